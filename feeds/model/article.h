@@ -1,0 +1,116 @@
+// The normalized model every module speaks: articles, translations, tombstones and
+// feeds (docs/model.md). Text fields are UTF-8. Titles and summaries are plain
+// text; content_html is sanitized HTML; every URL is absolute.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "feeds/model/datetime.h"
+#include "feeds/model/iri.h"
+#include "feeds/model/language.h"
+
+namespace sic {
+
+enum class FeedFormat { kAtom, kJsonFeed, kRss };
+const char* to_string(FeedFormat format);  // "atom", "json", "rss"
+
+struct Person {
+  std::string name;
+  std::string uri;    // absolute URL or ""
+  std::string email;  // or ""
+  friend bool operator==(const Person&, const Person&) = default;
+};
+
+// An attached file (Atom rel="enclosure", RSS <enclosure>, JSON Feed attachments).
+struct Enclosure {
+  std::string url;          // absolute
+  std::string type;         // MIME type or ""
+  std::int64_t length = 0;  // bytes; 0 when unknown
+  std::string title;
+  friend bool operator==(const Enclosure&, const Enclosure&) = default;
+};
+
+enum class TranslationKind { kHuman, kMachine };
+const char* to_string(TranslationKind kind);  // "human", "machine"
+
+// An article's title, summary and body in another language (docs/translation.md).
+struct Translation {
+  LanguageTag lang;
+  std::string title;
+  std::string summary;
+  std::string content_html;
+  TranslationKind kind = TranslationKind::kMachine;
+  std::string
+      engine;  // how a machine translation was made ("apertium", "apertium:pt>es>en"); "" for human
+  std::string source_hash;  // Article::content_hash() of the original it was made from
+  TimePoint translated_at{};
+  bool outdated = false;  // a human translation whose original changed since
+  friend bool operator==(const Translation&, const Translation&) = default;
+};
+
+struct Article {
+  Iri id;              // global, minted by the origin, never changes
+  std::string origin;  // the origin centre's node id, e.g. "sic-pt"
+  LanguageTag lang;    // the original's language
+  std::string title;
+  std::string summary;
+  std::string content_html;
+  std::vector<Person> authors;
+  std::string section;            // a section id from config/taxonomy.toml, or ""
+  std::vector<std::string> tags;  // topic keywords, in the origin's order
+  std::string link;               // the article's page at its origin, or ""
+  std::string rights;
+  std::vector<Enclosure> enclosures;
+  std::optional<TimePoint> published;
+  TimePoint updated{};
+  std::vector<Translation> translations;
+  std::string via;  // the node this copy was received from ("" when first-hand); not content
+
+  // SHA-256 (hex) over every content field above except translations and via: the
+  // tie-break of merges (docs/merge.md). Equal articles hash equal on every node.
+  std::string content_hash() const;
+
+  friend bool operator==(const Article&, const Article&) = default;
+};
+
+// A deleted article (RFC 6721 at:deleted-entry).
+struct Tombstone {
+  Iri id;
+  std::string origin;  // the centre that deleted it
+  TimePoint deleted{};
+  std::string via;
+  friend bool operator==(const Tombstone&, const Tombstone&) = default;
+};
+
+// A link in a feed document's header (RFC 4287 / RFC 5005).
+struct FeedLink {
+  std::string href;
+  std::string rel;  // "self", "alternate", "next", "prev-archive", "hub", ...
+  std::string type;
+  std::string hreflang;
+  friend bool operator==(const FeedLink&, const FeedLink&) = default;
+};
+
+// A feed document: its header, articles and tombstones.
+struct Feed {
+  std::string id;  // Atom id / JSON Feed feed_url / RSS link
+  std::string title;
+  std::string subtitle;
+  std::string node;  // the publishing node's id when it is a sicnode, else ""
+  LanguageTag lang;
+  std::optional<TimePoint> updated;
+  std::vector<Person> authors;
+  std::vector<FeedLink> links;
+  std::string icon;
+  bool archive = false;  // RFC 5005 fh:archive
+  std::vector<Article> articles;
+  std::vector<Tombstone> tombstones;
+
+  // The href of the first link with this rel, or "".
+  std::string link(std::string_view rel) const;
+};
+
+}  // namespace sic

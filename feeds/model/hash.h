@@ -1,0 +1,31 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace sic {
+
+// SHA-256 of the bytes, as 64 lower-case hex digits.
+std::string sha256_hex(std::string_view bytes);
+
+// A hash builder over a sequence of fields: each field is length-prefixed so that
+// ("ab","c") and ("a","bc") differ.
+class FieldHasher {
+ public:
+  FieldHasher();
+  ~FieldHasher();
+  FieldHasher(const FieldHasher&) = delete;
+  FieldHasher& operator=(const FieldHasher&) = delete;
+  FieldHasher& add(std::string_view field);
+  std::string hex();  // finishes; call once
+
+ private:
+  struct Impl;
+  Impl* impl_;
+};
+
+// n cryptographically random bytes (OpenSSL RAND_bytes); aborts if the RNG fails.
+std::string random_bytes(size_t n);
+std::string hex_encode(std::string_view bytes);
+
+}  // namespace sic
