@@ -51,6 +51,16 @@ struct Translation {
   friend bool operator==(const Translation&, const Translation&) = default;
 };
 
+// Set on an article whose title, summary and content_html show a translation instead
+// of the original (the lang=X feeds and pages).
+struct TranslationNote {
+  LanguageTag original_lang;
+  TranslationKind kind = TranslationKind::kMachine;
+  std::string engine;
+  bool outdated = false;
+  friend bool operator==(const TranslationNote&, const TranslationNote&) = default;
+};
+
 struct Article {
   Iri id;              // global, minted by the origin, never changes
   std::string origin;  // the origin centre's node id, e.g. "sic-pt"
@@ -65,8 +75,11 @@ struct Article {
   std::string rights;
   std::vector<Enclosure> enclosures;
   std::optional<TimePoint> published;
+  // The last change. A reader that finds no usable date leaves TimePoint{} (the epoch)
+  // and reports it in Feed::warnings; it never invents one.
   TimePoint updated{};
   std::vector<Translation> translations;
+  std::optional<TranslationNote> shown_translation;  // not content
   std::string via;  // the node this copy was received from ("" when first-hand); not content
 
   // SHA-256 (hex) over every content field above except translations and via: the
@@ -108,6 +121,8 @@ struct Feed {
   bool archive = false;  // RFC 5005 fh:archive
   std::vector<Article> articles;
   std::vector<Tombstone> tombstones;
+  // Problems that did not stop the parse ("rss: item 4: unparseable pubDate \"...\"").
+  std::vector<std::string> warnings;
 
   // The href of the first link with this rel, or "".
   std::string link(std::string_view rel) const;
