@@ -1,0 +1,247 @@
+#include "node/catalogue/articles.h"
+
+#include "node/catalogue/session.h"
+#include "node/catalogue/translations.h"
+
+namespace sic {
+namespace {
+
+constexpr const char* kColumns =
+    "id, origin, lang, title, summary, content_html, section, link, rights, published, "
+    "updated, content_hash, deleted, via, stored_at, seq";
+
+StoredArticle read_row(const db::Statement& q) {
+  StoredArticle out;
+  Article& a = out.article;
+  a.id = Iri::parse(q.text(0)).ok() ? *Iri::parse(q.text(0)) : Iri();
+  a.origin = q.text(1);
+  if (auto lang = LanguageTag::parse(q.text(2)); lang.ok()) a.lang = *lang;
+  a.title = q.text(3);
+  a.summary = q.text(4);
+  a.content_html = q.text(5);
+  a.section = q.text(6);
+  a.link = q.text(7);
+  a.rights = q.text(8);
+  if (auto p = q.optional_integer(9)) a.published = from_unix(*p);
+  a.updated = from_unix(q.integer(10));
+  out.content_hash = q.text(11);
+  if (auto d = q.optional_integer(12)) out.deleted = from_unix(*d);
+  a.via = q.text(13);
+  out.stored_at = from_unix(q.integer(14));
+  out.seq = q.integer(15);
+  return out;
+}
+
+std::optional<std::int64_t> unix_or_null(const std::optional<TimePoint>& t) {
+  if (!t) return std::nullopt;
+  return to_unix(*t);
+}
+
+Status delete_children(catalogue::Session& s, const std::string& id) {
+  for (const char* sql : {"DELETE FROM article_authors WHERE article_id = ?1",
+                          "DELETE FROM article_tags WHERE article_id = ?1",
+                          "DELETE FROM article_enclosures WHERE article_id = ?1"}) {
+    SIC_TRY_PREPARE(q, s, sql);
+    if (Status st = q.bind(1, id).run(); !st.ok()) return st;
+  }
+  return Status::Ok();
+}
+
+Status insert_children(catalogue::Session& s, const Article& a) {
+  const std::string& id = a.id.str();
+  for (size_t i = 0; i < a.authors.size(); ++i) {
+    SIC_TRY_PREPARE(q, s,
+                    "INSERT INTO article_authors (article_id, position, name, uri, email) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5)");
+    const Person& p = a.authors[i];
+    q.bind(1, id).bind(2, std::int64_t(i)).bind(3, p.name).bind(4, p.uri).bind(5, p.email);
+    if (Status st = q.run(); !st.ok()) return st;
+  }
+  for (size_t i = 0; i < a.tags.size(); ++i) {
+    SIC_TRY_PREPARE(q, s,
+                    "INSERT INTO article_tags (article_id, position, tag) VALUES (?1, ?2, ?3)");
+    if (Status st = q.bind(1, id).bind(2, std::int64_t(i)).bind(3, a.tags[i]).run(); !st.ok())
+      return st;
+  }
+  for (size_t i = 0; i < a.enclosures.size(); ++i) {
+    SIC_TRY_PREPARE(q, s,
+                    "INSERT INTO article_enclosures (article_id, position, url, type, length, "
+                    "title) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    const Enclosure& e = a.enclosures[i];
+    q.bind(1, id).bind(2, std::int64_t(i)).bind(3, e.url).bind(4, e.type).bind(5, e.length);
+    if (Status st = q.bind(6, e.title).run(); !st.ok()) return st;
+  }
+  return Status::Ok();
+}
+
+// Appends the WHERE clause for a filter; parameters are bound by bind_filter in order.
+std::string where_clause(const ArticleQuery& q) {
+  std::string w = " WHERE 1";
+  if (!q.filter.include_deleted) w += " AND deleted IS NULL";
+  if (!q.filter.lang.empty()) w += " AND lang = :lang";
+  if (!q.filter.section.empty()) w += " AND section = :section";
+  if (!q.filter.origin.empty()) w += " AND origin = :origin";
+  if (!q.filter.tag.empty())
+    w += " AND id IN (SELECT article_id FROM article_tags WHERE tag = :tag)";
+  if (q.before) w += " AND (updated < :b_updated OR (updated = :b_updated AND id < :b_id))";
+  if (q.updated_from) w += " AND updated >= :from";
+  if (q.updated_until) w += " AND updated < :until";
+  return w;
+}
+
+void bind_query(db::Statement& st, const ArticleQuery& q) {
+  st.bind_named(":lang", q.filter.lang.str()).bind_named(":section", q.filter.section);
+  st.bind_named(":origin", q.filter.origin).bind_named(":tag", q.filter.tag);
+  if (q.before) {
+    st.bind_named(":b_updated", to_unix(q.before->updated)).bind_named(":b_id", q.before->id);
+  }
+  if (q.updated_from) st.bind_named(":from", to_unix(*q.updated_from));
+  if (q.updated_until) st.bind_named(":until", to_unix(*q.updated_until));
+}
+
+}  // namespace
+
+Result<std::optional<StoredArticle>> ArticleStore::find(const Iri& id, bool with_translations) {
+  SIC_TRY_PREPARE(q, s_, std::string("SELECT ") + kColumns + " FROM articles WHERE id = ?1");
+  q.bind(1, id.str());
+  auto row = q.step();
+  if (!row.ok()) return row.error();
+  if (!*row) return std::optional<StoredArticle>();
+  StoredArticle out = read_row(q);
+  q.reset();
+  if (Status st = load_children(out, with_translations); !st.ok()) return st.error();
+  return std::optional<StoredArticle>(std::move(out));
+}
+
+Status ArticleStore::load_children(StoredArticle& stored, bool with_translations) {
+  Article& a = stored.article;
+  const std::string id = a.id.str();
+  {
+    SIC_TRY_PREPARE(q, s_,
+                    "SELECT name, uri, email FROM article_authors WHERE article_id = ?1 "
+                    "ORDER BY position");
+    Status st = q.bind(1, id).each([&] { a.authors.push_back({q.text(0), q.text(1), q.text(2)}); });
+    if (!st.ok()) return st;
+  }
+  {
+    SIC_TRY_PREPARE(q, s_, "SELECT tag FROM article_tags WHERE article_id = ?1 ORDER BY position");
+    Status st = q.bind(1, id).each([&] { a.tags.push_back(q.text(0)); });
+    if (!st.ok()) return st;
+  }
+  {
+    SIC_TRY_PREPARE(q, s_,
+                    "SELECT url, type, length, title FROM article_enclosures WHERE article_id = ?1 "
+                    "ORDER BY position");
+    Status st = q.bind(1, id).each([&] {
+      a.enclosures.push_back({q.text(0), q.text(1), q.integer(2), q.text(3)});
+    });
+    if (!st.ok()) return st;
+  }
+  if (!with_translations) return Status::Ok();
+  auto translations = TranslationStore(s_).list(a.id);
+  if (!translations.ok()) return translations.error();
+  a.translations = std::move(*translations);
+  return Status::Ok();
+}
+
+Status ArticleStore::put(const Article& a) {
+  return s_.write([&]() -> Status {
+    auto seq = s_.next_version();
+    if (!seq.ok()) return seq.error();
+    SIC_TRY_PREPARE(
+        q, s_,
+        "INSERT INTO articles (id, origin, lang, title, summary, content_html, section, "
+        "link, rights, published, updated, content_hash, deleted, via, stored_at, seq) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, NULL, ?13, ?14, ?15) "
+        "ON CONFLICT (id) DO UPDATE SET origin = excluded.origin, lang = excluded.lang, "
+        "title = excluded.title, summary = excluded.summary, "
+        "content_html = excluded.content_html, section = excluded.section, "
+        "link = excluded.link, rights = excluded.rights, published = excluded.published, "
+        "updated = excluded.updated, content_hash = excluded.content_hash, "
+        "deleted = NULL, via = excluded.via, stored_at = excluded.stored_at, "
+        "seq = excluded.seq");
+    q.bind(1, a.id.str()).bind(2, a.origin).bind(3, a.lang.str()).bind(4, a.title);
+    q.bind(5, a.summary).bind(6, a.content_html).bind(7, a.section).bind(8, a.link);
+    q.bind(9, a.rights).bind(10, unix_or_null(a.published)).bind(11, to_unix(a.updated));
+    q.bind(12, a.content_hash()).bind(13, a.via).bind(14, to_unix(s_.clock->now()));
+    if (Status st = q.bind(15, *seq).run(); !st.ok()) return st;
+    if (Status st = delete_children(s_, a.id.str()); !st.ok()) return st;
+    if (Status st = insert_children(s_, a); !st.ok()) return st;
+    s_.touch();
+    return Status::Ok();
+  });
+}
+
+Status ArticleStore::tombstone(const Tombstone& t) {
+  return s_.write([&]() -> Status {
+    auto seq = s_.next_version();
+    if (!seq.ok()) return seq.error();
+    SIC_TRY_PREPARE(
+        q, s_,
+        "INSERT INTO articles (id, origin, lang, title, summary, content_html, section, "
+        "link, rights, published, updated, content_hash, deleted, via, stored_at, seq) "
+        "VALUES (?1, ?2, '', '', '', '', '', '', '', NULL, ?3, '', ?3, ?4, ?5, ?6) "
+        "ON CONFLICT (id) DO UPDATE SET origin = excluded.origin, title = '', "
+        "summary = '', content_html = '', link = '', rights = '', "
+        "deleted = excluded.deleted, via = excluded.via, "
+        "stored_at = excluded.stored_at, seq = excluded.seq");
+    q.bind(1, t.id.str()).bind(2, t.origin).bind(3, to_unix(t.deleted)).bind(4, t.via);
+    if (Status st = q.bind(5, to_unix(s_.clock->now())).bind(6, *seq).run(); !st.ok()) return st;
+    if (Status st = delete_children(s_, t.id.str()); !st.ok()) return st;
+    SIC_TRY_PREPARE(d, s_, "DELETE FROM translations WHERE article_id = ?1");
+    if (Status st = d.bind(1, t.id.str()).run(); !st.ok()) return st;
+    s_.touch();
+    return Status::Ok();
+  });
+}
+
+Result<std::vector<StoredArticle>> ArticleStore::list(const ArticleQuery& query) {
+  std::string sql = std::string("SELECT ") + kColumns + " FROM articles" + where_clause(query) +
+                    " ORDER BY updated DESC, id DESC LIMIT :limit";
+  std::vector<StoredArticle> out;
+  {
+    SIC_TRY_PREPARE(q, s_, sql);
+    bind_query(q, query);
+    q.bind_named(":limit", std::int64_t(query.limit));
+    if (Status st = q.each([&] { out.push_back(read_row(q)); }); !st.ok()) return st.error();
+  }
+  for (auto& stored : out)
+    if (Status st = load_children(stored, query.with_translations); !st.ok()) return st.error();
+  return out;
+}
+
+Result<std::int64_t> ArticleStore::count(const ArticleFilter& filter) {
+  ArticleQuery query;
+  query.filter = filter;
+  SIC_TRY_PREPARE(q, s_, "SELECT count(*) FROM articles" + where_clause(query));
+  bind_query(q, query);
+  auto row = q.step();
+  if (!row.ok()) return row.error();
+  return q.integer(0);
+}
+
+Result<std::vector<Tombstone>> ArticleStore::tombstones(TimePoint since, std::size_t limit) {
+  SIC_TRY_PREPARE(q, s_,
+                  "SELECT id, origin, deleted, via FROM articles WHERE deleted >= ?1 "
+                  "ORDER BY deleted DESC, id DESC LIMIT ?2");
+  q.bind(1, to_unix(since)).bind(2, std::int64_t(limit));
+  std::vector<Tombstone> out;
+  Status st = q.each([&] {
+    if (auto id = Iri::parse(q.text(0)); id.ok())
+      out.push_back({*id, q.text(1), from_unix(q.integer(2)), q.text(3)});
+  });
+  if (!st.ok()) return st.error();
+  return out;
+}
+
+Result<std::vector<OriginLanguageCount>> ArticleStore::counts() {
+  SIC_TRY_PREPARE(q, s_,
+                  "SELECT origin, lang, count(*) FROM articles WHERE deleted IS NULL "
+                  "GROUP BY origin, lang ORDER BY origin, lang");
+  std::vector<OriginLanguageCount> out;
+  Status st = q.each([&] { out.push_back({q.text(0), q.text(1), q.integer(2)}); });
+  if (!st.ok()) return st.error();
+  return out;
+}
+
+}  // namespace sic

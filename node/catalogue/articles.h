@@ -1,0 +1,85 @@
+// Articles and tombstones in the catalogue (table `articles` and its children).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "feeds/model/article.h"
+#include "feeds/model/result.h"
+
+namespace sic {
+namespace catalogue {
+struct Session;
+}
+
+// An article as stored: the model plus the node's bookkeeping.
+struct StoredArticle {
+  Article article;                   // translations included when asked for
+  std::optional<TimePoint> deleted;  // set for a tombstone, whose content fields are empty
+  std::string content_hash;          // article.content_hash() of the stored version
+  TimePoint stored_at{};             // when this version was stored here
+  std::int64_t seq = 0;              // the catalogue version that wrote it
+};
+
+struct ArticleFilter {
+  LanguageTag lang;  // the original's language; empty: any
+  std::string tag;   // "": any
+  std::string section;
+  std::string origin;
+  bool include_deleted = false;
+};
+
+// Keyset paging, newest first: (updated, id) descending.
+struct ArticleCursor {
+  TimePoint updated{};
+  std::string id;
+};
+
+struct ArticleQuery {
+  ArticleFilter filter;
+  std::size_t limit = 50;
+  std::optional<ArticleCursor> before;                   // only articles strictly older than this
+  std::optional<TimePoint> updated_from, updated_until;  // [from, until) when set
+  bool with_translations = true;
+};
+
+struct OriginLanguageCount {
+  std::string origin;
+  std::string lang;
+  std::int64_t articles = 0;
+};
+
+class ArticleStore {
+ public:
+  explicit ArticleStore(catalogue::Session& session) : s_(session) {}
+
+  // The article (or tombstone) with this id, or nullopt when the catalogue has none.
+  Result<std::optional<StoredArticle>> find(const Iri& id, bool with_translations = true);
+
+  // Inserts or replaces the article with its authors, tags and enclosures, and clears
+  // a tombstone of the same id. article.translations are NOT written (TranslationStore
+  // owns them; translations of the previous version stay and are judged by their
+  // source_hash). No merge rule here: sync/merge decides what to put.
+  Status put(const Article& article);
+
+  // Replaces the article (known or not) by a tombstone deleted at `when`: content,
+  // authors, tags, enclosures and translations are dropped; id, origin and updated kept.
+  Status tombstone(const Tombstone& tombstone);
+
+  // Articles matching the query, newest first. Tombstones only with include_deleted.
+  Result<std::vector<StoredArticle>> list(const ArticleQuery& query);
+  Result<std::int64_t> count(const ArticleFilter& filter);
+  // Tombstones deleted at or after `since`, newest first.
+  Result<std::vector<Tombstone>> tombstones(TimePoint since, std::size_t limit = 1000);
+  // Live articles counted by origin and language (for /metrics).
+  Result<std::vector<OriginLanguageCount>> counts();
+
+ private:
+  Status load_children(StoredArticle& stored, bool with_translations);
+  catalogue::Session& s_;
+};
+
+}  // namespace sic

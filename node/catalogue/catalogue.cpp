@@ -1,0 +1,132 @@
+#include "node/catalogue/catalogue.h"
+
+#include "node/catalogue/articles.h"
+#include "node/catalogue/migrations.h"
+#include "node/catalogue/peers.h"
+#include "node/catalogue/session.h"
+#include "node/catalogue/tokens.h"
+#include "node/catalogue/translations.h"
+
+namespace sic {
+namespace catalogue {
+
+Result<std::int64_t> Session::next_version() {
+  SIC_TRY_PREPARE(q, *this, "SELECT CAST(value AS INTEGER) + 1 FROM meta WHERE key = 'version'");
+  auto row = q.step();
+  if (!row.ok()) return row.error();
+  return *row ? q.integer(0) : 1;
+}
+
+Status Session::write(const std::function<Status()>& fn) {
+  const bool outermost = depth == 0;
+  const std::string savepoint = "s" + std::to_string(depth);
+  Status begun = db->exec(outermost ? "BEGIN IMMEDIATE" : "SAVEPOINT " + savepoint);
+  if (!begun.ok()) return begun;
+  if (outermost) dirty = false;
+  ++depth;
+  Status result;
+  try {
+    result = fn();
+  } catch (...) {
+    --depth;
+    (void)db->exec(outermost ? "ROLLBACK" : "ROLLBACK TO " + savepoint + "; RELEASE " + savepoint);
+    throw;
+  }
+  --depth;
+  if (!result.ok()) {
+    (void)db->exec(outermost ? "ROLLBACK" : "ROLLBACK TO " + savepoint + "; RELEASE " + savepoint);
+    return result;
+  }
+  if (!outermost) return db->exec("RELEASE " + savepoint);
+  if (dirty) {
+    Status bumped =
+        db->exec("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'version'");
+    if (!bumped.ok()) {
+      (void)db->exec("ROLLBACK");
+      return bumped;
+    }
+  }
+  Status committed = db->exec("COMMIT");
+  if (!committed.ok()) (void)db->exec("ROLLBACK");
+  return committed;
+}
+
+namespace {
+
+Result<int> read_user_version(db::Database& db) {
+  auto q = db.prepare("PRAGMA user_version");
+  if (!q.ok()) return q.error();
+  auto row = (*q)->step();
+  if (!row.ok()) return row.error();
+  return int((*q)->integer(0));
+}
+
+Status migrate(Session& s) {
+  auto current = read_user_version(*s.db);
+  if (!current.ok()) return current.error();
+  const auto& all = catalogue::migrations();
+  if (*current > int(all.size()))
+    return Error{"catalogue: " + s.db->path() + " has schema version " + std::to_string(*current) +
+                 ", newer than this sicnode knows (" + std::to_string(all.size()) + ")"};
+  if (*current == int(all.size())) {
+    s.schema_version = *current;
+    return Status::Ok();
+  }
+  Status st = s.write([&]() -> Status {
+    for (size_t i = size_t(*current); i < all.size(); ++i) {
+      Status applied = s.db->exec(all[i]);
+      if (!applied.ok())
+        return Error{"catalogue: migration " + std::to_string(i + 1) +
+                     " failed: " + applied.message()};
+    }
+    return s.db->exec("PRAGMA user_version = " + std::to_string(all.size()));
+  });
+  if (st.ok()) s.schema_version = int(all.size());
+  return st;
+}
+
+}  // namespace
+}  // namespace catalogue
+
+Catalogue::Catalogue(std::unique_ptr<catalogue::Session> session)
+    : session_(std::move(session)),
+      articles_(new ArticleStore(*session_)),
+      translations_(new TranslationStore(*session_)),
+      peers_(new PeerStore(*session_)),
+      tokens_(new TokenStore(*session_)) {}
+
+Catalogue::~Catalogue() = default;
+
+Result<std::unique_ptr<Catalogue>> Catalogue::open(const std::string& path, const Clock& clock) {
+  auto db = db::Database::open(path);
+  if (!db.ok()) return db.error();
+  auto session = std::make_unique<catalogue::Session>();
+  session->db = std::move(*db);
+  session->clock = &clock;
+  Status st = catalogue::migrate(*session);
+  if (!st.ok()) {
+    if (st.message().find("file is not a database") != std::string::npos)
+      return Error{"catalogue: " + path + " is not a SQLite catalogue"};
+    return st.error();
+  }
+  return std::unique_ptr<Catalogue>(new Catalogue(std::move(session)));
+}
+
+int Catalogue::schema_version() const { return session_->schema_version; }
+
+Result<std::int64_t> Catalogue::version() {
+  auto next = session_->next_version();
+  if (!next.ok()) return next.error();
+  return *next - 1;
+}
+
+Status Catalogue::transaction(const std::function<Status()>& fn) { return session_->write(fn); }
+
+ArticleStore& Catalogue::articles() { return *articles_; }
+TranslationStore& Catalogue::translations() { return *translations_; }
+PeerStore& Catalogue::peers() { return *peers_; }
+TokenStore& Catalogue::tokens() { return *tokens_; }
+const Clock& Catalogue::clock() const { return *session_->clock; }
+const std::string& Catalogue::path() const { return session_->db->path(); }
+
+}  // namespace sic

@@ -1,0 +1,123 @@
+// The catalogue's schema as an append-only, ordered list of migrations. The schema
+// version (PRAGMA user_version) is the number of migrations applied. Never edit a
+// migration that has shipped: add a new one at the end. See docs/catalogue.md.
+#include "node/catalogue/migrations.h"
+
+namespace sic::catalogue {
+
+const std::vector<std::string_view>& migrations() {
+  static const std::vector<std::string_view> list = {
+      // 1: the whole product's schema.
+      R"sql(
+CREATE TABLE meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+INSERT INTO meta (key, value) VALUES ('version', '0');
+
+CREATE TABLE articles (
+  id           TEXT PRIMARY KEY,          -- the global IRI minted by the origin
+  origin       TEXT NOT NULL,             -- the origin centre's node id
+  lang         TEXT NOT NULL,             -- BCP 47 tag of the original
+  title        TEXT NOT NULL,
+  summary      TEXT NOT NULL,
+  content_html TEXT NOT NULL,             -- sanitized
+  section      TEXT NOT NULL,
+  link         TEXT NOT NULL,
+  rights       TEXT NOT NULL,
+  published    INTEGER,                   -- Unix seconds
+  updated      INTEGER NOT NULL,          -- Unix seconds
+  content_hash TEXT NOT NULL,             -- Article::content_hash()
+  deleted      INTEGER,                   -- tombstone time; NULL while the article lives
+  via          TEXT NOT NULL,             -- the peer this version came from; '' first-hand
+  stored_at    INTEGER NOT NULL,          -- when this version was stored here
+  seq          INTEGER NOT NULL           -- the catalogue version that wrote this row
+);
+CREATE INDEX articles_by_updated ON articles (updated DESC, id DESC);
+CREATE INDEX articles_by_origin ON articles (origin, updated DESC);
+CREATE INDEX articles_by_seq ON articles (seq);
+CREATE INDEX articles_deleted ON articles (deleted) WHERE deleted IS NOT NULL;
+
+CREATE TABLE article_authors (
+  article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+  position   INTEGER NOT NULL,
+  name       TEXT NOT NULL,
+  uri        TEXT NOT NULL,
+  email      TEXT NOT NULL,
+  PRIMARY KEY (article_id, position)
+) WITHOUT ROWID;
+
+CREATE TABLE article_tags (
+  article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+  position   INTEGER NOT NULL,
+  tag        TEXT NOT NULL,
+  PRIMARY KEY (article_id, position)
+) WITHOUT ROWID;
+CREATE INDEX article_tags_by_tag ON article_tags (tag, article_id);
+
+CREATE TABLE article_enclosures (
+  article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+  position   INTEGER NOT NULL,
+  url        TEXT NOT NULL,
+  type       TEXT NOT NULL,
+  length     INTEGER NOT NULL,
+  title      TEXT NOT NULL,
+  PRIMARY KEY (article_id, position)
+) WITHOUT ROWID;
+
+CREATE TABLE translations (
+  article_id    TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+  lang          TEXT NOT NULL,
+  title         TEXT NOT NULL,
+  summary       TEXT NOT NULL,
+  content_html  TEXT NOT NULL,
+  kind          TEXT NOT NULL CHECK (kind IN ('human', 'machine')),
+  engine        TEXT NOT NULL,            -- '' for human; 'apertium:pt>es>en' for a pivot
+  source_hash   TEXT NOT NULL,            -- content_hash of the original it was made from
+  translated_at INTEGER NOT NULL,
+  outdated      INTEGER NOT NULL DEFAULT 0,
+  via           TEXT NOT NULL DEFAULT '', -- the peer it came from; '' made here
+  PRIMARY KEY (article_id, lang)
+) WITHOUT ROWID;
+
+CREATE TABLE translation_memory (
+  source_hash TEXT NOT NULL,              -- hash of the source text
+  source_lang TEXT NOT NULL,
+  target_lang TEXT NOT NULL,
+  engine      TEXT NOT NULL,
+  translation TEXT NOT NULL,
+  created_at  INTEGER NOT NULL,
+  PRIMARY KEY (source_hash, source_lang, target_lang, engine)
+) WITHOUT ROWID;
+
+CREATE TABLE peers (
+  id                   TEXT PRIMARY KEY,
+  url                  TEXT NOT NULL,
+  kind                 TEXT NOT NULL DEFAULT 'peer' CHECK (kind IN ('peer', 'source')),
+  interval_seconds     INTEGER,           -- NULL: [sync] interval_seconds
+  from_config          INTEGER NOT NULL DEFAULT 0,
+  etag                 TEXT NOT NULL DEFAULT '',
+  last_modified        TEXT NOT NULL DEFAULT '',
+  last_attempt         INTEGER,
+  last_success         INTEGER,
+  last_error           TEXT NOT NULL DEFAULT '',
+  consecutive_failures INTEGER NOT NULL DEFAULT 0,
+  next_attempt         INTEGER,           -- back-off: not before this time
+  entries_received     INTEGER NOT NULL DEFAULT 0,
+  bytes_received       INTEGER NOT NULL DEFAULT 0,
+  backfilled           INTEGER NOT NULL DEFAULT 0,
+  added_at             INTEGER NOT NULL
+);
+
+CREATE TABLE api_tokens (
+  name       TEXT PRIMARY KEY,
+  token_hash TEXT NOT NULL UNIQUE,        -- SHA-256 hex; the token itself is never stored
+  created_at INTEGER NOT NULL,
+  last_used  INTEGER
+);
+)sql",
+  };
+  return list;
+}
+
+}  // namespace sic::catalogue

@@ -1,0 +1,57 @@
+// Peers (other nodes whose feeds this node pulls) and import sources, with their
+// fetch state. docs/sync.md describes how the state is used.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "feeds/model/datetime.h"
+#include "feeds/model/result.h"
+
+namespace sic {
+namespace catalogue {
+struct Session;
+}
+
+enum class PeerKind { kPeer, kSource };
+
+struct PeerRecord {
+  std::string id;
+  std::string url;
+  PeerKind kind = PeerKind::kPeer;
+  std::optional<std::int64_t> interval_seconds;  // nullopt: the node's default
+  bool from_config = false;
+  std::string etag;
+  std::string last_modified;
+  std::optional<TimePoint> last_attempt;
+  std::optional<TimePoint> last_success;
+  std::string last_error;
+  std::int64_t consecutive_failures = 0;
+  std::optional<TimePoint> next_attempt;  // back-off: not before
+  std::int64_t entries_received = 0;
+  std::int64_t bytes_received = 0;
+  bool backfilled = false;
+  TimePoint added_at{};
+};
+
+class PeerStore {
+ public:
+  explicit PeerStore(catalogue::Session& session) : s_(session) {}
+
+  Result<std::vector<PeerRecord>> list(std::optional<PeerKind> kind = std::nullopt);
+  Result<std::optional<PeerRecord>> find(const std::string& id);
+  // Adds a peer or changes its url/kind/interval/from_config; the fetch state is kept
+  // when the url is unchanged and reset when it changes.
+  Status upsert(const PeerRecord& peer);
+  // Error when no peer has that id.
+  Status remove(const std::string& id);
+  // Stores the whole fetch state of the peer (validators, times, counters, error).
+  Status save_state(const PeerRecord& peer);
+
+ private:
+  catalogue::Session& s_;
+};
+
+}  // namespace sic
