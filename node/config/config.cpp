@@ -1,0 +1,321 @@
+#include "node/config/config.h"
+
+#include <toml++/toml.h>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <set>
+#include <sstream>
+
+namespace sic {
+namespace {
+
+// Collects the first error, with its location, while the sections are read.
+class Reader {
+ public:
+  explicit Reader(std::string file) : file_(std::move(file)) {}
+
+  std::string where(const toml::node* node) const {
+    if (node && node->source().begin.line > 0)
+      return file_ + ":" + std::to_string(node->source().begin.line);
+    return file_;
+  }
+  void fail(const toml::node* node, const std::string& key, const std::string& what) {
+    if (!error_) error_ = Error{where(node) + ": " + key + ": " + what};
+  }
+  bool failed() const { return error_.has_value(); }
+  Error error() const { return *error_; }
+  const std::string& file() const { return file_; }
+
+ private:
+  std::string file_;
+  std::optional<Error> error_;
+};
+
+using Setter = std::function<void(Reader&, const toml::node&, const std::string& key)>;
+
+struct Field {
+  bool required;
+  Setter set;
+};
+
+using Fields = std::map<std::string, Field, std::less<>>;
+
+const char* type_name(toml::node_type t) {
+  switch (t) {
+    case toml::node_type::string:
+      return "a string";
+    case toml::node_type::integer:
+      return "an integer";
+    case toml::node_type::floating_point:
+      return "a number";
+    case toml::node_type::boolean:
+      return "a boolean";
+    case toml::node_type::array:
+      return "an array";
+    case toml::node_type::table:
+      return "a table";
+    default:
+      return "a date or time";
+  }
+}
+
+Setter string_to(std::string& out) {
+  return [&out](Reader& r, const toml::node& n, const std::string& key) {
+    if (auto v = n.value_exact<std::string>())
+      out = *v;
+    else
+      r.fail(&n, key, std::string("expected a string, found ") + type_name(n.type()));
+  };
+}
+
+Setter integer_to(std::function<void(std::int64_t)> assign, std::int64_t min, std::int64_t max) {
+  return [=](Reader& r, const toml::node& n, const std::string& key) {
+    auto v = n.value_exact<std::int64_t>();
+    if (!v)
+      return r.fail(&n, key, std::string("expected an integer, found ") + type_name(n.type()));
+    if (*v < min || *v > max)
+      return r.fail(&n, key,
+                    "must be between " + std::to_string(min) + " and " + std::to_string(max));
+    assign(*v);
+  };
+}
+
+Setter seconds_to(std::chrono::seconds& out, std::int64_t min, std::int64_t max) {
+  return integer_to([&out](std::int64_t v) { out = std::chrono::seconds(v); }, min, max);
+}
+
+Setter boolean_to(bool& out) {
+  return [&out](Reader& r, const toml::node& n, const std::string& key) {
+    if (auto v = n.value_exact<bool>())
+      out = *v;
+    else
+      r.fail(&n, key, std::string("expected true or false, found ") + type_name(n.type()));
+  };
+}
+
+// Reads the keys of one table against its fields: unknown keys, types, required keys.
+void read_table(Reader& r, const toml::table& table, const std::string& section,
+                const Fields& fields) {
+  auto name_of = [&](std::string_view key) {
+    return section.empty() ? "[" + std::string(key) + "]" : section + " " + std::string(key);
+  };
+  for (const auto& [key, node] : table) {
+    std::string name = name_of(key.str());
+    auto it = fields.find(key.str());
+    if (it == fields.end()) {
+      r.fail(&node, name,
+             section.empty() ? "unknown section (see config/node.example.toml)"
+                             : "unknown key (see config/node.example.toml)");
+      return;
+    }
+    it->second.set(r, node, name);
+    if (r.failed()) return;
+  }
+  for (const auto& [key, field] : fields)
+    if (field.required && !table.contains(key))
+      return r.fail(&table, name_of(key),
+                    section.empty() ? "missing required section" : "missing required key");
+}
+
+bool valid_node_id(const std::string& id) {
+  if (id.empty() || id.size() > 64) return false;
+  for (unsigned char c : id)
+    if (!(std::islower(c) || std::isdigit(c) || c == '-')) return false;
+  return true;
+}
+
+Setter node_id_to(std::string& out) {
+  return [&out](Reader& r, const toml::node& n, const std::string& key) {
+    string_to(out)(r, n, key);
+    if (!r.failed() && !valid_node_id(out))
+      r.fail(&n, key, "\"" + out + "\" is not a node id (1-64 of a-z, 0-9 and '-')");
+  };
+}
+
+Setter url_to(std::string& out) {
+  return [&out](Reader& r, const toml::node& n, const std::string& key) {
+    string_to(out)(r, n, key);
+    if (r.failed()) return;
+    auto url = parse_http_url(out);
+    if (!url.ok()) r.fail(&n, key, url.error().message);
+  };
+}
+
+Setter listen_to(ServerSection& out) {
+  return [&out](Reader& r, const toml::node& n, const std::string& key) {
+    std::string text;
+    string_to(text)(r, n, key);
+    if (r.failed()) return;
+    size_t colon = text.rfind(':');
+    std::string host = colon == std::string::npos ? "" : text.substr(0, colon);
+    std::string port = colon == std::string::npos ? "" : text.substr(colon + 1);
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+      host = host.substr(1, host.size() - 2);
+    bool port_ok = !port.empty() && port.size() <= 5 &&
+                   port.find_first_not_of("0123456789") == std::string::npos &&
+                   std::stoi(port) <= 65535;
+    if (host.empty() || !port_ok)
+      return r.fail(&n, key, "\"" + text + "\" is not HOST:PORT (e.g. \"127.0.0.1:8080\")");
+    out.host = host;
+    out.port = std::stoi(port);
+  };
+}
+
+Setter languages_to(std::vector<LanguageTag>& out) {
+  return [&out](Reader& r, const toml::node& n, const std::string& key) {
+    const toml::array* list = n.as_array();
+    if (!list)
+      return r.fail(
+          &n, key, std::string("expected an array of language tags, found ") + type_name(n.type()));
+    if (list->empty()) return r.fail(&n, key, "needs at least one language");
+    for (const auto& item : *list) {
+      auto text = item.value_exact<std::string>();
+      if (!text) return r.fail(&item, key, "expected language tags as strings");
+      auto tag = LanguageTag::parse(*text);
+      if (!tag.ok()) return r.fail(&item, key, "\"" + *text + "\" is not a BCP 47 language tag");
+      for (const auto& seen : out)
+        if (seen == *tag) return r.fail(&item, key, "\"" + *text + "\" is listed twice");
+      out.push_back(*tag);
+    }
+  };
+}
+
+Setter engine_to(std::string& out) {
+  return [&out](Reader& r, const toml::node& n, const std::string& key) {
+    string_to(out)(r, n, key);
+    static const std::set<std::string> engines = {"apertium", "apy", "libretranslate", "deepl",
+                                                  "none"};
+    if (!r.failed() && !engines.count(out))
+      r.fail(&n, key,
+             "\"" + out + "\" is not an engine (apertium, apy, libretranslate, deepl, none)");
+  };
+}
+
+// An array of tables ([[peers]]), each read against the same fields.
+template <typename T>
+Setter table_array_to(std::vector<T>& out, const std::string& section,
+                      std::function<Fields(T&)> fields_of,
+                      std::function<void(Reader&, const toml::table&, T&)> check = {}) {
+  return [=, &out](Reader& r, const toml::node& n, const std::string& key) {
+    const toml::array* list = n.as_array();
+    if (!list) return r.fail(&n, key, "expected [[" + section + "]] tables");
+    for (const auto& item : *list) {
+      const toml::table* table = item.as_table();
+      if (!table) return r.fail(&item, key, "expected [[" + section + "]] tables");
+      T value{};
+      read_table(r, *table, "[[" + section + "]]", fields_of(value));
+      if (r.failed()) return;
+      if (check) check(r, *table, value);
+      if (r.failed()) return;
+      out.push_back(std::move(value));
+    }
+  };
+}
+
+Fields node_fields(NodeSection& node, std::string& base_url) {
+  return {{"id", {true, node_id_to(node.id)}},
+          {"name", {true, string_to(node.name)}},
+          {"base_url", {true, url_to(base_url)}},
+          {"languages", {true, languages_to(node.languages)}},
+          {"data_dir", {true, string_to(node.data_dir)}}};
+}
+
+Fields peer_fields(PeerSection& p) {
+  return {{"id", {true, node_id_to(p.id)}},
+          {"url", {true, url_to(p.url)}},
+          {"interval_seconds",
+           {false, integer_to([&p](std::int64_t v) { p.interval = std::chrono::seconds(v); }, 10,
+                              7 * 86400)}}};
+}
+
+Setter section(Reader& r, const std::string& name, std::function<Fields()> fields) {
+  return [&r, name, fields](Reader&, const toml::node& n, const std::string& key) {
+    const toml::table* table = n.as_table();
+    if (!table) return r.fail(&n, key, "expected a [" + name + "] table");
+    read_table(r, *table, "[" + name + "]", fields());
+  };
+}
+
+void check_peers_unique(Reader& r, const toml::table& root, const Config& c) {
+  std::set<std::string> ids;
+  for (const auto& p : c.peers)
+    if (!ids.insert(p.id).second || p.id == c.node.id)
+      return r.fail(root.get("peers"), "[[peers]] id",
+                    "\"" + p.id + "\" is used twice (or is this node's own id)");
+}
+
+void resolve_data_dir(Config& c) {
+  std::filesystem::path dir(c.node.data_dir);
+  if (dir.is_relative())
+    dir = std::filesystem::absolute(std::filesystem::path(c.file).parent_path() / dir);
+  c.node.data_dir = dir.lexically_normal().string();
+}
+
+}  // namespace
+
+std::string Config::catalogue_path() const {
+  return (std::filesystem::path(node.data_dir) / "catalogue.db").string();
+}
+
+Result<Config> parse_config(std::string_view text, const std::string& file) {
+  toml::table root;
+  try {
+    root = toml::parse(text, file);
+  } catch (const toml::parse_error& e) {
+    return Error{file + ":" + std::to_string(e.source().begin.line) +
+                 ": syntax error: " + std::string(e.description())};
+  }
+  Config c;
+  c.file = file;
+  std::string base_url;
+  Reader r(file);
+  Fields top = {
+      {"node", {true, section(r, "node", [&] { return node_fields(c.node, base_url); })}},
+      {"server",
+       {false, section(r, "server",
+                       [&]() -> Fields {
+                         return {{"listen", {false, listen_to(c.server)}}};
+                       })}},
+      {"sync",
+       {false,
+        section(
+            r, "sync",
+            [&]() -> Fields {
+              return {
+                  {"interval_seconds", {false, seconds_to(c.sync.interval, 10, 7 * 86400)}},
+                  {"allow_private_addresses", {false, boolean_to(c.sync.allow_private_addresses)}},
+                  {"connect_timeout_seconds", {false, seconds_to(c.sync.connect_timeout, 1, 600)}},
+                  {"timeout_seconds", {false, seconds_to(c.sync.timeout, 1, 3600)}},
+                  {"max_body_bytes",
+                   {false,
+                    integer_to([&](std::int64_t v) { c.sync.max_body_bytes = std::size_t(v); },
+                               1024, std::int64_t(1) << 31)}}};
+            })}},
+      {"peers", {false, table_array_to<PeerSection>(c.peers, "peers", peer_fields)}},
+      {"translation",
+       {false, section(r, "translation",
+                       [&]() -> Fields {
+                         return {{"engine", {false, engine_to(c.translation.engine)}},
+                                 {"url", {false, url_to(c.translation.url)}},
+                                 {"api_key", {false, string_to(c.translation.api_key)}}};
+                       })}},
+  };
+  read_table(r, root, "", top);
+  if (!r.failed()) check_peers_unique(r, root, c);
+  if (r.failed()) return r.error();
+  c.node.base_url = parse_http_url(base_url).value();
+  resolve_data_dir(c);
+  return c;
+}
+
+Result<Config> load_config(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Error{path + ": cannot read the config file (use --config FILE)"};
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return parse_config(buffer.str(), path);
+}
+
+}  // namespace sic

@@ -1,0 +1,69 @@
+// The node's configuration: a TOML file (config/node.example.toml documents every
+// key; docs/config.md the rules). Loading either yields a complete, validated Config
+// or one line naming the file, the line and the key:
+//   "sicnode.toml:7: [node] languages: \"pt_PT\" is not a BCP 47 language tag"
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "feeds/model/iri.h"
+#include "feeds/model/language.h"
+#include "feeds/model/result.h"
+
+namespace sic {
+
+struct NodeSection {
+  std::string id;                      // [a-z0-9-], 1-64: the node's centre id, e.g. "sic-pt"
+  std::string name;                    // "Portuguese Safer Internet Centre"
+  HttpUrl base_url;                    // the public URL of the node; feeds' links are made from it
+  std::vector<LanguageTag> languages;  // the first is the primary language
+  std::string data_dir;  // absolute (a relative value is taken from the config's folder)
+};
+
+struct ServerSection {
+  std::string host = "127.0.0.1";  // an IPv6 host is kept without brackets
+  int port = 8080;
+};
+
+struct SyncSection {
+  std::chrono::seconds interval{900};
+  bool allow_private_addresses = false;
+  std::chrono::seconds connect_timeout{10};
+  std::chrono::seconds timeout{60};
+  std::size_t max_body_bytes = 20 * 1024 * 1024;
+};
+
+struct PeerSection {
+  std::string id;
+  std::string url;
+  std::optional<std::chrono::seconds> interval;  // nullopt: [sync] interval_seconds
+};
+
+struct TranslationSection {
+  std::string engine = "apertium";  // apertium | apy | libretranslate | deepl | none
+  std::string url;                  // for the HTTP engines
+  std::string api_key;
+};
+
+struct Config {
+  std::string file;  // where it was read from
+  NodeSection node;
+  ServerSection server;
+  SyncSection sync;
+  std::vector<PeerSection> peers;
+  TranslationSection translation;
+
+  std::string catalogue_path() const;  // data_dir/catalogue.db
+};
+
+// Reads and validates the file. Errors name the file (as given), the line and the key.
+Result<Config> load_config(const std::string& path);
+// The same for text already in memory; `file` is used in messages and to resolve data_dir.
+Result<Config> parse_config(std::string_view text, const std::string& file);
+
+}  // namespace sic

@@ -1,0 +1,160 @@
+#include "node/config/config.h"
+
+#include <catch2/catch.hpp>
+#include <string>
+
+using namespace sic;
+
+namespace {
+
+const std::string kMinimal = R"(
+[node]
+id = "sic-pt"
+name = "Portuguese Safer Internet Centre"
+base_url = "https://sic.example.pt/"
+languages = ["pt", "en"]
+data_dir = "/var/lib/sicnode"
+)";
+
+std::string error_of(const std::string& text) {
+  auto c = parse_config(text, "node.toml");
+  return c.ok() ? "(no error)" : c.error().message;
+}
+
+}  // namespace
+
+TEST_CASE("A minimal config gets the documented defaults", "[config]") {
+  auto c = parse_config(kMinimal, "/etc/sicnode/node.toml");
+  REQUIRE(c.ok());
+  CHECK(c->node.id == "sic-pt");
+  CHECK(c->node.base_url.host == "sic.example.pt");
+  REQUIRE(c->node.languages.size() == 2);
+  CHECK(c->node.languages[0].str() == "pt");
+  CHECK(c->server.host == "127.0.0.1");
+  CHECK(c->server.port == 8080);
+  CHECK(c->sync.interval == std::chrono::seconds(900));
+  CHECK_FALSE(c->sync.allow_private_addresses);
+  CHECK(c->translation.engine == "apertium");
+  CHECK(c->peers.empty());
+  CHECK(c->catalogue_path() == "/var/lib/sicnode/catalogue.db");
+}
+
+TEST_CASE("A relative data_dir is taken from the config file's folder", "[config]") {
+  std::string text = kMinimal;
+  text.replace(text.find("/var/lib/sicnode"), 16, "state/../data");
+  auto c = parse_config(text, "/etc/sicnode/node.toml");
+  REQUIRE(c.ok());
+  CHECK(c->node.data_dir == "/etc/sicnode/data");
+}
+
+TEST_CASE("The example config is valid and lists every section", "[config]") {
+  auto c = load_config(std::string(SIC_SOURCE_DIR) + "/config/node.example.toml");
+  REQUIRE(c.ok());
+  CHECK(c->peers.size() == 1);
+  CHECK(c->server.port == 8080);
+}
+
+TEST_CASE("Peers, listen and the sync keys are read", "[config]") {
+  auto c = parse_config(kMinimal + R"(
+[server]
+listen = "[::1]:9090"
+[sync]
+interval_seconds = 60
+allow_private_addresses = true
+[[peers]]
+id = "bik"
+url = "http://127.0.0.1:8081/feeds/atom"
+interval_seconds = 30
+[[peers]]
+id = "sic-es"
+url = "https://sic.example.es/feeds/atom"
+[translation]
+engine = "none"
+)",
+                        "node.toml");
+  REQUIRE(c.ok());
+  CHECK(c->server.host == "::1");
+  CHECK(c->server.port == 9090);
+  CHECK(c->sync.allow_private_addresses);
+  REQUIRE(c->peers.size() == 2);
+  CHECK(c->peers[0].interval == std::chrono::seconds(30));
+  CHECK_FALSE(c->peers[1].interval.has_value());
+  CHECK(c->translation.engine == "none");
+}
+
+TEST_CASE("A syntax error names the file and the line", "[config]") {
+  CHECK(error_of("[node]\nid = \"a\"\nname = \n").rfind("node.toml:3: syntax error: ", 0) == 0);
+}
+
+TEST_CASE("An unknown key is an error, not ignored", "[config]") {
+  CHECK(error_of(kMinimal + "langauges = [\"pt\"]\n") ==
+        "node.toml:8: [node] langauges: unknown key (see config/node.example.toml)");
+  CHECK(error_of(kMinimal + "[sever]\nlisten = \"127.0.0.1:1\"\n") ==
+        "node.toml:8: [sever]: unknown section (see config/node.example.toml)");
+  CHECK(error_of(kMinimal + "[[peers]]\nid = \"a\"\nurl = \"https://a.eu/\"\nurl2 = 1\n") ==
+        "node.toml:11: [[peers]] url2: unknown key (see config/node.example.toml)");
+}
+
+TEST_CASE("A wrong type names the expected type", "[config]") {
+  CHECK(error_of(kMinimal + "[sync]\ninterval_seconds = \"900\"\n") ==
+        "node.toml:9: [sync] interval_seconds: expected an integer, found a string");
+  CHECK(error_of(kMinimal + "[sync]\nallow_private_addresses = 1\n") ==
+        "node.toml:9: [sync] allow_private_addresses: expected true or false, found an integer");
+  CHECK(error_of(kMinimal + "[sync]\ninterval_seconds = 1\n") ==
+        "node.toml:9: [sync] interval_seconds: must be between 10 and 604800");
+  CHECK(error_of("node = 3\n") == "node.toml:1: [node]: expected a [node] table");
+}
+
+TEST_CASE("A missing required key or section is named", "[config]") {
+  std::string no_name = kMinimal;
+  no_name.erase(no_name.find("name ="), no_name.find("base_url") - no_name.find("name ="));
+  CHECK(error_of(no_name) == "node.toml:2: [node] name: missing required key");
+  CHECK(error_of("[server]\nlisten = \"127.0.0.1:1\"\n") ==
+        "node.toml:1: [node]: missing required section");
+  CHECK(error_of(kMinimal + "[[peers]]\nid = \"bik\"\n") ==
+        "node.toml:8: [[peers]] url: missing required key");
+}
+
+TEST_CASE("A malformed URL is refused with the reason", "[config]") {
+  std::string bad = kMinimal;
+  bad.replace(bad.find("https://sic.example.pt/"), 23, "sic.example.pt");
+  CHECK(error_of(bad) ==
+        "node.toml:5: [node] base_url: url: not an absolute http(s) URL in \"sic.example.pt\"");
+  CHECK(error_of(kMinimal + "[[peers]]\nid = \"bik\"\nurl = \"ftp://bik.eu/feed\"\n") ==
+        "node.toml:10: [[peers]] url: url: the scheme must be http or https in "
+        "\"ftp://bik.eu/feed\"");
+}
+
+TEST_CASE("An invalid language tag is refused", "[config]") {
+  std::string bad = kMinimal;
+  bad.replace(bad.find("\"en\""), 4, "\"pt_PT\"");
+  CHECK(error_of(bad) == "node.toml:6: [node] languages: \"pt_PT\" is not a BCP 47 language tag");
+  std::string empty = kMinimal;
+  empty.replace(empty.find("[\"pt\", \"en\"]"), 12, "[]");
+  CHECK(error_of(empty) == "node.toml:6: [node] languages: needs at least one language");
+  std::string twice = kMinimal;
+  twice.replace(twice.find("\"en\""), 4, "\"PT\"");
+  CHECK(error_of(twice) == "node.toml:6: [node] languages: \"PT\" is listed twice");
+}
+
+TEST_CASE("Bad values of the other keys are refused", "[config]") {
+  std::string bad_id = kMinimal;
+  bad_id.replace(bad_id.find("\"sic-pt\""), 8, "\"SIC PT\"");
+  CHECK(error_of(bad_id) ==
+        "node.toml:3: [node] id: \"SIC PT\" is not a node id (1-64 of a-z, 0-9 and '-')");
+  CHECK(error_of(kMinimal + "[server]\nlisten = \"8080\"\n") ==
+        "node.toml:9: [server] listen: \"8080\" is not HOST:PORT (e.g. \"127.0.0.1:8080\")");
+  CHECK(error_of(kMinimal + "[translation]\nengine = \"google\"\n") ==
+        "node.toml:9: [translation] engine: \"google\" is not an engine (apertium, apy, "
+        "libretranslate, deepl, none)");
+  CHECK(error_of(kMinimal + "[[peers]]\nid = \"a\"\nurl = \"https://a.eu/\"\n[[peers]]\nid = "
+                            "\"a\"\nurl = \"https://b.eu/\"\n")
+            .find("[[peers]] id: \"a\" is used twice") != std::string::npos);
+}
+
+TEST_CASE("A missing file is named", "[config]") {
+  auto c = load_config("/nonexistent/sicnode.toml");
+  REQUIRE_FALSE(c.ok());
+  CHECK(c.error().message ==
+        "/nonexistent/sicnode.toml: cannot read the config file (use --config FILE)");
+}
