@@ -1,0 +1,278 @@
+// /api/articles: create, read, replace and delete the node's own articles.
+#include <set>
+
+#include "feeds/model/hash.h"
+#include "node/api/api.h"
+#include "node/api/article_json.h"
+#include "node/catalogue/articles.h"
+#include "node/catalogue/tokens.h"
+
+namespace sic::api {
+namespace {
+
+using http::Params;
+using http::Request;
+using http::Response;
+
+Response error(int status, std::string_view message, std::string_view field = "") {
+  return Response::json(status, error_json(status, message, field));
+}
+
+Response unavailable(const Error& e) { return error(503, e.message); }
+
+// The name of the caller's valid token, or the 401 to send.
+std::variant<std::string, Response> authenticate(const Request& req, Catalogue& cat) {
+  std::string auth = req.header("authorization");
+  auto unauthorized = [](std::string_view why) {
+    return error(401, why).header("WWW-Authenticate", "Bearer realm=\"sicnode\"");
+  };
+  if (auth.rfind("Bearer ", 0) != 0) return unauthorized("missing bearer token");
+  auto name = cat.tokens().verify(auth.substr(7));
+  if (!name.ok()) return unavailable(name.error());
+  if (!name->has_value()) return unauthorized("invalid or revoked token");
+  return **name;
+}
+
+std::optional<Response> check_json_body(const Request& req) {
+  std::string type = req.header("content-type");
+  if (!type.empty() && type.find("json") == std::string::npos)
+    return error(415, "body: send application/json");
+  return std::nullopt;
+}
+
+std::string tag_authority(const HttpUrl& base) {
+  std::string host = base.host;
+  if (!host.empty() && host.front() == '[') {
+    host = host.substr(1, host.size() - 2);
+    for (char& c : host)
+      if (c == ':') c = '-';
+  }
+  return host;
+}
+
+Iri mint_id(const NodeContext& ctx) {
+  auto year = int(std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(ctx.clock->now())).year());
+  return Iri::parse("tag:" + tag_authority(ctx.config.node.base_url) + "," + std::to_string(year) +
+                    ":articles/" + hex_encode(random_bytes(8)))
+      .value();
+}
+
+// Builds the stored form of an input: canonical text, sanitized HTML, this node as origin.
+std::variant<Article, Response> to_article(const ArticleInput& in, const NodeContext& ctx) {
+  Article a;
+  a.id = in.id ? *in.id : mint_id(ctx);
+  a.origin = ctx.config.node.id;
+  a.lang = in.lang;
+  a.title = in.title;
+  a.summary = in.summary;
+  a.content_html = in.content_html;
+  a.tags = in.tags;
+  a.section = in.section;
+  a.authors = in.authors;
+  if (a.authors.empty()) a.authors.push_back({ctx.config.node.name, ctx.url("/"), ""});
+  a.link = in.link;
+  a.rights = in.rights;
+  a.enclosures = in.enclosures;
+  canonicalize_article(a, ctx.sanitize);
+  if (a.title.empty()) return error(400, "title: is empty once control characters are removed", "title");
+  return a;
+}
+
+Response created(const StoredArticle& stored, const NodeContext& ctx, int status) {
+  Response r = Response::json(status, article_json(stored, ctx.article_url(stored.article.id)));
+  if (status == 201)
+    r.header("Location", ctx.url("/api/articles/" + percent_encode(stored.article.id.str())));
+  return r;
+}
+
+Response post_article(const Request& req, NodeContext& ctx) {
+  if (auto bad = check_json_body(req)) return *bad;
+  auto cat = ctx.catalogue->lease();
+  if (!cat.ok()) return unavailable(cat.error());
+  auto who = authenticate(req, **cat);
+  if (auto* denied = std::get_if<Response>(&who)) return *denied;
+  auto input = parse_article(req.body, *ctx.taxonomy);
+  if (auto* e = std::get_if<FieldError>(&input)) return error(400, e->message, e->field);
+  auto built = to_article(std::get<ArticleInput>(input), ctx);
+  if (auto* r = std::get_if<Response>(&built)) return *r;
+  Article& a = std::get<Article>(built);
+  const ArticleInput& in = std::get<ArticleInput>(input);
+  TimePoint now = ctx.clock->now();
+  a.published = in.published.value_or(now);
+  a.updated = in.updated.value_or(in.published.value_or(now));
+  if (a.updated < *a.published) return error(400, "updated: is before published", "updated");
+  std::optional<Response> conflict;
+  Status st = (*cat)->transaction([&]() -> Status {
+    auto existing = (*cat)->articles().find(a.id, false);
+    if (!existing.ok()) return existing.error();
+    if (existing->has_value()) {
+      conflict = error(409, "id: an article with this id exists already", "id");
+      return Status::Ok();
+    }
+    return (*cat)->articles().put(a);
+  });
+  if (conflict) return *conflict;
+  if (!st.ok()) return unavailable(st.error());
+  auto stored = (*cat)->articles().find(a.id);
+  if (!stored.ok() || !stored->has_value()) return unavailable(Error{"api: article vanished"});
+  return created(**stored, ctx, 201);
+}
+
+// Finds one of the node's own, live articles for a change, or the response to send.
+std::variant<StoredArticle, Response> own_article(Catalogue& cat, const std::string& id_text,
+                                                  const NodeContext& ctx) {
+  auto id = Iri::parse(id_text);
+  if (!id.ok()) return error(400, "id: " + id.error().message, "id");
+  auto found = cat.articles().find(*id, false);
+  if (!found.ok()) return unavailable(found.error());
+  if (!found->has_value()) return error(404, "no article with this id");
+  if ((*found)->deleted) return error(410, "this article was deleted");
+  if ((*found)->article.origin != ctx.config.node.id)
+    return error(403, "this article's origin is " + (*found)->article.origin +
+                          "; only its origin can change or delete it");
+  return **found;
+}
+
+// A change must be newer than what peers have, or their merge would ignore it.
+TimePoint next_change_time(TimePoint wanted, TimePoint previous) {
+  return wanted > previous ? wanted : previous + std::chrono::seconds(1);
+}
+
+Response put_article(const Request& req, const Params& params, NodeContext& ctx) {
+  if (auto bad = check_json_body(req)) return *bad;
+  auto cat = ctx.catalogue->lease();
+  if (!cat.ok()) return unavailable(cat.error());
+  auto who = authenticate(req, **cat);
+  if (auto* denied = std::get_if<Response>(&who)) return *denied;
+  auto input = parse_article(req.body, *ctx.taxonomy);
+  if (auto* e = std::get_if<FieldError>(&input)) return error(400, e->message, e->field);
+  ArticleInput& in = std::get<ArticleInput>(input);
+  if (in.id && in.id->str() != params.at("id"))
+    return error(400, "id: differs from the id in the URL", "id");
+  std::optional<Response> refused;
+  Article a;
+  Status st = (*cat)->transaction([&]() -> Status {
+    auto existing = own_article(**cat, params.at("id"), ctx);
+    if (auto* r = std::get_if<Response>(&existing)) {
+      refused = *r;
+      return Status::Ok();
+    }
+    const StoredArticle& old = std::get<StoredArticle>(existing);
+    in.id = old.article.id;
+    auto built = to_article(in, ctx);
+    if (auto* r = std::get_if<Response>(&built)) {
+      refused = *r;
+      return Status::Ok();
+    }
+    a = std::get<Article>(built);
+    a.published = in.published ? in.published : old.article.published;
+    a.updated = next_change_time(in.updated.value_or(ctx.clock->now()), old.article.updated);
+    return (*cat)->articles().put(a);
+  });
+  if (refused) return *refused;
+  if (!st.ok()) return unavailable(st.error());
+  auto stored = (*cat)->articles().find(a.id);
+  if (!stored.ok() || !stored->has_value()) return unavailable(Error{"api: article vanished"});
+  return created(**stored, ctx, 200);
+}
+
+Response delete_article(const Request& req, const Params& params, NodeContext& ctx) {
+  auto cat = ctx.catalogue->lease();
+  if (!cat.ok()) return unavailable(cat.error());
+  auto who = authenticate(req, **cat);
+  if (auto* denied = std::get_if<Response>(&who)) return *denied;
+  std::optional<Response> refused;
+  Status st = (*cat)->transaction([&]() -> Status {
+    auto existing = own_article(**cat, params.at("id"), ctx);
+    if (auto* r = std::get_if<Response>(&existing)) {
+      refused = *r;
+      return Status::Ok();
+    }
+    const Article& old = std::get<StoredArticle>(existing).article;
+    TimePoint when = next_change_time(ctx.clock->now(), old.updated);
+    return (*cat)->articles().tombstone({old.id, old.origin, when, ""});
+  });
+  if (refused) return *refused;
+  if (!st.ok()) return unavailable(st.error());
+  return Response{204, {}, ""};
+}
+
+Response get_article(const Params& params, NodeContext& ctx) {
+  auto id = Iri::parse(params.at("id"));
+  if (!id.ok()) return error(400, "id: " + id.error().message, "id");
+  auto cat = ctx.catalogue->lease();
+  if (!cat.ok()) return unavailable(cat.error());
+  auto found = (*cat)->articles().find(*id);
+  if (!found.ok()) return unavailable(found.error());
+  if (!found->has_value()) return error(404, "no article with this id");
+  return Response::json((*found)->deleted ? 410 : 200,
+                        article_json(**found, ctx.article_url((*found)->article.id)));
+}
+
+// Reads ?lang, tag, section, origin, limit and before into a query, or the 400 to send.
+std::variant<ArticleQuery, Response> list_query(const Request& req) {
+  static const std::set<std::string> known = {"lang", "tag", "section", "origin", "limit", "before"};
+  ArticleQuery q;
+  for (const auto& [key, value] : req.query) {
+    if (!known.count(key)) return error(400, key + ": unknown parameter", key);
+    if (key == "lang") {
+      auto tag = LanguageTag::parse(value);
+      if (!tag.ok()) return error(400, "lang: \"" + value + "\" is not a BCP 47 language tag", key);
+      q.filter.lang = *tag;
+    } else if (key == "tag") q.filter.tag = value;
+    else if (key == "section") q.filter.section = value;
+    else if (key == "origin") q.filter.origin = value;
+    else if (key == "limit") {
+      if (value.empty() || value.size() > 3 || value.find_first_not_of("0123456789") != std::string::npos ||
+          std::stoi(value) < 1 || std::stoi(value) > 200)
+        return error(400, "limit: expected 1-200", key);
+      q.limit = std::size_t(std::stoi(value));
+    } else if (key == "before") {
+      size_t bar = value.find('|');
+      auto t = parse_rfc3339(value.substr(0, bar));
+      if (bar == std::string::npos || !t.ok()) return error(400, "before: expected a cursor from `next`", key);
+      q.before = ArticleCursor{*t, value.substr(bar + 1)};
+    }
+  }
+  return q;
+}
+
+Response list_articles(const Request& req, NodeContext& ctx) {
+  auto query = list_query(req);
+  if (auto* r = std::get_if<Response>(&query)) return *r;
+  ArticleQuery& q = std::get<ArticleQuery>(query);
+  auto cat = ctx.catalogue->lease();
+  if (!cat.ok()) return unavailable(cat.error());
+  auto rows = (*cat)->articles().list(q);
+  if (!rows.ok()) return unavailable(rows.error());
+  std::vector<std::string> items;
+  for (const auto& s : *rows) items.push_back(article_json(s, ctx.article_url(s.article.id)));
+  std::string next;
+  if (rows->size() == q.limit) {
+    const Article& last = rows->back().article;
+    std::string params;
+    for (const auto& [k, v] : req.query)
+      if (k != "before") params += k + "=" + percent_encode(v) + "&";
+    next = ctx.url("/api/articles?" + params + "before=" +
+                   percent_encode(format_rfc3339(last.updated) + "|" + last.id.str()));
+  }
+  return Response::json(200, article_list_json(items, next));
+}
+
+}  // namespace
+
+void add_routes(http::Router& router, NodeContext& ctx) {
+  using http::Method;
+  router.add(Method::kPost, "/api/articles",
+             [&ctx](const Request& r, const Params&) { return post_article(r, ctx); });
+  router.add(Method::kGet, "/api/articles",
+             [&ctx](const Request& r, const Params&) { return list_articles(r, ctx); });
+  router.add(Method::kGet, "/api/articles/{id}",
+             [&ctx](const Request&, const Params& p) { return get_article(p, ctx); });
+  router.add(Method::kPut, "/api/articles/{id}",
+             [&ctx](const Request& r, const Params& p) { return put_article(r, p, ctx); });
+  router.add(Method::kDelete, "/api/articles/{id}",
+             [&ctx](const Request& r, const Params& p) { return delete_article(r, p, ctx); });
+}
+
+}  // namespace sic::api

@@ -1,0 +1,42 @@
+#include "node/catalogue/pool.h"
+
+namespace sic {
+
+Result<std::unique_ptr<CataloguePool>> CataloguePool::open(const std::string& path,
+                                                          const Clock& clock,
+                                                          std::size_t max_connections) {
+  auto first = Catalogue::open(path, clock);
+  if (!first.ok()) return first.error();
+  std::unique_ptr<CataloguePool> pool(new CataloguePool(path, clock, std::max<size_t>(1, max_connections)));
+  pool->idle_.push_back(std::move(*first));
+  pool->open_ = 1;
+  return pool;
+}
+
+Result<CataloguePool::Lease> CataloguePool::lease() {
+  std::unique_lock lock(mutex_);
+  freed_.wait(lock, [&] { return !idle_.empty() || open_ < max_; });
+  if (!idle_.empty()) {
+    auto c = std::move(idle_.back());
+    idle_.pop_back();
+    return Lease(*this, std::move(c));
+  }
+  ++open_;
+  lock.unlock();
+  auto c = Catalogue::open(path_, clock_);
+  if (!c.ok()) {
+    std::lock_guard relock(mutex_);
+    --open_;
+    freed_.notify_one();
+    return c.error();
+  }
+  return Lease(*this, std::move(*c));
+}
+
+void CataloguePool::give_back(std::unique_ptr<Catalogue> catalogue) {
+  std::lock_guard lock(mutex_);
+  idle_.push_back(std::move(catalogue));
+  freed_.notify_one();
+}
+
+}  // namespace sic

@@ -1,0 +1,55 @@
+// Catalogue connections shared by the threads of a server. A lease gives one
+// thread exclusive use of one connection until the lease ends.
+#pragma once
+
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "node/catalogue/catalogue.h"
+
+namespace sic {
+
+class CataloguePool {
+ public:
+  class Lease {
+   public:
+    Lease(CataloguePool& pool, std::unique_ptr<Catalogue> catalogue)
+        : pool_(&pool), catalogue_(std::move(catalogue)) {}
+    Lease(Lease&&) = default;
+    ~Lease() {
+      if (catalogue_) pool_->give_back(std::move(catalogue_));
+    }
+    Catalogue* operator->() { return catalogue_.get(); }
+    Catalogue& operator*() { return *catalogue_; }
+
+   private:
+    CataloguePool* pool_;
+    std::unique_ptr<Catalogue> catalogue_;
+  };
+
+  // Opens the first connection now (creating and migrating the file), so that a bad
+  // path is reported at start-up. At most max_connections are open at once; lease()
+  // waits for a free one beyond that.
+  static Result<std::unique_ptr<CataloguePool>> open(const std::string& path, const Clock& clock,
+                                                     std::size_t max_connections = 4);
+  // Thread-safe. Errors when a new connection cannot be opened.
+  Result<Lease> lease();
+
+ private:
+  CataloguePool(std::string path, const Clock& clock, std::size_t max)
+      : path_(std::move(path)), clock_(clock), max_(max) {}
+  void give_back(std::unique_ptr<Catalogue> catalogue);
+
+  std::string path_;
+  const Clock& clock_;
+  std::size_t max_;
+  std::size_t open_ = 0;
+  std::vector<std::unique_ptr<Catalogue>> idle_;
+  std::mutex mutex_;
+  std::condition_variable freed_;
+};
+
+}  // namespace sic

@@ -1,0 +1,28 @@
+#include "node/cli/common.h"
+
+#include <filesystem>
+
+namespace sic::cli {
+
+int fail(const std::string& message, int status) {
+  std::cerr << "sicnode: " << message << "\n";
+  return status;
+}
+
+std::optional<Config> load(const GlobalOptions& global) {
+  auto config = load_config(global.config_file);
+  if (!config.ok()) {
+    fail(config.error().message, kUsage);
+    return std::nullopt;
+  }
+  return std::move(*config);
+}
+
+Result<std::unique_ptr<Catalogue>> open_catalogue(const Config& config) {
+  std::error_code ec;
+  std::filesystem::create_directories(config.node.data_dir, ec);
+  if (ec) return Error{"cannot create data_dir " + config.node.data_dir + ": " + ec.message()};
+  return Catalogue::open(config.catalogue_path());
+}
+
+}  // namespace sic::cli

@@ -1,0 +1,30 @@
+#include <CLI/CLI.hpp>
+
+#include "node/cli/cli.h"
+
+namespace sic::cli {
+
+int main(int argc, char** argv) {
+  CLI::App app{"sicnode — a federated syndication node for the Safer Internet Centres"};
+  app.set_version_flag("--version", std::string("sicnode ") + SIC_VERSION);
+  GlobalOptions global;
+  app.add_option("-c,--config", global.config_file, "The node's TOML config file")
+      ->capture_default_str();
+  app.require_subcommand(1);
+  app.fallthrough();
+  Runner run;
+  add_serve(app, global, run);
+  add_token(app, global, run);
+  add_parse(app, global, run);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int status = app.exit(e);
+    return status == 0 ? kOk : kUsage;
+  }
+  return run ? run() : kUsage;
+}
+
+}  // namespace sic::cli
+
+int main(int argc, char** argv) { return sic::cli::main(argc, argv); }

@@ -1,0 +1,125 @@
+#include "node/http/http.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "feeds/model/iri.h"
+
+namespace sic::http {
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = char(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+}  // namespace
+
+const char* to_string(Method method) {
+  switch (method) {
+    case Method::kGet: return "GET";
+    case Method::kHead: return "HEAD";
+    case Method::kPost: return "POST";
+    case Method::kPut: return "PUT";
+    case Method::kDelete: return "DELETE";
+    case Method::kOptions: return "OPTIONS";
+    case Method::kOther: return "OTHER";
+  }
+  return "?";
+}
+
+std::string Request::header(std::string_view name) const {
+  auto it = headers.find(lower(name));
+  return it == headers.end() ? "" : it->second;
+}
+
+std::optional<std::string> Request::param(std::string_view name) const {
+  for (const auto& [k, v] : query)
+    if (k == name) return v;
+  return std::nullopt;
+}
+
+std::optional<std::vector<std::string>> Request::segments() const {
+  std::vector<std::string> out;
+  size_t start = 1;
+  if (path.empty() || path[0] != '/') return std::nullopt;
+  while (start <= path.size()) {
+    size_t slash = path.find('/', start);
+    if (slash == std::string::npos) slash = path.size();
+    auto decoded = percent_decode(std::string_view(path).substr(start, slash - start));
+    if (!decoded.ok()) return std::nullopt;
+    out.push_back(*decoded);
+    start = slash + 1;
+  }
+  return out;
+}
+
+Response& Response::header(std::string name, std::string value) {
+  headers.emplace_back(std::move(name), std::move(value));
+  return *this;
+}
+
+std::string Response::header_value(std::string_view name) const {
+  for (const auto& [k, v] : headers)
+    if (lower(k) == lower(name)) return v;
+  return "";
+}
+
+Response Response::text(int status, std::string body) {
+  Response r{status, {}, std::move(body)};
+  return r.header("Content-Type", "text/plain; charset=utf-8"), r;
+}
+
+Response Response::json(int status, std::string body) {
+  Response r{status, {}, std::move(body)};
+  return r.header("Content-Type", "application/json; charset=utf-8"), r;
+}
+
+Response Response::html(int status, std::string body) {
+  Response r{status, {}, std::move(body)};
+  return r.header("Content-Type", "text/html; charset=utf-8"), r;
+}
+
+std::optional<std::vector<std::pair<std::string, std::string>>> parse_query(std::string_view q) {
+  std::vector<std::pair<std::string, std::string>> out;
+  size_t start = 0;
+  while (start < q.size()) {
+    size_t amp = q.find('&', start);
+    if (amp == std::string_view::npos) amp = q.size();
+    std::string item(q.substr(start, amp - start));
+    std::replace(item.begin(), item.end(), '+', ' ');
+    size_t eq = item.find('=');
+    auto key = percent_decode(item.substr(0, eq));
+    auto value = percent_decode(eq == std::string::npos ? "" : item.substr(eq + 1));
+    if (!key.ok() || !value.ok()) return std::nullopt;
+    if (!key->empty()) out.emplace_back(*key, *value);
+    start = amp + 1;
+  }
+  return out;
+}
+
+const char* reason(int status) {
+  switch (status) {
+    case 200: return "OK";
+    case 201: return "Created";
+    case 204: return "No Content";
+    case 301: return "Moved Permanently";
+    case 304: return "Not Modified";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 409: return "Conflict";
+    case 410: return "Gone";
+    case 413: return "Content Too Large";
+    case 415: return "Unsupported Media Type";
+    case 429: return "Too Many Requests";
+    case 500: return "Internal Server Error";
+    case 503: return "Service Unavailable";
+    default: return "";
+  }
+}
+
+}  // namespace sic::http

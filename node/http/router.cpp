@@ -1,0 +1,91 @@
+#include "node/http/router.h"
+
+#include <set>
+
+namespace sic::http {
+namespace {
+
+std::vector<std::string> split(const std::string& pattern) {
+  std::vector<std::string> out;
+  size_t start = 1;
+  while (start <= pattern.size()) {
+    size_t slash = pattern.find('/', start);
+    if (slash == std::string::npos) slash = pattern.size();
+    out.push_back(pattern.substr(start, slash - start));
+    start = slash + 1;
+  }
+  return out;
+}
+
+bool is_capture(const std::string& part) {
+  return part.size() > 2 && part.front() == '{' && part.back() == '}';
+}
+
+bool matches(const std::vector<std::string>& parts, const std::vector<std::string>& segments,
+             Params& params) {
+  if (parts.size() != segments.size()) return false;
+  Params captured;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    if (is_capture(parts[i])) {
+      if (segments[i].empty()) return false;
+      captured[parts[i].substr(1, parts[i].size() - 2)] = segments[i];
+    } else if (parts[i] != segments[i]) {
+      return false;
+    }
+  }
+  params = std::move(captured);
+  return true;
+}
+
+}  // namespace
+
+void Router::add(Method method, std::string pattern, RouteHandler handler) {
+  routes_.push_back({method, pattern, split(pattern), std::move(handler)});
+}
+
+const Router::Route* Router::match(const Request& request, Params& params,
+                                   bool& path_known) const {
+  path_known = false;
+  auto segments = request.segments();
+  if (!segments) return nullptr;
+  Method wanted = request.method == Method::kHead ? Method::kGet : request.method;
+  for (const auto& route : routes_) {
+    Params p;
+    if (!matches(route.parts, *segments, p)) continue;
+    path_known = true;
+    if (route.method == wanted) {
+      params = std::move(p);
+      return &route;
+    }
+  }
+  return nullptr;
+}
+
+Response Router::handle(const Request& request) const {
+  Params params;
+  bool path_known = false;
+  if (!request.segments()) return Response::text(400, "malformed percent escape in the path\n");
+  if (const Route* route = match(request, params, path_known)) return route->handler(request, params);
+  if (!path_known) return Response::text(404, "not found\n");
+  std::set<std::string> allowed;
+  auto segments = *request.segments();
+  for (const auto& route : routes_) {
+    Params p;
+    if (matches(route.parts, segments, p)) {
+      allowed.insert(to_string(route.method));
+      if (route.method == Method::kGet) allowed.insert("HEAD");
+    }
+  }
+  std::string allow;
+  for (const auto& m : allowed) allow += (allow.empty() ? "" : ", ") + m;
+  return Response::text(405, "method not allowed\n").header("Allow", allow);
+}
+
+std::string Router::pattern_of(const Request& request) const {
+  Params params;
+  bool path_known = false;
+  const Route* route = match(request, params, path_known);
+  return route ? route->pattern : "";
+}
+
+}  // namespace sic::http

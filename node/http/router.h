@@ -1,0 +1,37 @@
+// Routes requests to handlers by method and path pattern. Patterns are literal
+// segments and "{name}" captures of one percent-decoded segment:
+//   router.add(Method::kGet, "/articles/{id}", handler);
+// A path that matches no pattern is 404; a path matched for other methods is 405
+// with an Allow header. HEAD is routed to the GET handler.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "node/http/http.h"
+
+namespace sic::http {
+
+using Params = std::map<std::string, std::string>;
+using RouteHandler = std::function<Response(const Request&, const Params&)>;
+
+class Router {
+ public:
+  void add(Method method, std::string pattern, RouteHandler handler);
+  Response handle(const Request& request) const;
+  // The matched pattern for a request ("/articles/{id}"), or "" (for metrics labels).
+  std::string pattern_of(const Request& request) const;
+
+ private:
+  struct Route {
+    Method method;
+    std::string pattern;
+    std::vector<std::string> parts;
+    RouteHandler handler;
+  };
+  const Route* match(const Request& request, Params& params, bool& path_known) const;
+  std::vector<Route> routes_;
+};
+
+}  // namespace sic::http

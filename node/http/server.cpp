@@ -1,0 +1,143 @@
+// The only file that sees cpprestsdk's HTTP types.
+#include "node/http/server.h"
+
+#include <cpprest/http_listener.h>
+
+#include <atomic>
+#include <vector>
+
+namespace sic::http {
+namespace {
+
+namespace cp = web::http;
+using cp::experimental::listener::http_listener;
+
+Method method_of(const cp::method& m) {
+  if (m == cp::methods::GET) return Method::kGet;
+  if (m == cp::methods::HEAD) return Method::kHead;
+  if (m == cp::methods::POST) return Method::kPost;
+  if (m == cp::methods::PUT) return Method::kPut;
+  if (m == cp::methods::DEL) return Method::kDelete;
+  if (m == cp::methods::OPTIONS) return Method::kOptions;
+  return Method::kOther;
+}
+
+std::string lower(std::string s) {
+  for (char& c : s) c = char(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// Fills everything but the body from the cpprest request.
+Request convert_head(const cp::http_request& in) {
+  Request r;
+  r.method = method_of(in.method());
+  const auto& uri = in.request_uri();
+  r.path = uri.path().empty() ? "/" : uri.path();
+  r.target = r.path + (uri.query().empty() ? "" : "?" + uri.query());
+  r.query = parse_query(uri.query()).value_or(decltype(r.query){});
+  for (const auto& [name, value] : in.headers()) r.headers[lower(name)] = value;
+  r.remote = in.remote_address();
+  return r;
+}
+
+cp::http_response convert(const Response& out, Method method) {
+  cp::http_response resp(static_cast<cp::status_code>(out.status));
+  std::string content_type;
+  for (const auto& [name, value] : out.headers) {
+    if (lower(name) == "content-type") content_type = value;
+    else if (lower(name) != "content-length") resp.headers().add(name, value);
+  }
+  if (method == Method::kHead || out.status == 304 || out.status == 204) {
+    if (!content_type.empty()) resp.headers().set_content_type(content_type);
+    if (method == Method::kHead && out.status != 304)
+      resp.headers().set_content_length(out.body.size());
+    return resp;
+  }
+  resp.set_body(std::vector<unsigned char>(out.body.begin(), out.body.end()));
+  resp.headers().set_content_type(content_type.empty() ? "application/octet-stream" : content_type);
+  return resp;
+}
+
+class CpprestServer final : public Server {
+ public:
+  CpprestServer(const ServerOptions& options, Handler handler, Observer observer)
+      : options_(options), handler_(std::move(handler)), observer_(std::move(observer)) {
+    bool v6 = options.host.find(':') != std::string::npos;
+    url_ = "http://" + (v6 ? "[" + options.host + "]" : options.host) + ":" +
+           std::to_string(options.port);
+  }
+  ~CpprestServer() override { stop(); }
+
+  Status open() {
+    try {
+      listener_ = std::make_unique<http_listener>(url_);
+      listener_->support([this](cp::http_request req) { serve(std::move(req)); });
+      listener_->open().wait();
+      return Status::Ok();
+    } catch (const std::exception& e) {
+      listener_.reset();
+      return Error{"http: cannot listen on " + url_ + ": " + e.what()};
+    }
+  }
+
+  void stop() override {
+    if (stopped_.exchange(true) || !listener_) return;
+    try {
+      listener_->close().wait();
+    } catch (const std::exception&) {
+      // Already closed: nothing left to stop.
+    }
+  }
+
+  std::string url() const override { return url_; }
+
+ private:
+  void serve(cp::http_request in) {
+    auto start = std::chrono::steady_clock::now();
+    Request request = convert_head(in);
+    Response response = respond(in, request);
+    try {
+      in.reply(convert(response, request.method)).wait();
+    } catch (const std::exception&) {
+      // The client went away; nothing to answer.
+    }
+    if (observer_)
+      observer_(request, response,
+                std::chrono::duration_cast<std::chrono::microseconds>(
+                    std::chrono::steady_clock::now() - start));
+  }
+
+  Response respond(cp::http_request& in, Request& request) {
+    auto length = in.headers().content_length();
+    if (length > options_.max_request_body)
+      return Response::text(413, "request body larger than " +
+                                     std::to_string(options_.max_request_body) + " bytes\n");
+    try {
+      auto bytes = in.extract_vector().get();
+      if (bytes.size() > options_.max_request_body)
+        return Response::text(413, "request body too large\n");
+      request.body.assign(bytes.begin(), bytes.end());
+      return handler_(request);
+    } catch (const std::exception& e) {
+      return Response::text(500, std::string("internal error: ") + e.what() + "\n");
+    }
+  }
+
+  ServerOptions options_;
+  Handler handler_;
+  Observer observer_;
+  std::string url_;
+  std::unique_ptr<http_listener> listener_;
+  std::atomic<bool> stopped_{false};
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Server>> Server::start(const ServerOptions& options, Handler handler,
+                                              Observer observer) {
+  auto server = std::make_unique<CpprestServer>(options, std::move(handler), std::move(observer));
+  if (Status st = server->open(); !st.ok()) return st.error();
+  return std::unique_ptr<Server>(std::move(server));
+}
+
+}  // namespace sic::http
