@@ -1,0 +1,168 @@
+// The Atom document layout and our extension are described in docs/feeds.md.
+#include "feeds/atom/writer.h"
+
+#include <algorithm>
+
+#include "feeds/ns.h"
+#include "feeds/xml/writer.h"
+
+namespace sic::atom {
+namespace {
+
+using xml::Writer;
+
+// Plain text that a reader could take for markup ("<b>", "&amp;") is written as
+// type="html", escaped once more, so that no validator or reader misreads it.
+bool looks_like_markup(std::string_view text) {
+  for (size_t i = 0; i + 1 < text.size(); ++i) {
+    char c = text[i], n = text[i + 1];
+    bool letter = (n >= 'a' && n <= 'z') || (n >= 'A' && n <= 'Z');
+    if (c == '<' && (letter || n == '/' || n == '!' || n == '?')) return true;
+    if (c == '&' && (letter || n == '#')) return true;
+  }
+  return false;
+}
+
+void text_construct(Writer& w, std::string_view element, std::string_view text) {
+  if (!looks_like_markup(text)) return w.leaf(element, text);
+  std::string html;
+  xml::append_escaped(html, text, false);
+  w.leaf(element, html, {{"type", "html"}});
+}
+
+void write_person(Writer& w, std::string_view element, const Person& p) {
+  w.open(element);
+  w.leaf("name", p.name);
+  if (!p.uri.empty()) w.leaf("uri", p.uri);
+  if (!p.email.empty()) w.leaf("email", p.email);
+  w.close();
+}
+
+void write_translation(Writer& w, const Translation& t) {
+  std::string when = format_rfc3339(t.translated_at);
+  Writer::Attrs attrs = {{"xml:lang", t.lang.str()}, {"kind", to_string(t.kind)}};
+  if (!t.engine.empty()) attrs.emplace_back("engine", t.engine);
+  if (!t.source_hash.empty()) attrs.emplace_back("source-hash", t.source_hash);
+  attrs.emplace_back("translated", when);
+  if (t.outdated) attrs.emplace_back("outdated", "true");
+  w.open("sic:translation", attrs);
+  w.leaf("sic:title", t.title);
+  if (!t.summary.empty()) w.leaf("sic:summary", t.summary);
+  if (!t.content_html.empty()) w.leaf("sic:content", t.content_html);
+  w.close();
+}
+
+void write_shown_translation(Writer& w, const TranslationNote& n) {
+  Writer::Attrs attrs = {{"original-lang", n.original_lang.str()}, {"kind", to_string(n.kind)}};
+  if (!n.engine.empty()) attrs.emplace_back("engine", n.engine);
+  if (n.outdated) attrs.emplace_back("outdated", "true");
+  w.empty("sic:shown-translation", attrs);
+}
+
+void write_links(Writer& w, const Article& a) {
+  if (!a.link.empty())
+    w.empty("link", {{"rel", "alternate"}, {"type", "text/html"}, {"href", a.link}});
+  for (const auto& e : a.enclosures) {
+    std::string length = std::to_string(e.length);
+    Writer::Attrs attrs = {{"rel", "enclosure"}, {"href", e.url}};
+    if (!e.type.empty()) attrs.emplace_back("type", e.type);
+    if (e.length > 0) attrs.emplace_back("length", length);
+    if (!e.title.empty()) attrs.emplace_back("title", e.title);
+    w.empty("link", attrs);
+  }
+}
+
+// The entry's xml:lang is written when it differs from the feed's (an empty value
+// says "unknown", overriding the feed's).
+void write_entry(Writer& w, const Article& a, const LanguageTag& feed_lang) {
+  Writer::Attrs attrs;
+  if (a.lang != feed_lang) attrs.emplace_back("xml:lang", a.lang.str());
+  w.open("entry", attrs);
+  w.leaf("id", a.id.str());
+  text_construct(w, "title", a.title);
+  w.leaf("updated", format_rfc3339(a.updated));
+  if (a.published) w.leaf("published", format_rfc3339(*a.published));
+  for (const auto& p : a.authors) write_person(w, "author", p);
+  write_links(w, a);
+  if (!a.section.empty()) w.empty("category", {{"term", a.section}, {"scheme", ns::kSicSection}});
+  for (const auto& tag : a.tags) w.empty("category", {{"term", tag}});
+  if (!a.summary.empty()) text_construct(w, "summary", a.summary);
+  // An entry needs content or an alternate link (RFC 4287, 4.1.2).
+  if (!a.content_html.empty() || a.link.empty())
+    w.leaf("content", a.content_html, {{"type", "html"}});
+  if (!a.rights.empty()) text_construct(w, "rights", a.rights);
+  if (!a.origin.empty()) w.leaf("sic:origin", a.origin);
+  if (!a.via.empty()) w.leaf("sic:via", a.via);
+  if (a.shown_translation) write_shown_translation(w, *a.shown_translation);
+  for (const auto& t : a.translations) write_translation(w, t);
+  w.close();
+}
+
+void write_tombstone(Writer& w, const Tombstone& t) {
+  std::string when = format_rfc3339(t.deleted);
+  bool has_children = !t.origin.empty() || !t.via.empty();
+  Writer::Attrs attrs = {{"ref", t.id.str()}, {"when", when}};
+  if (!has_children) return w.empty("at:deleted-entry", attrs);
+  w.open("at:deleted-entry", attrs);
+  if (!t.origin.empty()) w.leaf("sic:origin", t.origin);
+  if (!t.via.empty()) w.leaf("sic:via", t.via);
+  w.close();
+}
+
+// Atom requires <updated>: the feed's, else the newest entry or tombstone.
+TimePoint feed_updated(const Feed& feed) {
+  if (feed.updated) return *feed.updated;
+  TimePoint newest{};
+  for (const auto& a : feed.articles) newest = std::max(newest, a.updated);
+  for (const auto& t : feed.tombstones) newest = std::max(newest, t.deleted);
+  return newest;
+}
+
+// Atom requires an author on the feed or on every entry. When the model has none for
+// some entry, the feed's title stands in; readers of a sicnode feed do not pass it on
+// to the entries (docs/feeds.md, "Authors").
+std::vector<Person> feed_authors(const Feed& feed) {
+  if (!feed.authors.empty()) return feed.authors;
+  bool all_have = std::all_of(feed.articles.begin(), feed.articles.end(),
+                              [](const Article& a) { return !a.authors.empty(); });
+  if (all_have) return {};
+  std::string name = !feed.title.empty() ? feed.title : !feed.node.empty() ? feed.node : "sicnode";
+  return {Person{name, "", ""}};
+}
+
+void write_header(Writer& w, const Feed& feed) {
+  w.leaf("id", !feed.id.empty() ? feed.id : feed.link("self"));
+  text_construct(w, "title", feed.title);
+  if (!feed.subtitle.empty()) text_construct(w, "subtitle", feed.subtitle);
+  w.leaf("updated", format_rfc3339(feed_updated(feed)));
+  for (const auto& p : feed_authors(feed)) write_person(w, "author", p);
+  for (const auto& l : feed.links) {
+    Writer::Attrs attrs = {{"rel", l.rel}, {"href", l.href}};
+    if (!l.type.empty()) attrs.emplace_back("type", l.type);
+    if (!l.hreflang.empty()) attrs.emplace_back("hreflang", l.hreflang);
+    w.empty("link", attrs);
+  }
+  w.leaf("generator", "sicnode", {{"uri", "https://sicnode.eu/"}, {"version", SIC_VERSION}});
+  if (!feed.icon.empty()) w.leaf("icon", feed.icon);
+  if (!feed.node.empty()) w.leaf("sic:node", feed.node);
+  if (feed.archive) w.empty("fh:archive", {});
+}
+
+}  // namespace
+
+std::string write(const Feed& feed) {
+  Writer w;
+  Writer::Attrs root = {{"xmlns", ns::kAtom},
+                        {"xmlns:fh", ns::kHistory},
+                        {"xmlns:at", ns::kTombstones},
+                        {"xmlns:sic", ns::kSic}};
+  if (!feed.lang.empty()) root.emplace_back("xml:lang", feed.lang.str());
+  w.open("feed", root);
+  write_header(w, feed);
+  // Extension elements come before the entries, as the RFC 4287 schema has it.
+  for (const auto& t : feed.tombstones) write_tombstone(w, t);
+  for (const auto& a : feed.articles) write_entry(w, a, feed.lang);
+  return w.finish();
+}
+
+}  // namespace sic::atom
