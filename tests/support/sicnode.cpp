@@ -1,0 +1,104 @@
+#include "tests/support/sicnode.h"
+
+#include <csignal>
+#include <stdexcept>
+
+#include "tests/support/net.h"
+#include "tests/support/poll.h"
+
+namespace sic::test {
+namespace {
+
+std::string toml_list(const std::vector<std::string>& items) {
+  std::string out = "[";
+  for (size_t i = 0; i < items.size(); ++i) out += (i ? ", \"" : "\"") + items[i] + "\"";
+  return out + "]";
+}
+
+}  // namespace
+
+std::filesystem::path sicnode_binary() { return std::filesystem::path(SIC_BINARY_DIR) / "sicnode"; }
+
+TestNode::TestNode(NodeOptions options)
+    : options_(std::move(options)), dir_(std::make_unique<TempDir>("sic-node")) {
+  port_ = free_loopback_port();
+  dir_->write("sicnode.toml", "[node]\nid = \"" + options_.id + "\"\nname = \"" + options_.name +
+                                  "\"\nbase_url = \"http://127.0.0.1:" + std::to_string(port_) +
+                                  "/\"\nlanguages = " + toml_list(options_.languages) +
+                                  "\ndata_dir = \"data\"\n\n[server]\nlisten = \"127.0.0.1:" +
+                                  std::to_string(port_) +
+                                  "\"\n\n[sync]\nallow_private_addresses = true\n\n"
+                                  "[translation]\nengine = \"" +
+                                  options_.translation_engine + "\"\n\n" + options_.extra_toml);
+}
+
+TestNode::~TestNode() {
+  if (server_) server_->stop();
+}
+
+void TestNode::start() {
+  if (server_ && server_->running()) return;
+  server_ = std::make_unique<Process>(ProcessOptions{
+      .program = sicnode_binary().string(),
+      .args = {"--config", config_path().string(), "serve"},
+      .output_dir = dir(),
+      .name = "serve-" + std::to_string(port_)});
+  bool up = poll_for(std::chrono::seconds(30), [&] {
+    if (!server_->running()) return true;
+    return http_get(url("/healthz")).status == 200;
+  });
+  if (!up || !server_->running())
+    throw std::runtime_error("sicnode serve did not come up on port " + std::to_string(port_) +
+                             ":\n" + server_log());
+}
+
+int TestNode::stop() { return server_ ? server_->stop() : 0; }
+
+void TestNode::kill() {
+  if (!server_ || !server_->running()) return;
+  ::kill(server_->pid(), SIGKILL);
+  server_->wait_for(std::chrono::steady_clock::now() + std::chrono::seconds(10));
+}
+
+bool TestNode::running() { return server_ && server_->running(); }
+
+CommandResult TestNode::run(const std::vector<std::string>& args,
+                            const std::string& stdin_text) const {
+  std::vector<std::string> all = {"--config", config_path().string()};
+  all.insert(all.end(), args.begin(), args.end());
+  std::string program = sicnode_binary().string();
+  if (!stdin_text.empty()) {
+    // Feed stdin through a file and a shell redirect; the Process runs no shell itself.
+    auto input = dir_->write("stdin.txt", stdin_text);
+    std::string line = "exec '" + program + "'";
+    for (const auto& a : all) line += " '" + a + "'";
+    all = {"-c", line + " < '" + input.string() + "'"};
+    program = "/bin/sh";
+  }
+  TempDir output("sic-cmd");
+  Process p(ProcessOptions{.program = program, .args = all, .output_dir = output.path(), .name = "cmd"});
+  auto status = p.wait_for(std::chrono::steady_clock::now() + std::chrono::seconds(120));
+  CommandResult r;
+  r.status = status ? *status : p.stop();
+  r.out = p.stdout_text();
+  r.err = p.stderr_text();
+  return r;
+}
+
+std::string TestNode::create_token(const std::string& name) const {
+  CommandResult r = run({"token", "create", name});
+  if (r.status != 0) throw std::runtime_error("token create failed: " + r.err);
+  std::string out = r.out;
+  while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
+  return out.substr(out.find_last_of(" \n") + 1);
+}
+
+std::string TestNode::url(std::string_view path) const {
+  return "http://127.0.0.1:" + std::to_string(port_) + std::string(path);
+}
+
+std::string TestNode::server_log() const {
+  return server_ ? server_->stderr_text() : "";
+}
+
+}  // namespace sic::test

@@ -1,0 +1,68 @@
+// Real `sicnode` processes for end-to-end tests: a node with its own config and
+// data folder on a free loopback port, always stopped by PID when the test ends.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "tests/support/http_client.h"
+#include "tests/support/process.h"
+#include "tests/support/temp_dir.h"
+
+namespace sic::test {
+
+// The sicnode binary of this build.
+std::filesystem::path sicnode_binary();
+
+struct CommandResult {
+  int status = -1;
+  std::string out;
+  std::string err;
+};
+
+struct NodeOptions {
+  std::string id = "sic-test";
+  std::string name = "Test Safer Internet Centre";
+  std::vector<std::string> languages = {"en"};
+  std::string translation_engine = "none";
+  std::string extra_toml;  // appended to the config (e.g. [[peers]] tables)
+};
+
+class TestNode {
+ public:
+  // Writes NODE/sicnode.toml in a fresh temporary folder and picks a free port. Does
+  // not start the server.
+  explicit TestNode(NodeOptions options = {});
+  ~TestNode();  // stops the server when it runs
+
+  // Starts `sicnode serve` and waits (bounded) until /healthz answers 200. Throws
+  // std::runtime_error with the server's stderr when it does not come up.
+  void start();
+  // SIGTERM, then SIGKILL after a grace period; returns the exit status.
+  int stop();
+  // Kills the server with SIGKILL (a crash), returns once it is reaped.
+  void kill();
+  bool running();
+
+  // Runs `sicnode --config CONFIG args...` to completion (bounded) with optional stdin.
+  CommandResult run(const std::vector<std::string>& args, const std::string& stdin_text = "") const;
+  // `sicnode token create NAME`: returns the token (the last word of the output).
+  std::string create_token(const std::string& name = "tests") const;
+
+  std::string url(std::string_view path = "/") const;  // http://127.0.0.1:PORT + path
+  int port() const { return port_; }
+  const std::filesystem::path& dir() const { return dir_->path(); }
+  std::filesystem::path config_path() const { return dir_->file("sicnode.toml"); }
+  const NodeOptions& options() const { return options_; }
+  std::string server_log() const;  // the server's stderr so far
+
+ private:
+  NodeOptions options_;
+  std::unique_ptr<TempDir> dir_;
+  int port_ = 0;
+  std::unique_ptr<Process> server_;
+};
+
+}  // namespace sic::test
