@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "node/api/api.h"
+#include "node/catalogue/articles.h"
 #include "node/publish/publish.h"
 
 namespace sic {
@@ -16,6 +17,28 @@ void add_health(http::Router& router, NodeContext& ctx) {
     auto version = (*cat)->version();
     if (!version.ok()) return http::Response::text(503, "catalogue unavailable\n");
     return http::Response::text(200, "ok\n");
+  });
+}
+
+void add_metrics(http::Router& router, NodeContext& ctx) {
+  metrics::Registry& m = ctx.metrics;
+  m.counter("sicnode_http_requests_total", "HTTP requests by route pattern, method and status.");
+  m.histogram("sicnode_http_request_duration_seconds", "Time to answer a request, by route.",
+              {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5});
+  m.gauge("sicnode_catalogue_articles", "Live articles in the catalogue by origin and language.");
+  m.add_collector([&ctx](metrics::Registry& reg) {
+    auto cat = ctx.catalogue->lease();
+    if (!cat.ok()) return;
+    auto counts = (*cat)->articles().counts();
+    if (!counts.ok()) return;
+    reg.clear("sicnode_catalogue_articles");
+    for (const auto& c : *counts)
+      reg.set("sicnode_catalogue_articles", {{"origin", c.origin}, {"lang", c.lang}},
+              double(c.articles));
+  });
+  router.add(http::Method::kGet, "/metrics", [&m](const http::Request&, const http::Params&) {
+    http::Response r{200, {}, m.render()};
+    return r.header("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
   });
 }
 
@@ -34,12 +57,25 @@ Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& cloc
   ctx.taxonomy = &builtin_taxonomy();
   ctx.catalogue = std::move(*pool);
   add_health(app->router_, ctx);
+  add_metrics(app->router_, ctx);
   api::add_routes(app->router_, ctx);
   publish::add_routes(app->router_, ctx);
   return app;
 }
 
 http::Response App::handle(const http::Request& request) const { return router_.handle(request); }
+
+void App::observe(const http::Request& request, const http::Response& response,
+                  std::chrono::microseconds elapsed) {
+  std::string route = router_.pattern_of(request);
+  if (route.empty()) route = "(unmatched)";
+  context_.metrics.inc("sicnode_http_requests_total",
+                       {{"route", route},
+                        {"method", to_string(request.method)},
+                        {"status", std::to_string(response.status)}});
+  context_.metrics.observe("sicnode_http_request_duration_seconds", {{"route", route}},
+                           double(elapsed.count()) / 1e6);
+}
 
 std::string log_line(const http::Request& request, const http::Response& response,
                      std::chrono::microseconds elapsed) {

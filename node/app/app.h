@@ -17,6 +17,9 @@ class App {
   static Result<std::unique_ptr<App>> create(const Config& config, const Clock& clock);
 
   http::Response handle(const http::Request& request) const;
+  // Records a handled request in the metrics (route, status, latency).
+  void observe(const http::Request& request, const http::Response& response,
+               std::chrono::microseconds elapsed);
   NodeContext& context() { return context_; }
   const http::Router& router() const { return router_; }
 

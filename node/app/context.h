@@ -9,6 +9,7 @@
 #include "node/catalogue/pool.h"
 #include "node/config/config.h"
 #include "node/config/taxonomy.h"
+#include "node/metrics/metrics.h"
 
 namespace sic {
 
@@ -18,6 +19,7 @@ struct NodeContext {
   const Taxonomy* taxonomy = nullptr;
   std::unique_ptr<CataloguePool> catalogue;
   SanitizeOptions sanitize;
+  metrics::Registry metrics;
 
   // base_url without its trailing '/', to which absolute paths are appended.
   std::string url(std::string_view absolute_path) const;

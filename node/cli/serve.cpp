@@ -29,13 +29,14 @@ int serve(const GlobalOptions& global) {
   auto app = App::create(*config, system_clock());
   if (!app.ok()) return fail(app.error().message);
   std::mutex log_mutex;
+  App& handler = **app;
   auto log = [&](const http::Request& req, const http::Response& resp,
                  std::chrono::microseconds elapsed) {
+    handler.observe(req, resp, elapsed);
     std::string line = format_rfc3339(now_seconds()) + " " + log_line(req, resp, elapsed) + "\n";
     std::lock_guard lock(log_mutex);
     std::fputs(line.c_str(), stderr);
   };
-  const App& handler = **app;
   auto server = http::Server::start(
       {config->server.host, config->server.port},
       [&handler](const http::Request& r) { return handler.handle(r); }, log);

@@ -1,0 +1,56 @@
+#include "node/metrics/metrics.h"
+
+#include <catch2/catch.hpp>
+
+using sic::metrics::Registry;
+
+TEST_CASE("Counters render with HELP, TYPE and sorted escaped labels", "[metrics]") {
+  Registry r;
+  r.counter("sicnode_http_requests_total", "HTTP requests by route and status.");
+  r.inc("sicnode_http_requests_total", {{"status", "200"}, {"route", "/feeds/atom"}});
+  r.inc("sicnode_http_requests_total", {{"route", "/feeds/atom"}, {"status", "200"}}, 2);
+  r.inc("sicnode_http_requests_total", {{"route", "a\"b\\c\nd"}, {"status", "404"}});
+  CHECK(r.render() ==
+        "# HELP sicnode_http_requests_total HTTP requests by route and status.\n"
+        "# TYPE sicnode_http_requests_total counter\n"
+        "sicnode_http_requests_total{route=\"/feeds/atom\",status=\"200\"} 3\n"
+        "sicnode_http_requests_total{route=\"a\\\"b\\\\c\\nd\",status=\"404\"} 1\n");
+}
+
+TEST_CASE("Histograms are cumulative with +Inf, sum and count", "[metrics]") {
+  Registry r;
+  r.histogram("latency_seconds", "Latency.", {0.01, 0.1});
+  r.observe("latency_seconds", {}, 0.005);
+  r.observe("latency_seconds", {}, 0.05);
+  r.observe("latency_seconds", {}, 0.1);
+  r.observe("latency_seconds", {}, 3);
+  CHECK(r.render() ==
+        "# HELP latency_seconds Latency.\n# TYPE latency_seconds histogram\n"
+        "latency_seconds_bucket{le=\"0.01\"} 1\n"
+        "latency_seconds_bucket{le=\"0.1\"} 3\n"
+        "latency_seconds_bucket{le=\"+Inf\"} 4\n"
+        "latency_seconds_sum 3.155\n"
+        "latency_seconds_count 4\n");
+}
+
+TEST_CASE("Collectors refresh gauges at each render", "[metrics]") {
+  Registry r;
+  r.gauge("sicnode_articles", "Articles by origin.");
+  int calls = 0;
+  r.add_collector([&](Registry& reg) {
+    reg.clear("sicnode_articles");
+    reg.set("sicnode_articles", {{"origin", "sic-pt"}}, ++calls);
+  });
+  CHECK(r.render().find("sicnode_articles{origin=\"sic-pt\"} 1\n") != std::string::npos);
+  CHECK(r.render().find("sicnode_articles{origin=\"sic-pt\"} 2\n") != std::string::npos);
+}
+
+TEST_CASE("Families keep their declaration order and declaring twice is harmless", "[metrics]") {
+  Registry r;
+  r.gauge("b", "B.");
+  r.counter("a", "A.");
+  r.gauge("b", "Again.");
+  std::string text = r.render();
+  CHECK(text.find("# HELP b B.") < text.find("# HELP a A."));
+  CHECK(text.find("Again") == std::string::npos);
+}
