@@ -82,8 +82,9 @@ TEST_CASE("poll_until stops at the deadline or as soon as the predicate holds", 
   CHECK(Clock::now() - start >= milliseconds(50));
 }
 
-TEST_CASE("A free loopback port refuses connections", "[support][net]") {
+TEST_CASE("A free loopback port refuses connections until a server listens", "[support][net]") {
   int port = free_loopback_port();
   CHECK(port > 0);
   CHECK(port < 65536);
+  CHECK_FALSE(loopback_port_accepts(port));
 }

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "tests/support/http_client.h"
+#include "tests/support/net.h"
 
 using namespace sic::test;
 using std::chrono::milliseconds;
@@ -20,6 +21,7 @@ Reply text(std::string body) {
 TEST_CASE("The test server answers a route and records the request", "[support][server]") {
   TestServer server;
   CHECK(server.port() > 0);
+  CHECK(loopback_port_accepts(server.port()));
   Reply reply = text("hello");
   reply.headers = {{"X-Test", "yes"}};
   server.route("/hello", reply);
