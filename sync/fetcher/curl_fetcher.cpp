@@ -6,6 +6,7 @@
 
 #include <arpa/inet.h>
 
+#include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <memory>
@@ -529,10 +530,19 @@ class Batch {
   const Progress& progress_;
 };
 
+// Limits that curl would read as "no limit" (a zero timeout, a negative
+// redirect count) are raised to the smallest real limit instead.
+Limits sane(Limits limits) {
+  limits.connect_timeout = std::max(limits.connect_timeout, std::chrono::seconds(1));
+  limits.total_timeout = std::max(limits.total_timeout, std::chrono::seconds(1));
+  limits.max_redirects = std::max(limits.max_redirects, 0);
+  return limits;
+}
+
 class CurlFetcher : public Fetcher {
  public:
   CurlFetcher(const Limits& limits, std::string user_agent)
-      : limits_(limits), user_agent_(std::move(user_agent)) {
+      : limits_(sane(limits)), user_agent_(std::move(user_agent)) {
     static std::once_flag once;
     std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
   }

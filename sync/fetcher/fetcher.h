@@ -16,6 +16,8 @@
 
 namespace sic::fetch {
 
+// Timeouts under 1 s count as 1 s and a negative max_redirects as 0: no value
+// turns a limit off.
 struct Limits {
   std::chrono::seconds connect_timeout{10};       // per connection attempt (also after a redirect)
   std::chrono::seconds total_timeout{60};         // the whole transfer, redirects included

@@ -469,6 +469,28 @@ TEST_CASE("A trickling server is cut off at the total timeout", "[sync][fetcher]
   CHECK(elapsed < 5);
 }
 
+TEST_CASE("A zero timeout or a negative redirect count does not turn a limit off",
+          "[sync][fetcher]") {
+  TestServer server;
+  Reply slow = text(std::string(1000, 's'));
+  slow.trickle_bytes = 1;
+  slow.trickle_interval = milliseconds(100);
+  server.route("/slow", slow);
+  server.route("/moved", sic::test::redirect("/slow"));
+  Limits limits = loopback_limits();
+  limits.total_timeout = seconds(0);
+  limits.connect_timeout = seconds(-5);
+  limits.max_redirects = -1;
+
+  auto start = SteadyClock::now();
+  Response slow_response = get(server.url("/slow"), limits);
+  CHECK(slow_response.outcome == Outcome::kTimeout);
+  CHECK(seconds_since(start) < 5);
+  Response moved = get(server.url("/moved"), limits);
+  CHECK(moved.outcome == Outcome::kHttpError);
+  CHECK(moved.error == "more than 0 redirects");
+}
+
 TEST_CASE("A peer that never completes the connection times out on connect", "[sync][fetcher]") {
   Unresponsive black_hole;
   Limits limits = loopback_limits();
