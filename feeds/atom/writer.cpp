@@ -3,7 +3,9 @@
 
 #include <algorithm>
 
+#include "feeds/extension.h"
 #include "feeds/ns.h"
+#include "feeds/text/markup.h"
 #include "feeds/xml/writer.h"
 
 namespace sic::atom {
@@ -11,23 +13,10 @@ namespace {
 
 using xml::Writer;
 
-// Plain text that a reader could take for markup ("<b>", "&amp;") is written as
-// type="html", escaped once more, so that no validator or reader misreads it.
-bool looks_like_markup(std::string_view text) {
-  for (size_t i = 0; i + 1 < text.size(); ++i) {
-    char c = text[i], n = text[i + 1];
-    bool letter = (n >= 'a' && n <= 'z') || (n >= 'A' && n <= 'Z');
-    if (c == '<' && (letter || n == '/' || n == '!' || n == '?')) return true;
-    if (c == '&' && (letter || n == '#')) return true;
-  }
-  return false;
-}
-
 void text_construct(Writer& w, std::string_view element, std::string_view text) {
-  if (!looks_like_markup(text)) return w.leaf(element, text);
-  std::string html;
-  xml::append_escaped(html, text, false);
-  w.leaf(element, html, {{"type", "html"}});
+  // Plain text a reader could take for markup goes as escaped html (docs/feeds.md).
+  if (!text::looks_like_markup(text)) return w.leaf(element, text);
+  w.leaf(element, text::escape_html(text), {{"type", "html"}});
 }
 
 void write_person(Writer& w, std::string_view element, const Person& p) {
@@ -36,27 +25,6 @@ void write_person(Writer& w, std::string_view element, const Person& p) {
   if (!p.uri.empty()) w.leaf("uri", p.uri);
   if (!p.email.empty()) w.leaf("email", p.email);
   w.close();
-}
-
-void write_translation(Writer& w, const Translation& t) {
-  std::string when = format_rfc3339(t.translated_at);
-  Writer::Attrs attrs = {{"xml:lang", t.lang.str()}, {"kind", to_string(t.kind)}};
-  if (!t.engine.empty()) attrs.emplace_back("engine", t.engine);
-  if (!t.source_hash.empty()) attrs.emplace_back("source-hash", t.source_hash);
-  attrs.emplace_back("translated", when);
-  if (t.outdated) attrs.emplace_back("outdated", "true");
-  w.open("sic:translation", attrs);
-  w.leaf("sic:title", t.title);
-  if (!t.summary.empty()) w.leaf("sic:summary", t.summary);
-  if (!t.content_html.empty()) w.leaf("sic:content", t.content_html);
-  w.close();
-}
-
-void write_shown_translation(Writer& w, const TranslationNote& n) {
-  Writer::Attrs attrs = {{"original-lang", n.original_lang.str()}, {"kind", to_string(n.kind)}};
-  if (!n.engine.empty()) attrs.emplace_back("engine", n.engine);
-  if (n.outdated) attrs.emplace_back("outdated", "true");
-  w.empty("sic:shown-translation", attrs);
 }
 
 void write_links(Writer& w, const Article& a) {
@@ -72,11 +40,11 @@ void write_links(Writer& w, const Article& a) {
   }
 }
 
-// The entry's xml:lang is written when it differs from the feed's (an empty value
-// says "unknown", overriding the feed's).
+// The entry's xml:lang is written when it differs from the feed's ("und" when the
+// article's language is unknown).
 void write_entry(Writer& w, const Article& a, const LanguageTag& feed_lang) {
   Writer::Attrs attrs;
-  if (a.lang != feed_lang) attrs.emplace_back("xml:lang", a.lang.str());
+  if (a.lang != feed_lang) attrs.emplace_back("xml:lang", a.lang.empty() ? "und" : a.lang.str());
   w.open("entry", attrs);
   w.leaf("id", a.id.str());
   text_construct(w, "title", a.title);
@@ -91,21 +59,7 @@ void write_entry(Writer& w, const Article& a, const LanguageTag& feed_lang) {
   if (!a.content_html.empty() || a.link.empty())
     w.leaf("content", a.content_html, {{"type", "html"}});
   if (!a.rights.empty()) text_construct(w, "rights", a.rights);
-  if (!a.origin.empty()) w.leaf("sic:origin", a.origin);
-  if (!a.via.empty()) w.leaf("sic:via", a.via);
-  if (a.shown_translation) write_shown_translation(w, *a.shown_translation);
-  for (const auto& t : a.translations) write_translation(w, t);
-  w.close();
-}
-
-void write_tombstone(Writer& w, const Tombstone& t) {
-  std::string when = format_rfc3339(t.deleted);
-  bool has_children = !t.origin.empty() || !t.via.empty();
-  Writer::Attrs attrs = {{"ref", t.id.str()}, {"when", when}};
-  if (!has_children) return w.empty("at:deleted-entry", attrs);
-  w.open("at:deleted-entry", attrs);
-  if (!t.origin.empty()) w.leaf("sic:origin", t.origin);
-  if (!t.via.empty()) w.leaf("sic:via", t.via);
+  extension::write_article(w, a);
   w.close();
 }
 
@@ -160,7 +114,7 @@ std::string write(const Feed& feed) {
   w.open("feed", root);
   write_header(w, feed);
   // Extension elements come before the entries, as the RFC 4287 schema has it.
-  for (const auto& t : feed.tombstones) write_tombstone(w, t);
+  for (const auto& t : feed.tombstones) extension::write_tombstone(w, "at:deleted-entry", t);
   for (const auto& a : feed.articles) write_entry(w, a, feed.lang);
   return w.finish();
 }

@@ -1,0 +1,259 @@
+// Atom to the model (docs/feeds.md, "Atom"). Atom 0.3 elements are read as their 1.0
+// counterparts: tagline, copyright, issued, modified, content mode="escaped|base64|xml".
+#include "feeds/atom/reader.h"
+
+#include "feeds/extension.h"
+#include "feeds/ns.h"
+#include "feeds/reader.h"
+#include "feeds/text/markup.h"
+#include "feeds/text/utf8.h"
+
+namespace sic::atom {
+namespace {
+
+using reader::Context;
+using xml::Children;
+using xml::Element;
+
+class Reader {
+ public:
+  Reader(const Element& root, Context& ctx) : root_(root), ns_(root.ns()), ctx_(ctx) {}
+
+  void header(Feed& feed);
+  void entries(Feed& feed);
+
+ private:
+  const Element* child(const Element& e, std::string_view name) const {
+    return e.child(ns_, name);
+  }
+  const Element* first_child(const Element& e, std::initializer_list<std::string_view> names) const {
+    for (auto name : names)
+      if (auto* c = child(e, name)) return c;
+    return nullptr;
+  }
+  std::string html(const Element& e) const;
+  std::string plain(const Element& e) const;
+  std::string plain_of(const Element& e, std::initializer_list<std::string_view> names) const {
+    auto* c = first_child(e, names);
+    return c ? plain(*c) : "";
+  }
+  std::vector<Person> persons(const Element& e, std::string_view name, std::string_view where) const;
+  std::vector<FeedLink> links(const Element& e, std::string_view where) const;
+  void entry(const Element& e, Feed& feed, int n);
+  void entry_links(const Element& e, Article& a, std::string_view where) const;
+  void categories(const Element& e, Article& a) const;
+
+  const Element& root_;
+  std::string_view ns_;
+  Context& ctx_;
+};
+
+enum class Kind { kText, kHtml, kXhtml, kBase64, kOther };
+
+// The kind of a text construct or content element (RFC 4287 3.1.1, 4.1.3; Atom 0.3
+// type is a media type and mode says how it is carried).
+Kind kind_of(const Element& e) {
+  std::string type = text::to_lower_ascii(text::trim(e.attr("type").value_or("text")));
+  std::string mode = text::to_lower_ascii(e.attr("mode").value_or(""));
+  if (mode == "base64") return Kind::kBase64;
+  if (mode == "escaped") return Kind::kHtml;
+  if (type == "text" || type == "text/plain") return Kind::kText;
+  if (type == "html" || type == "text/html") return Kind::kHtml;
+  if (type == "xhtml" || type == "application/xhtml+xml") return Kind::kXhtml;
+  if (type.rfind("text/", 0) == 0) return Kind::kText;
+  return Kind::kOther;
+}
+
+std::string base64_decode(std::string_view in) {
+  auto value = [](char c) -> int {
+    if (c >= 'A' && c <= 'Z') return c - 'A';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+    if (c >= '0' && c <= '9') return c - '0' + 52;
+    if (c == '+' || c == '-') return 62;
+    if (c == '/' || c == '_') return 63;
+    return -1;
+  };
+  std::string out;
+  int bits = 0, acc = 0;
+  for (char c : in) {
+    int v = value(c);
+    if (v < 0) continue;
+    acc = (acc << 6) | v;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += char((acc >> bits) & 0xFF);
+    }
+  }
+  return text::make_valid_utf8(out);
+}
+
+// XHTML content is the inside of its xhtml:div (RFC 4287 3.1.1.3).
+std::string xhtml_inside(const Element& e) {
+  const Element* div = e.child(ns::kXhtml, "div");
+  return div ? div->inner_html() : e.inner_html();
+}
+
+// A text construct or content as HTML (not yet sanitized).
+std::string Reader::html(const Element& e) const {
+  switch (kind_of(e)) {
+    case Kind::kText: return text::escape_html(e.text());
+    case Kind::kHtml: return e.text();
+    case Kind::kXhtml: return xhtml_inside(e);
+    case Kind::kBase64: return base64_decode(e.text());
+    case Kind::kOther: break;
+  }
+  // Atom 0.3 mode="xml" (the default) with an XML media type: the markup inside.
+  return e.first_child() ? e.inner_html() : text::escape_html(e.text());
+}
+
+// A text construct as plain text.
+std::string Reader::plain(const Element& e) const {
+  Kind kind = kind_of(e);
+  if (kind == Kind::kText) return canonical_text(e.text());
+  return html_to_text(html(e));
+}
+
+std::vector<Person> Reader::persons(const Element& e, std::string_view name,
+                                    std::string_view where) const {
+  std::vector<Person> out;
+  for (const auto& p : Children(e, ns_, name)) {
+    Person person;
+    if (auto* n = child(p, "name")) person.name = canonical_text(n->text());
+    if (auto* uri = first_child(p, {"uri", "url"}))
+      person.uri = reader::absolute_url(ctx_, uri->base(), uri->text(), where);
+    if (auto* email = child(p, "email")) person.email = std::string(text::trim(email->text()));
+    if (!person.name.empty() || !person.uri.empty() || !person.email.empty())
+      out.push_back(std::move(person));
+  }
+  return out;
+}
+
+std::vector<FeedLink> Reader::links(const Element& e, std::string_view where) const {
+  std::vector<FeedLink> out;
+  for (const auto& l : Children(e, ns_, "link")) {
+    FeedLink link;
+    link.href = reader::absolute_url(ctx_, l.base(), l.attr("href").value_or(""), where);
+    if (link.href.empty()) continue;
+    link.rel = std::string(text::trim(l.attr("rel").value_or("alternate")));
+    if (link.rel.empty()) link.rel = "alternate";
+    link.type = std::string(text::trim(l.attr("type").value_or("")));
+    link.hreflang = std::string(text::trim(l.attr("hreflang").value_or("")));
+    out.push_back(std::move(link));
+  }
+  return out;
+}
+
+void Reader::header(Feed& feed) {
+  const Element& f = root_;
+  if (auto* id = child(f, "id")) feed.id = std::string(text::trim(id->text()));
+  feed.title = plain_of(f, {"title"});
+  feed.subtitle = plain_of(f, {"subtitle", "tagline"});
+  feed.lang = reader::language(ctx_, f.lang(), "feed xml:lang");
+  if (auto* updated = first_child(f, {"updated", "modified"}))
+    feed.updated = reader::date(ctx_, updated->text(), "feed <updated>");
+  feed.authors = persons(f, "author", "feed author");
+  feed.links = links(f, "feed link");
+  if (auto* icon = first_child(f, {"icon", "logo"}))
+    feed.icon = reader::absolute_url(ctx_, icon->base(), icon->text(), "feed icon");
+  if (auto* node = f.child(ns::kSic, "node")) feed.node = canonical_text(node->text());
+  feed.archive = f.child(ns::kHistory, "archive") != nullptr;
+  int n = 0;
+  for (const auto& t : Children(f, ns::kTombstones, "deleted-entry")) {
+    std::string where = "deleted entry " + std::to_string(++n);
+    if (auto tombstone = extension::read_tombstone(ctx_, t, where))
+      feed.tombstones.push_back(std::move(*tombstone));
+  }
+}
+
+void Reader::entry_links(const Element& e, Article& a, std::string_view where) const {
+  bool html_alternate = false;
+  for (const auto& l : Children(e, ns_, "link")) {
+    std::string rel(text::trim(l.attr("rel").value_or("alternate")));
+    std::string href = reader::absolute_url(ctx_, l.base(), l.attr("href").value_or(""), where);
+    std::string type(text::trim(l.attr("type").value_or("")));
+    if (href.empty()) continue;
+    if (rel == "alternate" || rel.empty()) {
+      bool is_html = type.empty() || type == "text/html" || type == "application/xhtml+xml";
+      if (a.link.empty() || (is_html && !html_alternate)) a.link = href;
+      html_alternate |= is_html;
+    } else if (rel == "enclosure") {
+      Enclosure enc{href, type, 0, canonical_text(l.attr("title").value_or(""))};
+      std::string length(text::trim(l.attr("length").value_or("")));
+      if (!length.empty() && length.size() < 19 &&
+          length.find_first_not_of("0123456789") == std::string::npos)
+        enc.length = std::stoll(length);
+      a.enclosures.push_back(std::move(enc));
+    }
+  }
+}
+
+void Reader::categories(const Element& e, Article& a) const {
+  for (const auto& c : Children(e, ns_, "category")) {
+    std::string term = canonical_text(c.attr("term").value_or(c.text()));
+    if (term.empty()) continue;
+    if (c.attr("scheme").value_or("") == ns::kSicSection)
+      a.section = term;
+    else
+      a.tags.push_back(std::move(term));
+  }
+  // Dublin Core subjects, as some Atom 0.3 feeds carry them.
+  for (const auto& s : Children(e, ns::kDc, "subject"))
+    if (std::string term = canonical_text(s.text()); !term.empty()) a.tags.push_back(term);
+}
+
+void Reader::entry(const Element& e, Feed& feed, int n) {
+  std::string where = "entry " + std::to_string(n);
+  Article a;
+  std::string raw_id;
+  if (auto* id = child(e, "id")) raw_id = id->text();
+  a.title = plain_of(e, {"title"});
+  if (auto* summary = child(e, "summary")) a.summary = plain(*summary);
+  if (auto* content = child(e, "content"); content && !content->attr("src"))
+    a.content_html = sanitize_html(html(*content), content->base(), ctx_.options.sanitize);
+  entry_links(e, a, where);
+  categories(e, a);
+  a.rights = plain_of(e, {"rights", "copyright"});
+  a.lang = reader::language(ctx_, e.lang(), where + " xml:lang");
+  if (auto* published = first_child(e, {"published", "issued", "created"}))
+    a.published = reader::date(ctx_, published->text(), where + " <published>");
+  bool has_updated = false;
+  if (auto* updated = first_child(e, {"updated", "modified"})) {
+    if (auto t = reader::date(ctx_, updated->text(), where + " <updated>")) {
+      a.updated = *t;
+      has_updated = true;
+    }
+  }
+  a.authors = persons(e, "author", where + " author");
+  if (a.authors.empty())
+    if (auto* source = child(e, "source")) a.authors = persons(*source, "author", where);
+  if (a.authors.empty() && !ctx_.sicnode) a.authors = feed.authors;
+  extension::read_article(ctx_, e, a, where);
+  reader::finish_article(ctx_, a, raw_id, has_updated, where);
+  feed.articles.push_back(std::move(a));
+}
+
+void Reader::entries(Feed& feed) {
+  if (root_.local() == "entry") return entry(root_, feed, 1);
+  int n = 0;
+  for (const auto& e : Children(root_, ns_, "entry")) entry(e, feed, ++n);
+}
+
+}  // namespace
+
+Result<Feed> read(const xml::Document& doc, const ParseOptions& options) {
+  const Element& root = doc.root();
+  if ((root.ns() != ns::kAtom && root.ns() != ns::kAtom03) ||
+      (root.local() != "feed" && root.local() != "entry"))
+    return Error{"atom: the root element is <" + std::string(root.qname()) + ">, not an Atom <feed>"};
+  Feed feed;
+  Context ctx(options, "atom", feed);
+  for (auto uri : doc.root_namespaces()) ctx.sicnode |= uri == ns::kSic;
+  Reader reader(root, ctx);
+  if (root.local() == "feed") reader.header(feed);
+  ctx.feed_key = !feed.id.empty() ? feed.id : options.base_url;
+  reader.entries(feed);
+  return feed;
+}
+
+}  // namespace sic::atom

@@ -1,0 +1,120 @@
+#include "feeds/extension.h"
+
+#include "feeds/ns.h"
+
+namespace sic::extension {
+
+using xml::Writer;
+
+namespace {
+
+void write_translation(Writer& w, const Translation& t) {
+  std::string when = format_rfc3339(t.translated_at);
+  Writer::Attrs attrs = {{"xml:lang", t.lang.empty() ? "und" : t.lang.str()},
+                         {"kind", to_string(t.kind)}};
+  if (!t.engine.empty()) attrs.emplace_back("engine", t.engine);
+  if (!t.source_hash.empty()) attrs.emplace_back("source-hash", t.source_hash);
+  attrs.emplace_back("translated", when);
+  if (t.outdated) attrs.emplace_back("outdated", "true");
+  w.open("sic:translation", attrs);
+  w.leaf("sic:title", t.title);
+  if (!t.summary.empty()) w.leaf("sic:summary", t.summary);
+  if (!t.content_html.empty()) w.leaf("sic:content", t.content_html);
+  w.close();
+}
+
+void write_note(Writer& w, const TranslationNote& n) {
+  Writer::Attrs attrs = {{"original-lang", n.original_lang.empty() ? "und" : n.original_lang.str()},
+                         {"kind", to_string(n.kind)}};
+  if (!n.engine.empty()) attrs.emplace_back("engine", n.engine);
+  if (n.outdated) attrs.emplace_back("outdated", "true");
+  w.empty("sic:shown-translation", attrs);
+}
+
+TranslationKind kind_of(const reader::Context& ctx, const xml::Element& e, std::string_view where) {
+  std::string kind = e.attr("kind").value_or("machine");
+  if (kind == "human") return TranslationKind::kHuman;
+  if (kind != "machine") ctx.warn(std::string(where) + ": unknown translation kind \"" + kind + "\"");
+  return TranslationKind::kMachine;
+}
+
+std::optional<Translation> read_translation(const reader::Context& ctx, const xml::Element& e,
+                                            std::string_view where) {
+  Translation t;
+  auto lang = e.attr("lang", ns::kXml);
+  t.lang = reader::language(ctx, lang.value_or(""), where);
+  if (t.lang.empty()) {
+    ctx.warn(std::string(where) + ": a translation without a language is ignored");
+    return std::nullopt;
+  }
+  t.kind = kind_of(ctx, e, where);
+  t.engine = canonical_text(e.attr("engine").value_or(""));
+  t.source_hash = canonical_text(e.attr("source-hash").value_or(""));
+  if (auto when = reader::date(ctx, e.attr("translated").value_or(""), where)) t.translated_at = *when;
+  t.outdated = e.attr("outdated").value_or("") == "true";
+  if (auto* title = e.child(ns::kSic, "title")) t.title = canonical_text(title->text());
+  if (auto* summary = e.child(ns::kSic, "summary")) t.summary = canonical_text(summary->text());
+  if (auto* content = e.child(ns::kSic, "content"))
+    t.content_html = sanitize_html(content->text(), content->base(), ctx.options.sanitize);
+  return t;
+}
+
+}  // namespace
+
+void write_article(Writer& w, const Article& a) {
+  if (!a.origin.empty()) w.leaf("sic:origin", a.origin);
+  if (!a.via.empty()) w.leaf("sic:via", a.via);
+  if (a.shown_translation) write_note(w, *a.shown_translation);
+  for (const auto& t : a.translations) write_translation(w, t);
+}
+
+void write_tombstone(Writer& w, std::string_view element, const Tombstone& t) {
+  std::string when = format_rfc3339(t.deleted);
+  Writer::Attrs attrs = {{"ref", t.id.str()}, {"when", when}};
+  if (t.origin.empty() && t.via.empty()) return w.empty(element, attrs);
+  w.open(element, attrs);
+  if (!t.origin.empty()) w.leaf("sic:origin", t.origin);
+  if (!t.via.empty()) w.leaf("sic:via", t.via);
+  w.close();
+}
+
+void read_article(const reader::Context& ctx, const xml::Element& e, Article& a,
+                  std::string_view where) {
+  if (auto* origin = e.child(ns::kSic, "origin")) a.origin = canonical_text(origin->text());
+  if (auto* via = e.child(ns::kSic, "via")) a.via = canonical_text(via->text());
+  if (auto* note = e.child(ns::kSic, "shown-translation")) {
+    TranslationNote n;
+    n.original_lang = reader::language(ctx, note->attr("original-lang").value_or(""), where);
+    n.kind = kind_of(ctx, *note, where);
+    n.engine = canonical_text(note->attr("engine").value_or(""));
+    n.outdated = note->attr("outdated").value_or("") == "true";
+    a.shown_translation = n;
+  }
+  int n = 0;
+  for (const auto& t : xml::Children(e, ns::kSic, "translation")) {
+    std::string here = std::string(where) + ": translation " + std::to_string(++n);
+    if (auto translation = read_translation(ctx, t, here)) a.translations.push_back(*translation);
+  }
+}
+
+std::optional<Tombstone> read_tombstone(const reader::Context& ctx, const xml::Element& e,
+                                        std::string_view where) {
+  Tombstone t;
+  auto ref = Iri::parse(e.attr("ref").value_or(""));
+  if (!ref.ok()) {
+    ctx.warn(std::string(where) + ": a deleted entry without a valid ref is ignored");
+    return std::nullopt;
+  }
+  t.id = *ref;
+  auto when = reader::date(ctx, e.attr("when").value_or(""), where);
+  if (!when) {
+    ctx.warn(std::string(where) + ": a deleted entry without a valid when is ignored");
+    return std::nullopt;
+  }
+  t.deleted = *when;
+  if (auto* origin = e.child(ns::kSic, "origin")) t.origin = canonical_text(origin->text());
+  if (auto* via = e.child(ns::kSic, "via")) t.via = canonical_text(via->text());
+  return t;
+}
+
+}  // namespace sic::extension

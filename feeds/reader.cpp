@@ -1,0 +1,115 @@
+#include "feeds/reader.h"
+
+#include "feeds/model/hash.h"
+#include "feeds/text/dates.h"
+#include "feeds/text/markup.h"
+#include "feeds/text/uri.h"
+#include "feeds/text/utf8.h"
+
+namespace sic::reader {
+
+std::string absolute_url(const Context& ctx, std::string_view base, std::string_view ref,
+                         std::string_view where) {
+  std::string_view trimmed = text::trim(ref);
+  if (trimmed.empty()) return "";
+  auto resolved = text::resolve_uri(base, trimmed);
+  if (!resolved || !Iri::parse(*resolved).ok()) {
+    ctx.warn(std::string(where) + ": cannot make \"" + std::string(trimmed.substr(0, 100)) +
+             "\" an absolute URL");
+    return "";
+  }
+  return *resolved;
+}
+
+std::optional<TimePoint> date(const Context& ctx, std::string_view text, std::string_view where) {
+  auto t = text::parse_feed_date(text);
+  if (!t && !text::trim(text).empty())
+    ctx.warn(std::string(where) + " \"" + std::string(text::trim(text).substr(0, 60)) +
+             "\" is not a date");
+  return t;
+}
+
+LanguageTag language(const Context& ctx, std::string_view text, std::string_view where) {
+  std::string_view trimmed = text::trim(text);
+  if (trimmed.empty()) return {};
+  auto tag = LanguageTag::parse(trimmed);
+  if (!tag.ok()) {
+    // "en_US" is common: try with a hyphen before giving up.
+    std::string hyphenated(trimmed);
+    for (char& c : hyphenated)
+      if (c == '_') c = '-';
+    tag = LanguageTag::parse(hyphenated);
+  }
+  if (!tag.ok()) {
+    ctx.warn(std::string(where) + ": \"" + std::string(trimmed.substr(0, 40)) +
+             "\" is not a language tag");
+    return {};
+  }
+  if (tag->str() == "und") return {};
+  return *tag;
+}
+
+std::string maybe_html_text(std::string_view text) {
+  return text::looks_like_markup(text) ? html_to_text(text) : canonical_text(text);
+}
+
+namespace {
+
+std::optional<Iri> id_from(const Context& ctx, std::string_view raw) {
+  raw = text::trim(raw);
+  if (raw.empty()) return std::nullopt;
+  if (auto iri = Iri::parse(raw); iri.ok()) return *iri;
+  std::string key = sha256_hex(ctx.feed_key).substr(0, 16);
+  auto mapped = Iri::parse("urn:sicnode:guid:" + key + ":" + percent_encode(raw.substr(0, 500)));
+  if (mapped.ok()) return *mapped;
+  return std::nullopt;
+}
+
+}  // namespace
+
+void finish_article(const Context& ctx, Article& a, std::string_view raw_id, bool has_updated,
+                    std::string_view where) {
+  if (auto id = id_from(ctx, raw_id)) {
+    a.id = *id;
+  } else if (auto link = Iri::parse(a.link); link.ok()) {
+    a.id = *link;
+  } else {
+    FieldHasher h;
+    h.add(a.title).add(a.summary).add(a.content_html);
+    h.add(a.published ? std::to_string(to_unix(*a.published)) : "-");
+    a.id = Iri::parse("urn:sicnode:sha256:" + h.hex()).value();
+    ctx.warn(std::string(where) + " has no id; " + a.id.str() + " is derived from its content");
+  }
+  if (!has_updated) {
+    if (a.published) {
+      a.updated = *a.published;
+    } else {
+      ctx.warn(std::string(where) + " has no usable date");
+    }
+  }
+}
+
+Person person_from_text(std::string_view text) {
+  std::string_view t = text::trim(text);
+  Person p;
+  size_t open = t.find('('), close = t.rfind(')');
+  size_t lt = t.find('<'), gt = t.rfind('>');
+  if (open != std::string_view::npos && close != std::string_view::npos && close > open) {
+    p.email = text::trim(t.substr(0, open));
+    p.name = canonical_text(t.substr(open + 1, close - open - 1));
+  } else if (lt != std::string_view::npos && gt != std::string_view::npos && gt > lt) {
+    p.name = canonical_text(t.substr(0, lt));
+    p.email = text::trim(t.substr(lt + 1, gt - lt - 1));
+  } else if (t.find('@') != std::string_view::npos && t.find(' ') == std::string_view::npos) {
+    p.email = t;
+  } else {
+    p.name = canonical_text(t);
+  }
+  if (p.email.find('@') == std::string::npos || p.email.find(' ') != std::string::npos) {
+    if (p.name.empty()) p.name = canonical_text(p.email);
+    p.email.clear();
+  }
+  return p;
+}
+
+}  // namespace sic::reader

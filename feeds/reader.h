@@ -1,0 +1,54 @@
+// What the three readers share: the context of one parse, and the steps that turn
+// what a format says into model values (internal to feeds/; docs/feeds.md).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "feeds/feeds.h"
+
+namespace sic::reader {
+
+struct Context {
+  Context(const ParseOptions& o, std::string_view m, Feed& f) : options(o), module(m), feed(f) {}
+  const ParseOptions& options;
+  std::string_view module;  // "atom", "rss", "json"
+  Feed& feed;
+  // Written by sicnode: entries do not inherit the feed's authors (docs/feeds.md).
+  bool sicnode = false;
+  // Identifies the feed for ids that are not IRIs (RSS guids, JSON Feed ids).
+  std::string feed_key;
+
+  void warn(std::string message) const {
+    if (feed.warnings.size() < 1000)
+      feed.warnings.push_back(std::string(module) + ": " + std::move(message));
+  }
+};
+
+// An absolute URL: ref resolved against base; "" (with a warning naming where) when
+// it cannot be made absolute or is not a valid IRI.
+std::string absolute_url(const Context& ctx, std::string_view base, std::string_view ref,
+                         std::string_view where);
+
+// A date in any of the accepted forms (text::parse_feed_date); nullopt with a warning
+// ("rss: item 3: unparseable <pubDate> \"...\"") when it is present but unreadable.
+std::optional<TimePoint> date(const Context& ctx, std::string_view text, std::string_view where);
+
+// A language tag; "" for "und" and, with a warning, for a malformed one.
+LanguageTag language(const Context& ctx, std::string_view text, std::string_view where);
+
+// Plain text from a format that may hold markup in it (RSS titles and descriptions):
+// html_to_text when it looks like HTML, canonical_text otherwise.
+std::string maybe_html_text(std::string_view text);
+
+// Completes an article: the id from raw_id (an IRI as it is; another string mapped
+// into urn:sicnode:guid:...), else the link, else one derived from the content, with
+// a warning; updated from published when absent, else the epoch with a warning.
+void finish_article(const Context& ctx, Article& a, std::string_view raw_id, bool has_updated,
+                    std::string_view where);
+
+// "RSS 2.0 <author>": "email (Name)", "Name <email>", "email" or "Name".
+Person person_from_text(std::string_view text);
+
+}  // namespace sic::reader

@@ -1,0 +1,23 @@
+// URI references (RFC 3986 section 5) as the readers and the sanitizer resolve them
+// (internal to feeds/).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace sic::text {
+
+// The scheme of an absolute reference in lower case ("https", "javascript"), or ""
+// when ref is relative. Leading white space and control characters are ignored, and
+// tabs and newlines inside are removed first, as browsers do.
+std::string uri_scheme(std::string_view ref);
+
+// Resolves ref against base (RFC 3986, 5.2, strict) after removing white space and
+// control characters as browsers do; characters an IRI cannot hold (space, <>"{}|\^`)
+// are percent-encoded and dot segments removed, so the result is stable:
+// resolve(resolve(x, b), c) == resolve(x, b). Returns nullopt when ref is relative and
+// base is not absolute, or when ref is empty and there is no base.
+std::optional<std::string> resolve_uri(std::string_view base, std::string_view ref);
+
+}  // namespace sic::text

@@ -1,0 +1,327 @@
+#include "feeds/xml/document.h"
+
+#include <rapidxml/rapidxml.hpp>
+
+#include <algorithm>
+#include <cstring>
+#include <deque>
+
+#include "feeds/ns.h"
+#include "feeds/text/entities.h"
+#include "feeds/text/uri.h"
+#include "feeds/text/utf8.h"
+
+namespace sic::xml {
+
+using Node = rapidxml::xml_node<char>;
+using Attribute = rapidxml::xml_attribute<char>;
+
+struct Scope {
+  std::string_view prefix;
+  std::string_view uri;
+  const Scope* parent;
+};
+
+struct Document::Impl {
+  std::string buffer;
+  rapidxml::xml_document<char> doc;
+  std::deque<Element> elements;
+  std::deque<Scope> scopes;
+  std::deque<std::string> strings;
+};
+
+namespace {
+
+constexpr int kFlags = rapidxml::parse_no_string_terminators |
+                       rapidxml::parse_no_entity_translation |
+                       rapidxml::parse_validate_closing_tags | rapidxml::parse_no_element_values;
+
+std::string_view name_of(const Node* n) { return {n->name(), n->name_size()}; }
+std::string_view name_of(const Attribute* a) { return {a->name(), a->name_size()}; }
+std::string_view value_of(const Node* n) { return {n->value(), n->value_size()}; }
+std::string_view value_of(const Attribute* a) { return {a->value(), a->value_size()}; }
+
+// Prefixes some feeds use without declaring them.
+struct KnownPrefix {
+  std::string_view prefix, uri;
+};
+constexpr KnownPrefix kKnownPrefixes[] = {
+    {"atom", ns::kAtom},   {"content", ns::kContent}, {"dc", ns::kDc},
+    {"dcterms", ns::kDcTerms}, {"itunes", ns::kItunes}, {"media", ns::kMedia},
+    {"rdf", ns::kRdf},     {"sic", ns::kSic},
+};
+
+std::string_view lookup(const Scope* scope, std::string_view prefix) {
+  if (prefix == "xml") return ns::kXml;
+  for (const Scope* s = scope; s; s = s->parent)
+    if (s->prefix == prefix) return s->uri;
+  for (const auto& k : kKnownPrefixes)
+    if (k.prefix == prefix) return k.uri;
+  return "";
+}
+
+std::pair<std::string_view, std::string_view> split_qname(std::string_view q) {
+  size_t colon = q.find(':');
+  if (colon == std::string_view::npos) return {"", q};
+  return {q.substr(0, colon), q.substr(colon + 1)};
+}
+
+std::string decode_attribute(std::string_view raw) {
+  std::string spaced(raw);
+  for (char& c : spaced)
+    if (c == '\t' || c == '\n') c = ' ';
+  return text::decode_references(spaced, text::RefMode::kXml);
+}
+
+void append_cdata(std::string& out, std::string_view raw) {
+  for (char c : raw)
+    if (static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n') out += c;
+}
+
+size_t find_tag_end(std::string_view s, size_t i) {
+  char quote = 0;
+  for (; i < s.size(); ++i) {
+    char c = s[i];
+    if (quote) {
+      if (c == quote) quote = 0;
+    } else if (c == '"' || c == '\'') {
+      quote = c;
+    } else if (c == '>') {
+      return i;
+    }
+  }
+  return std::string_view::npos;
+}
+
+// Checks the limits and refuses internal DTD subsets before RapidXML (which recurses
+// once per nesting level and would expand nothing, but must not see a deep document).
+Status prescan(std::string_view s, const Limits& limits) {
+  size_t depth = 0, count = 0, pos = 0;
+  auto unclosed = [](const char* what) { return Error{std::string("xml: unclosed ") + what}; };
+  while (pos < s.size()) {
+    const char* lt = static_cast<const char*>(std::memchr(s.data() + pos, '<', s.size() - pos));
+    if (lt == nullptr) break;
+    size_t p = size_t(lt - s.data());
+    std::string_view rest = s.substr(p);
+    size_t end;
+    if (rest.substr(0, 4) == "<!--") {
+      if ((end = s.find("-->", p + 4)) == std::string_view::npos) return unclosed("comment");
+      pos = end + 3;
+    } else if (rest.substr(0, 9) == "<![CDATA[") {
+      if ((end = s.find("]]>", p + 9)) == std::string_view::npos) return unclosed("CDATA section");
+      pos = end + 3;
+    } else if (rest.substr(0, 2) == "<!") {
+      end = s.find_first_of("[>", p + 2);
+      if (end == std::string_view::npos) return unclosed("declaration");
+      if (s[end] == '[')
+        return Error{"xml: a DOCTYPE with an internal subset is refused (no entity declarations)"};
+      pos = end + 1;
+    } else if (rest.substr(0, 2) == "<?") {
+      if ((end = s.find("?>", p + 2)) == std::string_view::npos)
+        return unclosed("processing instruction");
+      pos = end + 2;
+    } else {
+      if ((end = find_tag_end(s, p + 1)) == std::string_view::npos) return unclosed("tag");
+      if (rest.size() > 1 && rest[1] == '/') {
+        if (depth > 0) --depth;
+      } else if (s[end - 1] != '/') {
+        if (++depth > limits.max_depth)
+          return Error{"xml: nested deeper than " + std::to_string(limits.max_depth) + " elements"};
+      }
+      if (rest.size() > 1 && rest[1] != '/' && ++count > limits.max_elements)
+        return Error{"xml: more than " + std::to_string(limits.max_elements) + " elements"};
+      pos = end + 1;
+    }
+  }
+  return Status::Ok();
+}
+
+bool is_void_element(std::string_view name) {
+  static constexpr std::string_view kVoid[] = {"area", "base", "br",    "col",   "embed",
+                                               "hr",   "img",  "input", "link",  "meta",
+                                               "param", "source", "track", "wbr"};
+  return std::find(std::begin(kVoid), std::end(kVoid), name) != std::end(kVoid);
+}
+
+// The white space RapidXML drops before a child element's '<' (it keeps white space
+// only inside data nodes).
+std::string_view leading_space(const Node* element) {
+  const char* lt = element->name() - 1;
+  const char* p = lt;
+  while (text::is_space(p[-1])) --p;
+  return {p, size_t(lt - p)};
+}
+
+}  // namespace
+
+class Builder {
+ public:
+  explicit Builder(Document& doc) : doc_(doc), impl_(*doc.impl_) {}
+
+  Element* build(const Node* node, Element* parent, const Scope* scope, const std::string* base,
+                 std::string_view lang, int depth) {
+    Element& e = impl_.elements.emplace_back();
+    e.doc_ = &doc_;
+    e.node_ = node;
+    for (const Attribute* a = node->first_attribute(); a; a = a->next_attribute())
+      scope = declare(name_of(a), value_of(a), scope, depth == 0);
+    e.scope_ = scope;
+    e.qname_ = name_of(node);
+    auto [prefix, local] = split_qname(e.qname_);
+    e.local_ = local;
+    e.ns_ = lookup(scope, prefix);
+    e.base_ = base;
+    e.lang_ = lang;
+    if (auto b = e.attr("base", ns::kXml)) e.base_ = new_base(*base, *b);
+    if (auto l = e.attr("lang", ns::kXml)) e.lang_ = impl_.strings.emplace_back(*l);
+    if (parent) {
+      (parent->last_child_ ? parent->last_child_->next_sibling_ : parent->first_child_) = &e;
+      parent->last_child_ = &e;
+    }
+    for (const Node* c = node->first_node(); c; c = c->next_sibling())
+      if (c->type() == rapidxml::node_element) build(c, &e, scope, e.base_, e.lang_, depth + 1);
+    return &e;
+  }
+
+ private:
+  const Scope* declare(std::string_view name, std::string_view value, const Scope* scope,
+                       bool root) {
+    std::string_view prefix;
+    if (name == "xmlns") {
+      prefix = "";
+    } else if (name.substr(0, 6) == "xmlns:") {
+      prefix = name.substr(6);
+    } else {
+      return scope;
+    }
+    if (value.find('&') != std::string_view::npos)
+      value = impl_.strings.emplace_back(decode_attribute(value));
+    if (root) doc_.root_namespaces_.push_back(value);
+    return &impl_.scopes.emplace_back(Scope{prefix, value, scope});
+  }
+
+  const std::string* new_base(const std::string& parent, const std::string& value) {
+    auto resolved = text::resolve_uri(parent, value);
+    return &impl_.strings.emplace_back(resolved ? *resolved : std::string());
+  }
+
+  Document& doc_;
+  Document::Impl& impl_;
+};
+
+Document::Document() : impl_(std::make_unique<Impl>()) {}
+Document::~Document() = default;
+
+Result<std::unique_ptr<Document>> Document::parse(std::string utf8, std::string base_url,
+                                                  const Limits& limits) {
+  if (Status s = prescan(utf8, limits); !s.ok()) return s.error();
+  std::unique_ptr<Document> doc(new Document());
+  Impl& impl = *doc->impl_;
+  impl.buffer = std::move(utf8);
+  try {
+    impl.doc.parse<kFlags>(impl.buffer.data());
+  } catch (const rapidxml::parse_error& e) {
+    return Error{"xml: line " + std::to_string(doc->line_of(e.where<char>())) + ": " + e.what()};
+  }
+  const Node* root = impl.doc.first_node();
+  if (root == nullptr) return Error{"xml: no root element"};
+  const std::string* base = &impl.strings.emplace_back(std::move(base_url));
+  Builder builder(*doc);
+  doc->root_ = builder.build(root, nullptr, nullptr, base, "", 0);
+  return doc;
+}
+
+int Document::line_of(const char* p) const {
+  const std::string& b = impl_->buffer;
+  if (p < b.data() || p > b.data() + b.size()) return 0;
+  return 1 + int(std::count(b.data(), p, '\n'));
+}
+
+int Element::line() const { return doc_->line_of(qname_.data()); }
+
+const Element* Element::child(std::string_view ns, std::string_view local) const {
+  for (const Element* c = first_child_; c; c = c->next_sibling_)
+    if (c->is(ns, local)) return c;
+  return nullptr;
+}
+
+std::optional<std::string> Element::attr(std::string_view local, std::string_view ns) const {
+  const Node* node = static_cast<const Node*>(node_);
+  for (const Attribute* a = node->first_attribute(); a; a = a->next_attribute()) {
+    auto [prefix, name] = split_qname(name_of(a));
+    if (name != local || prefix == "xmlns" || (prefix.empty() && name == "xmlns")) continue;
+    if (ns.empty() ? prefix.empty() : (!prefix.empty() && lookup(scope_, prefix) == ns))
+      return decode_attribute(value_of(a));
+  }
+  return std::nullopt;
+}
+
+std::string Element::text() const {
+  std::string out;
+  const Node* node = static_cast<const Node*>(node_);
+  for (const Node* c = node->first_node(); c; c = c->next_sibling()) {
+    if (c->type() == rapidxml::node_data)
+      text::append_decoded(out, value_of(c), text::RefMode::kXml);
+    else if (c->type() == rapidxml::node_cdata)
+      append_cdata(out, value_of(c));
+  }
+  return out;
+}
+
+namespace {
+
+void append_html_escaped(std::string& out, std::string_view s, bool attribute) {
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += attribute ? "&quot;" : "\""; break;
+      default: out += c;
+    }
+  }
+}
+
+void append_inner_html(std::string& out, const Node* node) {
+  const Node* previous = nullptr;
+  for (const Node* c = node->first_node(); c; previous = c, c = c->next_sibling()) {
+    if (c->type() == rapidxml::node_data) {
+      append_html_escaped(out, text::decode_references(value_of(c), text::RefMode::kXml), false);
+    } else if (c->type() == rapidxml::node_cdata) {
+      std::string raw;
+      append_cdata(raw, value_of(c));
+      append_html_escaped(out, raw, false);
+    } else if (c->type() == rapidxml::node_element) {
+      if (previous == nullptr || previous->type() != rapidxml::node_data)
+        out += leading_space(c);
+      std::string_view name = split_qname(name_of(c)).second;
+      out += '<';
+      out += name;
+      for (const Attribute* a = c->first_attribute(); a; a = a->next_attribute()) {
+        std::string_view attr = name_of(a);
+        if (attr == "xmlns" || attr.substr(0, 6) == "xmlns:") continue;
+        out += ' ';
+        out += attr;
+        out += "=\"";
+        append_html_escaped(out, decode_attribute(value_of(a)), true);
+        out += '"';
+      }
+      out += '>';
+      if (is_void_element(name) && c->first_node() == nullptr) continue;
+      append_inner_html(out, c);
+      out += "</";
+      out += name;
+      out += '>';
+    }
+  }
+}
+
+}  // namespace
+
+std::string Element::inner_html() const {
+  std::string out;
+  append_inner_html(out, static_cast<const Node*>(node_));
+  return out;
+}
+
+}  // namespace sic::xml

@@ -1,0 +1,129 @@
+// A namespace-aware, read-only XML tree over RapidXML for the readers (internal to
+// feeds/; no RapidXML type leaves feeds/xml/). Names are resolved to (namespace URI,
+// local name); xml:base and xml:lang are inherited; character references are decoded
+// when text is read (docs/feeds.md, "XML").
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "feeds/model/result.h"
+
+namespace sic::xml {
+
+struct Limits {
+  std::size_t max_depth = 256;
+  std::size_t max_elements = 1'000'000;
+};
+
+class Document;
+
+class Element {
+ public:
+  std::string_view ns() const { return ns_; }
+  std::string_view local() const { return local_; }
+  std::string_view qname() const { return qname_; }
+  bool is(std::string_view ns, std::string_view local) const {
+    return local_ == local && ns_ == ns;
+  }
+  int line() const;  // 1-based, for messages
+
+  // Child elements in document order.
+  const Element* first_child() const { return first_child_; }
+  const Element* next_sibling() const { return next_sibling_; }
+  // The first child element with this name, or nullptr.
+  const Element* child(std::string_view ns, std::string_view local) const;
+
+  // An attribute's value with references decoded and white space normalized as XML
+  // says. ns is "" for unprefixed attributes. nullopt when absent.
+  std::optional<std::string> attr(std::string_view local, std::string_view ns = "") const;
+
+  // The character data directly inside this element (text and CDATA, references decoded).
+  std::string text() const;
+  // Everything inside this element as HTML markup (for XHTML content): elements by
+  // their local names, text escaped.
+  std::string inner_html() const;
+
+  // The element's base URI (xml:base resolved against its parent's, the document's
+  // base at the top); "" when unknown.
+  const std::string& base() const { return *base_; }
+  // The xml:lang in scope ("" when none).
+  std::string_view lang() const { return lang_; }
+  const Document& document() const { return *doc_; }
+
+ private:
+  friend class Builder;
+  friend class Document;
+  const Document* doc_ = nullptr;
+  const void* node_ = nullptr;  // rapidxml::xml_node<char>
+  const struct Scope* scope_ = nullptr;
+  std::string_view ns_, local_, qname_;
+  const std::string* base_ = nullptr;
+  std::string_view lang_;
+  Element* first_child_ = nullptr;
+  Element* last_child_ = nullptr;
+  Element* next_sibling_ = nullptr;
+};
+
+// Iterates over the child elements of e named (ns, local); use in range-for.
+class Children {
+ public:
+  Children(const Element& e, std::string_view ns, std::string_view local)
+      : first_(e.first_child()), ns_(ns), local_(local) {}
+  class iterator {
+   public:
+    iterator(const Element* e, const Children* c) : e_(e), c_(c) { skip(); }
+    const Element& operator*() const { return *e_; }
+    iterator& operator++() {
+      e_ = e_->next_sibling();
+      skip();
+      return *this;
+    }
+    bool operator!=(const iterator& o) const { return e_ != o.e_; }
+
+   private:
+    void skip() {
+      while (e_ && !e_->is(c_->ns_, c_->local_)) e_ = e_->next_sibling();
+    }
+    const Element* e_;
+    const Children* c_;
+  };
+  iterator begin() const { return {first_, this}; }
+  iterator end() const { return {nullptr, this}; }
+
+ private:
+  const Element* first_;
+  std::string_view ns_, local_;
+};
+
+class Document {
+ public:
+  // Parses UTF-8 XML (see to_utf8). base_url is the document's own URL ("" when
+  // unknown). Refuses a DOCTYPE with an internal subset (entity declarations),
+  // documents nested deeper or with more elements than limits allow, and malformed
+  // XML, with an Error like "xml: line 3: expected >".
+  static Result<std::unique_ptr<Document>> parse(std::string utf8, std::string base_url,
+                                                 const Limits& limits = {});
+  ~Document();
+  Document(const Document&) = delete;
+  Document& operator=(const Document&) = delete;
+
+  const Element& root() const { return *root_; }
+  // The namespace URIs declared on the root element.
+  const std::vector<std::string_view>& root_namespaces() const { return root_namespaces_; }
+  int line_of(const char* p) const;
+
+ private:
+  friend class Builder;
+  friend class Element;
+  Document();
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  const Element* root_ = nullptr;
+  std::vector<std::string_view> root_namespaces_;
+};
+
+}  // namespace sic::xml
