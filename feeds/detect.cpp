@@ -35,9 +35,8 @@ std::string_view root_name(std::string_view s) {
       pos = end == std::string_view::npos ? s.size() : end + 1;
     } else {
       size_t name_end = s.find_first_of(" \t\r\n/>", lt + 1);
-      std::string_view qname = s.substr(lt + 1, name_end == std::string_view::npos
-                                                    ? std::string_view::npos
-                                                    : name_end - lt - 1);
+      std::string_view qname = s.substr(
+          lt + 1, name_end == std::string_view::npos ? std::string_view::npos : name_end - lt - 1);
       size_t colon = qname.find(':');
       return colon == std::string_view::npos ? qname : qname.substr(colon + 1);
     }

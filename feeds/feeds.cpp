@@ -71,7 +71,8 @@ void canonicalize_article(Article& a, const SanitizeOptions& options) {
   a.summary = canonical_text(a.summary);
   a.content_html = sanitize_html(a.content_html, "", options);
   for (auto& p : a.authors) canonicalize_person(p);
-  std::erase_if(a.authors, [](const Person& p) { return p.name.empty() && p.uri.empty() && p.email.empty(); });
+  std::erase_if(a.authors,
+                [](const Person& p) { return p.name.empty() && p.uri.empty() && p.email.empty(); });
   a.section = canonical_text(a.section);
   for (auto& t : a.tags) t = canonical_text(t);
   std::erase_if(a.tags, [](const std::string& t) { return t.empty(); });

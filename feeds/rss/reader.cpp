@@ -55,7 +55,8 @@ void Reader::channel(const Element& c, Feed& feed) {
   std::string home = reader::absolute_url(ctx_, c.base(), link, "channel <link>");
   for (const auto& l : Children(c, ns::kAtom, "link")) {
     FeedLink fl;
-    fl.href = reader::absolute_url(ctx_, l.base(), l.attr("href").value_or(""), "channel atom:link");
+    fl.href =
+        reader::absolute_url(ctx_, l.base(), l.attr("href").value_or(""), "channel atom:link");
     fl.rel = std::string(text::trim(l.attr("rel").value_or("alternate")));
     fl.type = std::string(text::trim(l.attr("type").value_or("")));
     fl.hreflang = std::string(text::trim(l.attr("hreflang").value_or("")));
@@ -74,7 +75,8 @@ void Reader::channel(const Element& c, Feed& feed) {
     if (!d.empty()) feed.updated = reader::date(ctx_, d, std::string("channel <") + name + ">");
   }
   if (!feed.updated)
-    if (auto* d = c.child(ns::kDc, "date")) feed.updated = reader::date(ctx_, d->text(), "channel dc:date");
+    if (auto* d = c.child(ns::kDc, "date"))
+      feed.updated = reader::date(ctx_, d->text(), "channel dc:date");
   for (auto name : {"managingEditor", "webMaster"})
     if (auto* p = child(c, name)) feed.authors.push_back(reader::person_from_text(p->text()));
   for (const auto& p : Children(c, ns::kDc, "creator"))
@@ -82,7 +84,8 @@ void Reader::channel(const Element& c, Feed& feed) {
   for (const auto& p : Children(c, ns::kAtom, "author"))
     feed.authors.push_back(atom_person(ctx_, p, "channel atom:author"));
   if (auto* image = child(c, "image"))
-    feed.icon = reader::absolute_url(ctx_, image->base(), text_of(*image, ns_, "url"), "channel image");
+    feed.icon =
+        reader::absolute_url(ctx_, image->base(), text_of(*image, ns_, "url"), "channel image");
   if (auto* node = c.child(ns::kSic, "node")) feed.node = canonical_text(node->text());
   feed.archive = c.child(ns::kHistory, "archive") != nullptr;
   int n = 0;
@@ -162,7 +165,8 @@ void Reader::dates(const Element& e, Article& a, bool& has_updated, std::string_
   const Element* updated = e.child(ns::kAtom, "updated");
   if (!updated) updated = e.child(ns::kDcTerms, "modified");
   if (updated)
-    if (auto t = reader::date(ctx_, updated->text(), w + " <" + std::string(updated->qname()) + ">")) {
+    if (auto t =
+            reader::date(ctx_, updated->text(), w + " <" + std::string(updated->qname()) + ">")) {
       a.updated = *t;
       has_updated = true;
     }

@@ -34,17 +34,27 @@ void append_text(std::string& out, std::string_view s, bool attribute) {
     }
     ++pos;
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += attribute ? "&quot;" : "\""; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += attribute ? "&quot;" : "\"";
+        break;
       case '\r':
         out += '\n';
         if (pos < s.size() && s[pos] == '\n') ++pos;
         break;
       default:
-        if (c >= 0x20 && c != 0x7F) out += char(c);
-        else if (c == '\t' || c == '\n') out += char(c);
+        if (c >= 0x20 && c != 0x7F)
+          out += char(c);
+        else if (c == '\t' || c == '\n')
+          out += char(c);
     }
   }
 }
@@ -169,13 +179,15 @@ class Sanitizer {
     for (const auto& [name, value] : t.attrs) {
       if (name != "src") continue;
       auto url = clean_url(value, base_, AttrKind::kMedia);
-      if (url && allowed_video(*url, options_)) kept.attrs.insert(kept.attrs.begin(), {"src", *url});
+      if (url && allowed_video(*url, options_))
+        kept.attrs.insert(kept.attrs.begin(), {"src", *url});
     }
     bool has_src = !kept.attrs.empty() && kept.attrs.front().first == "src";
     if (has_src) {
       std::string attrs;
       for (const auto& [name, value] : kept.attrs) {
-        auto v = name == "src" ? std::optional<std::string>(value) : attribute("iframe", name, value);
+        auto v =
+            name == "src" ? std::optional<std::string>(value) : attribute("iframe", name, value);
         if (!v) continue;
         attrs += ' ' + name + "=\"";
         append_text(attrs, *v, true);

@@ -24,8 +24,10 @@ bool nesting_within(std::string_view text, int max_depth) {
   for (size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
     if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
     } else if (c == '"') {
       in_string = true;
     } else if (c == '[' || c == '{') {
@@ -93,9 +95,13 @@ std::optional<std::string> read_tags(const value& v, ArticleInput& in) {
 std::optional<std::string> read_person(const value& item, Person& p) {
   if (!item.is_object()) return "expected objects with name, uri, email";
   for (const auto& [key, field] : item.as_object()) {
-    std::string* target = key == "name" ? &p.name : key == "uri" ? &p.uri : key == "email" ? &p.email : nullptr;
+    std::string* target = key == "name"    ? &p.name
+                          : key == "uri"   ? &p.uri
+                          : key == "email" ? &p.email
+                                           : nullptr;
     if (!target) return "unknown author field \"" + key + "\"";
-    if (auto e = key == "uri" ? read_url(field, *target) : want_string(field, *target, 500)) return e;
+    if (auto e = key == "uri" ? read_url(field, *target) : want_string(field, *target, 500))
+      return e;
   }
   if (p.name.empty()) return "an author needs a name";
   return std::nullopt;
@@ -118,13 +124,19 @@ std::optional<std::string> read_enclosures(const value& v, ArticleInput& in) {
     Enclosure e;
     for (const auto& [key, field] : item.as_object()) {
       std::optional<std::string> problem;
-      if (key == "url") problem = read_url(field, e.url);
-      else if (key == "type") problem = want_string(field, e.type, 200);
-      else if (key == "title") problem = want_string(field, e.title, 1000);
+      if (key == "url")
+        problem = read_url(field, e.url);
+      else if (key == "type")
+        problem = want_string(field, e.type, 200);
+      else if (key == "title")
+        problem = want_string(field, e.title, 1000);
       else if (key == "length") {
-        if (!field.is_integer() || field.as_number().to_int64() < 0) problem = "length: expected a non-negative integer";
-        else e.length = field.as_number().to_int64();
-      } else problem = "unknown enclosure field \"" + key + "\"";
+        if (!field.is_integer() || field.as_number().to_int64() < 0)
+          problem = "length: expected a non-negative integer";
+        else
+          e.length = field.as_number().to_int64();
+      } else
+        problem = "unknown enclosure field \"" + key + "\"";
       if (problem) return problem;
     }
     if (e.url.empty()) return "an enclosure needs a url";
@@ -135,7 +147,8 @@ std::optional<std::string> read_enclosures(const value& v, ArticleInput& in) {
 
 const std::map<std::string, FieldReader>& article_fields() {
   static const std::map<std::string, FieldReader> fields = {
-      {"id", [](const value& v, ArticleInput& in) -> std::optional<std::string> {
+      {"id",
+       [](const value& v, ArticleInput& in) -> std::optional<std::string> {
          std::string text;
          if (auto e = want_string(v, text, 2048)) return e;
          auto iri = Iri::parse(text);
@@ -149,7 +162,8 @@ const std::map<std::string, FieldReader>& article_fields() {
       {"section", string_field(&ArticleInput::section, 64)},
       {"rights", string_field(&ArticleInput::rights, 1000)},
       {"link", [](const value& v, ArticleInput& in) { return read_url(v, in.link); }},
-      {"lang", [](const value& v, ArticleInput& in) -> std::optional<std::string> {
+      {"lang",
+       [](const value& v, ArticleInput& in) -> std::optional<std::string> {
          std::string text;
          if (auto e = want_string(v, text, 64)) return e;
          auto tag = LanguageTag::parse(text);
@@ -158,7 +172,8 @@ const std::map<std::string, FieldReader>& article_fields() {
          return std::nullopt;
        }},
       {"tags", read_tags},
-      {"author", [](const value& v, ArticleInput& in) -> std::optional<std::string> {
+      {"author",
+       [](const value& v, ArticleInput& in) -> std::optional<std::string> {
          Person p;
          if (auto e = want_string(v, p.name, 500)) return e;
          if (!p.name.empty()) in.authors.insert(in.authors.begin(), p);
@@ -225,7 +240,8 @@ std::variant<ArticleInput, FieldError> parse_article(std::string_view body,
   if (!in.section.empty() && !taxonomy.section(in.section)) {
     std::string known;
     for (const auto& s : taxonomy.sections()) known += (known.empty() ? "" : ", ") + s.id;
-    return FieldError{"section", "section: \"" + in.section + "\" is not a section (" + known + ")"};
+    return FieldError{"section",
+                      "section: \"" + in.section + "\" is not a section (" + known + ")"};
   }
   return in;
 }
@@ -236,14 +252,15 @@ std::variant<Translation, FieldError> parse_translation(std::string_view body) {
   Translation t;
   t.kind = TranslationKind::kHuman;
   for (const auto& [key, field] : std::get<value>(parsed).as_object()) {
-    std::string* target = key == "title" ? &t.title
-                          : key == "summary" ? &t.summary
+    std::string* target = key == "title"          ? &t.title
+                          : key == "summary"      ? &t.summary
                           : key == "content_html" ? &t.content_html
                                                   : nullptr;
     if (!target) return FieldError{key, key + ": unknown field"};
     std::size_t max = key == "title" ? kMaxTitle : key == "summary" ? kMaxSummary : kMaxContent;
     if (field.is_null()) continue;
-    if (auto problem = want_string(field, *target, max)) return FieldError{key, key + ": " + *problem};
+    if (auto problem = want_string(field, *target, max))
+      return FieldError{key, key + ": " + *problem};
   }
   if (blank(t.title)) return FieldError{"title", "title: is required"};
   return t;

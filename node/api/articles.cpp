@@ -51,7 +51,8 @@ std::string tag_authority(const HttpUrl& base) {
 }
 
 Iri mint_id(const NodeContext& ctx) {
-  auto year = int(std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(ctx.clock->now())).year());
+  auto year = int(
+      std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(ctx.clock->now())).year());
   return Iri::parse("tag:" + tag_authority(ctx.config.node.base_url) + "," + std::to_string(year) +
                     ":articles/" + hex_encode(random_bytes(8)))
       .value();
@@ -74,7 +75,8 @@ std::variant<Article, Response> to_article(const ArticleInput& in, const NodeCon
   a.rights = in.rights;
   a.enclosures = in.enclosures;
   canonicalize_article(a, ctx.sanitize);
-  if (a.title.empty()) return error(400, "title: is empty once control characters are removed", "title");
+  if (a.title.empty())
+    return error(400, "title: is empty once control characters are removed", "title");
   return a;
 }
 
@@ -86,11 +88,11 @@ Response created(const StoredArticle& stored, const NodeContext& ctx, int status
 }
 
 Response post_article(const Request& req, NodeContext& ctx) {
-  if (auto bad = check_json_body(req)) return *bad;
   auto cat = ctx.catalogue->lease();
   if (!cat.ok()) return unavailable(cat.error());
   auto who = authenticate(req, **cat);
   if (auto* denied = std::get_if<Response>(&who)) return *denied;
+  if (auto bad = check_json_body(req)) return *bad;
   auto input = parse_article(req.body, *ctx.taxonomy);
   if (auto* e = std::get_if<FieldError>(&input)) return error(400, e->message, e->field);
   auto built = to_article(std::get<ArticleInput>(input), ctx);
@@ -139,11 +141,11 @@ TimePoint next_change_time(TimePoint wanted, TimePoint previous) {
 }
 
 Response put_article(const Request& req, const Params& params, NodeContext& ctx) {
-  if (auto bad = check_json_body(req)) return *bad;
   auto cat = ctx.catalogue->lease();
   if (!cat.ok()) return unavailable(cat.error());
   auto who = authenticate(req, **cat);
   if (auto* denied = std::get_if<Response>(&who)) return *denied;
+  if (auto bad = check_json_body(req)) return *bad;
   auto input = parse_article(req.body, *ctx.taxonomy);
   if (auto* e = std::get_if<FieldError>(&input)) return error(400, e->message, e->field);
   ArticleInput& in = std::get<ArticleInput>(input);
@@ -211,7 +213,8 @@ Response get_article(const Params& params, NodeContext& ctx) {
 
 // Reads ?lang, tag, section, origin, limit and before into a query, or the 400 to send.
 std::variant<ArticleQuery, Response> list_query(const Request& req) {
-  static const std::set<std::string> known = {"lang", "tag", "section", "origin", "limit", "before"};
+  static const std::set<std::string> known = {"lang",   "tag",   "section",
+                                              "origin", "limit", "before"};
   ArticleQuery q;
   for (const auto& [key, value] : req.query) {
     if (!known.count(key)) return error(400, key + ": unknown parameter", key);
@@ -219,18 +222,23 @@ std::variant<ArticleQuery, Response> list_query(const Request& req) {
       auto tag = LanguageTag::parse(value);
       if (!tag.ok()) return error(400, "lang: \"" + value + "\" is not a BCP 47 language tag", key);
       q.filter.lang = *tag;
-    } else if (key == "tag") q.filter.tag = value;
-    else if (key == "section") q.filter.section = value;
-    else if (key == "origin") q.filter.origin = value;
+    } else if (key == "tag")
+      q.filter.tag = value;
+    else if (key == "section")
+      q.filter.section = value;
+    else if (key == "origin")
+      q.filter.origin = value;
     else if (key == "limit") {
-      if (value.empty() || value.size() > 3 || value.find_first_not_of("0123456789") != std::string::npos ||
-          std::stoi(value) < 1 || std::stoi(value) > 200)
+      if (value.empty() || value.size() > 3 ||
+          value.find_first_not_of("0123456789") != std::string::npos || std::stoi(value) < 1 ||
+          std::stoi(value) > 200)
         return error(400, "limit: expected 1-200", key);
       q.limit = std::size_t(std::stoi(value));
     } else if (key == "before") {
       size_t bar = value.find('|');
       auto t = parse_rfc3339(value.substr(0, bar));
-      if (bar == std::string::npos || !t.ok()) return error(400, "before: expected a cursor from `next`", key);
+      if (bar == std::string::npos || !t.ok())
+        return error(400, "before: expected a cursor from `next`", key);
       q.before = ArticleCursor{*t, value.substr(bar + 1)};
     }
   }
@@ -253,8 +261,8 @@ Response list_articles(const Request& req, NodeContext& ctx) {
     std::string params;
     for (const auto& [k, v] : req.query)
       if (k != "before") params += k + "=" + percent_encode(v) + "&";
-    next = ctx.url("/api/articles?" + params + "before=" +
-                   percent_encode(format_rfc3339(last.updated) + "|" + last.id.str()));
+    next = ctx.url("/api/articles?" + params +
+                   "before=" + percent_encode(format_rfc3339(last.updated) + "|" + last.id.str()));
   }
   return Response::json(200, article_list_json(items, next));
 }

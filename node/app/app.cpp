@@ -47,7 +47,8 @@ void add_metrics(http::Router& router, NodeContext& ctx) {
 Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& clock) {
   std::error_code ec;
   std::filesystem::create_directories(config.node.data_dir, ec);
-  if (ec) return Error{"node: cannot create data_dir " + config.node.data_dir + ": " + ec.message()};
+  if (ec)
+    return Error{"node: cannot create data_dir " + config.node.data_dir + ": " + ec.message()};
   auto pool = CataloguePool::open(config.catalogue_path(), clock);
   if (!pool.ok()) return pool.error();
   std::unique_ptr<App> app(new App());

@@ -3,11 +3,12 @@
 namespace sic {
 
 Result<std::unique_ptr<CataloguePool>> CataloguePool::open(const std::string& path,
-                                                          const Clock& clock,
-                                                          std::size_t max_connections) {
+                                                           const Clock& clock,
+                                                           std::size_t max_connections) {
   auto first = Catalogue::open(path, clock);
   if (!first.ok()) return first.error();
-  std::unique_ptr<CataloguePool> pool(new CataloguePool(path, clock, std::max<size_t>(1, max_connections)));
+  std::unique_ptr<CataloguePool> pool(
+      new CataloguePool(path, clock, std::max<size_t>(1, max_connections)));
   pool->idle_.push_back(std::move(*first));
   pool->open_ = 1;
   return pool;

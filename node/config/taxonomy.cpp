@@ -19,7 +19,9 @@ Result<std::vector<TaxonomyTerm>> read_terms(const toml::table& root, const char
   if (!table) return Error{file + ": [" + group + "]: missing table"};
   for (const auto& [id, node] : *table) {
     const toml::table* labels = node.as_table();
-    if (!labels) return Error{where(file, node) + ": " + group + "." + std::string(id.str()) + ": expected a table of labels"};
+    if (!labels)
+      return Error{where(file, node) + ": " + group + "." + std::string(id.str()) +
+                   ": expected a table of labels"};
     TaxonomyTerm term{std::string(id.str()), {}};
     for (const auto& [lang, label] : *labels) {
       auto text = label.value_exact<std::string>();

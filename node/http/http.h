@@ -41,9 +41,9 @@ struct Response {
 
   Response& header(std::string name, std::string value);
   std::string header_value(std::string_view name) const;  // "" when absent
-  static Response text(int status, std::string body);      // text/plain; charset=utf-8
-  static Response json(int status, std::string body);      // application/json; charset=utf-8
-  static Response html(int status, std::string body);      // text/html; charset=utf-8
+  static Response text(int status, std::string body);     // text/plain; charset=utf-8
+  static Response json(int status, std::string body);     // application/json; charset=utf-8
+  static Response html(int status, std::string body);     // text/html; charset=utf-8
 };
 
 // Parses "a=1&b=x%20y" into decoded pairs; nullopt on a malformed escape.

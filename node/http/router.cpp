@@ -43,8 +43,7 @@ void Router::add(Method method, std::string pattern, RouteHandler handler) {
   routes_.push_back({method, pattern, split(pattern), std::move(handler)});
 }
 
-const Router::Route* Router::match(const Request& request, Params& params,
-                                   bool& path_known) const {
+const Router::Route* Router::match(const Request& request, Params& params, bool& path_known) const {
   path_known = false;
   auto segments = request.segments();
   if (!segments) return nullptr;
@@ -65,7 +64,8 @@ Response Router::handle(const Request& request) const {
   Params params;
   bool path_known = false;
   if (!request.segments()) return Response::text(400, "malformed percent escape in the path\n");
-  if (const Route* route = match(request, params, path_known)) return route->handler(request, params);
+  if (const Route* route = match(request, params, path_known))
+    return route->handler(request, params);
   if (!path_known) return Response::text(404, "not found\n");
   std::set<std::string> allowed;
   auto segments = *request.segments();

@@ -44,8 +44,10 @@ cp::http_response convert(const Response& out, Method method) {
   cp::http_response resp(static_cast<cp::status_code>(out.status));
   std::string content_type;
   for (const auto& [name, value] : out.headers) {
-    if (lower(name) == "content-type") content_type = value;
-    else if (lower(name) != "content-length") resp.headers().add(name, value);
+    if (lower(name) == "content-type")
+      content_type = value;
+    else if (lower(name) != "content-length")
+      resp.headers().add(name, value);
   }
   if (method == Method::kHead || out.status == 304 || out.status == 204) {
     if (!content_type.empty()) resp.headers().set_content_type(content_type);

@@ -11,10 +11,14 @@ namespace {
 std::string escape(const std::string& value) {
   std::string out;
   for (char c : value) {
-    if (c == '\\') out += "\\\\";
-    else if (c == '"') out += "\\\"";
-    else if (c == '\n') out += "\\n";
-    else out += c;
+    if (c == '\\')
+      out += "\\\\";
+    else if (c == '"')
+      out += "\\\"";
+    else if (c == '\n')
+      out += "\\n";
+    else
+      out += c;
   }
   return out;
 }
@@ -98,7 +102,8 @@ void Registry::observe(const std::string& name, const Labels& labels, double val
   Family& f = family(name, Kind::kHistogram);
   Histogram& h = f.histograms[label_text(labels)];
   if (h.counts.empty()) h.counts.assign(f.buckets.size() + 1, 0);
-  size_t bucket = size_t(std::lower_bound(f.buckets.begin(), f.buckets.end(), value) - f.buckets.begin());
+  size_t bucket =
+      size_t(std::lower_bound(f.buckets.begin(), f.buckets.end(), value) - f.buckets.begin());
   ++h.counts[bucket];
   h.sum += value;
   ++h.count;
@@ -120,7 +125,9 @@ std::string Registry::render() {
   std::string out;
   for (const auto& name : order_) {
     const Family& f = families_.at(name);
-    const char* type = f.kind == Kind::kCounter ? "counter" : f.kind == Kind::kGauge ? "gauge" : "histogram";
+    const char* type = f.kind == Kind::kCounter ? "counter"
+                       : f.kind == Kind::kGauge ? "gauge"
+                                                : "histogram";
     out += "# HELP " + name + " " + f.help + "\n# TYPE " + name + " " + type + "\n";
     for (const auto& [labels, value] : f.values) out += name + labels + " " + number(value) + "\n";
     for (const auto& [labels, h] : f.histograms) {
@@ -128,7 +135,8 @@ std::string Registry::render() {
       for (size_t i = 0; i < h.counts.size(); ++i) {
         cumulative += h.counts[i];
         std::string le = i < f.buckets.size() ? number(f.buckets[i]) : "+Inf";
-        out += name + "_bucket" + with_label(labels, "le", le) + " " + std::to_string(cumulative) + "\n";
+        out += name + "_bucket" + with_label(labels, "le", le) + " " + std::to_string(cumulative) +
+               "\n";
       }
       out += name + "_sum" + labels + " " + number(h.sum) + "\n";
       out += name + "_count" + labels + " " + std::to_string(h.count) + "\n";

@@ -11,9 +11,12 @@ constexpr std::size_t kLiveEntries = 50;
 
 const char* media_type(FeedFormat format) {
   switch (format) {
-    case FeedFormat::kAtom: return "application/atom+xml; charset=utf-8";
-    case FeedFormat::kJsonFeed: return "application/feed+json; charset=utf-8";
-    case FeedFormat::kRss: return "application/rss+xml; charset=utf-8";
+    case FeedFormat::kAtom:
+      return "application/atom+xml; charset=utf-8";
+    case FeedFormat::kJsonFeed:
+      return "application/feed+json; charset=utf-8";
+    case FeedFormat::kRss:
+      return "application/rss+xml; charset=utf-8";
   }
   return "application/octet-stream";
 }
@@ -54,8 +57,9 @@ Response serve_feed(NodeContext& ctx, FeedFormat format) {
 
 void add_routes(http::Router& router, NodeContext& ctx) {
   for (FeedFormat format : {FeedFormat::kAtom, FeedFormat::kJsonFeed, FeedFormat::kRss}) {
-    router.add(http::Method::kGet, std::string("/feeds/") + to_string(format),
-               [&ctx, format](const Request&, const http::Params&) { return serve_feed(ctx, format); });
+    router.add(
+        http::Method::kGet, std::string("/feeds/") + to_string(format),
+        [&ctx, format](const Request&, const http::Params&) { return serve_feed(ctx, format); });
   }
 }
 

@@ -38,11 +38,11 @@ TestNode::~TestNode() {
 
 void TestNode::start() {
   if (server_ && server_->running()) return;
-  server_ = std::make_unique<Process>(ProcessOptions{
-      .program = sicnode_binary().string(),
-      .args = {"--config", config_path().string(), "serve"},
-      .output_dir = dir(),
-      .name = "serve-" + std::to_string(port_)});
+  server_ = std::make_unique<Process>(
+      ProcessOptions{.program = sicnode_binary().string(),
+                     .args = {"--config", config_path().string(), "serve"},
+                     .output_dir = dir(),
+                     .name = "serve-" + std::to_string(port_)});
   bool up = poll_for(std::chrono::seconds(30), [&] {
     if (!server_->running()) return true;
     return http_get(url("/healthz")).status == 200;
@@ -62,27 +62,33 @@ void TestNode::kill() {
 
 bool TestNode::running() { return server_ && server_->running(); }
 
-CommandResult TestNode::run(const std::vector<std::string>& args,
-                            const std::string& stdin_text) const {
-  std::vector<std::string> all = {"--config", config_path().string()};
-  all.insert(all.end(), args.begin(), args.end());
+CommandResult run_sicnode(const std::vector<std::string>& args, const std::string& stdin_text) {
+  std::vector<std::string> all = args;
   std::string program = sicnode_binary().string();
+  TempDir scratch("sic-cmd");
   if (!stdin_text.empty()) {
-    // Feed stdin through a file and a shell redirect; the Process runs no shell itself.
-    auto input = dir_->write("stdin.txt", stdin_text);
+    // Feed stdin through a file and a shell redirect; Process itself runs no shell.
+    auto input = scratch.write("stdin.txt", stdin_text);
     std::string line = "exec '" + program + "'";
     for (const auto& a : all) line += " '" + a + "'";
     all = {"-c", line + " < '" + input.string() + "'"};
     program = "/bin/sh";
   }
-  TempDir output("sic-cmd");
-  Process p(ProcessOptions{.program = program, .args = all, .output_dir = output.path(), .name = "cmd"});
-  auto status = p.wait_for(std::chrono::steady_clock::now() + std::chrono::seconds(120));
+  Process p(
+      ProcessOptions{.program = program, .args = all, .output_dir = scratch.path(), .name = "cmd"});
+  auto status = p.wait_for(std::chrono::steady_clock::now() + std::chrono::minutes(2));
   CommandResult r;
   r.status = status ? *status : p.stop();
   r.out = p.stdout_text();
   r.err = p.stderr_text();
   return r;
+}
+
+CommandResult TestNode::run(const std::vector<std::string>& args,
+                            const std::string& stdin_text) const {
+  std::vector<std::string> all = {"--config", config_path().string()};
+  all.insert(all.end(), args.begin(), args.end());
+  return run_sicnode(all, stdin_text);
 }
 
 std::string TestNode::create_token(const std::string& name) const {
@@ -97,8 +103,6 @@ std::string TestNode::url(std::string_view path) const {
   return "http://127.0.0.1:" + std::to_string(port_) + std::string(path);
 }
 
-std::string TestNode::server_log() const {
-  return server_ ? server_->stderr_text() : "";
-}
+std::string TestNode::server_log() const { return server_ ? server_->stderr_text() : ""; }
 
 }  // namespace sic::test

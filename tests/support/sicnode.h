@@ -30,6 +30,9 @@ struct NodeOptions {
   std::string extra_toml;  // appended to the config (e.g. [[peers]] tables)
 };
 
+// Runs `sicnode args...` to completion (bounded to 2 minutes) with optional stdin.
+CommandResult run_sicnode(const std::vector<std::string>& args, const std::string& stdin_text = "");
+
 class TestNode {
  public:
   // Writes NODE/sicnode.toml in a fresh temporary folder and picks a free port. Does
