@@ -56,6 +56,7 @@ namespace {
 Result<int> read_user_version(db::Database& db) {
   auto q = db.prepare("PRAGMA user_version");
   if (!q.ok()) return q.error();
+  db::ResetOnExit reset(**q);
   auto row = (*q)->step();
   if (!row.ok()) return row.error();
   return int((*q)->integer(0));

@@ -60,6 +60,19 @@ class Statement {
   sqlite3_stmt* stmt_;
 };
 
+// Resets a statement when the scope ends, so that no statement keeps a read
+// transaction open (which would pin an old snapshot of the WAL for the connection).
+class ResetOnExit {
+ public:
+  explicit ResetOnExit(Statement& statement) : statement_(statement) {}
+  ~ResetOnExit() { statement_.reset(); }
+  ResetOnExit(const ResetOnExit&) = delete;
+  ResetOnExit& operator=(const ResetOnExit&) = delete;
+
+ private:
+  Statement& statement_;
+};
+
 class Database {
  public:
   // Opens or creates the file, with WAL, synchronous=NORMAL, foreign keys and a busy timeout.

@@ -25,10 +25,12 @@ struct Session {
   Result<std::int64_t> next_version();
 };
 
-// Shorthand for stores: prepare or return the error.
+// Shorthand for stores: prepare or return the error; the statement is reset when
+// the enclosing scope ends.
 #define SIC_TRY_PREPARE(var, session, sql)   \
   auto var##_r = (session).db->prepare(sql); \
   if (!var##_r.ok()) return var##_r.error(); \
-  db::Statement& var = **var##_r
+  db::Statement& var = **var##_r;            \
+  db::ResetOnExit var##_reset(var)
 
 }  // namespace sic::catalogue

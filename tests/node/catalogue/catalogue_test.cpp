@@ -203,3 +203,15 @@ TEST_CASE("Counts by origin and language leave tombstones out", "[catalogue]") {
   CHECK(counts[0].lang == "pt");
   CHECK(counts[0].articles == 1);
 }
+
+TEST_CASE("A connection sees what another connection committed after its last read",
+          "[catalogue]") {
+  CatalogueDir d;
+  auto reader = d.open();
+  auto writer = d.open();
+  CHECK(reader->version().value() == 0);
+  CHECK_FALSE(reader->articles().find(make_article("1").id).value().has_value());
+  REQUIRE(writer->articles().put(make_article("1")).ok());
+  CHECK(reader->version().value() == 1);
+  CHECK(reader->articles().find(make_article("1").id).value().has_value());
+}

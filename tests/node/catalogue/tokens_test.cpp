@@ -34,3 +34,12 @@ TEST_CASE("Token names are unique and validated; revoking ends a token", "[catal
   CHECK_FALSE(cat->tokens().verify(token).value().has_value());
   CHECK(cat->tokens().revoke("editor").message().find("no token") != std::string::npos);
 }
+
+TEST_CASE("A token created by another connection verifies at once", "[catalogue][tokens]") {
+  CatalogueDir d;
+  auto server = d.open();
+  auto cli = d.open();
+  CHECK(server->version().value() == 0);
+  std::string token = cli->tokens().create("late").value();
+  CHECK(server->tokens().verify(token).value() == std::optional<std::string>("late"));
+}
