@@ -113,6 +113,17 @@ Result<std::optional<StoredArticle>> ArticleStore::find(const Iri& id, bool with
   return std::optional<StoredArticle>(std::move(out));
 }
 
+Result<std::optional<ArticleHead>> ArticleStore::head(const Iri& id) {
+  SIC_TRY_PREPARE(q, s_,
+                  "SELECT origin, updated, content_hash, deleted FROM articles WHERE id = ?1");
+  auto row = q.bind(1, id.str()).step();
+  if (!row.ok()) return row.error();
+  if (!*row) return std::optional<ArticleHead>();
+  ArticleHead h{q.text(0), from_unix(q.integer(1)), q.text(2), std::nullopt};
+  if (auto d = q.optional_integer(3)) h.deleted = from_unix(*d);
+  return std::optional<ArticleHead>(std::move(h));
+}
+
 Status ArticleStore::load_children(StoredArticle& stored, bool with_translations) {
   Article& a = stored.article;
   const std::string id = a.id.str();

@@ -24,6 +24,14 @@ struct StoredArticle {
   std::int64_t seq = 0;              // the catalogue version that wrote it
 };
 
+// What a merge needs to know about a stored article or tombstone (docs/merge.md).
+struct ArticleHead {
+  std::string origin;
+  TimePoint updated{};
+  std::string content_hash;          // of the live version; meaningless for a tombstone
+  std::optional<TimePoint> deleted;  // set for a tombstone
+};
+
 struct ArticleFilter {
   LanguageTag lang;  // the original's language; empty: any
   std::string tag;   // "": any
@@ -58,6 +66,8 @@ class ArticleStore {
 
   // The article (or tombstone) with this id, or nullopt when the catalogue has none.
   Result<std::optional<StoredArticle>> find(const Iri& id, bool with_translations = true);
+  // The same without content and children (one indexed read): nullopt when unknown.
+  Result<std::optional<ArticleHead>> head(const Iri& id);
 
   // Inserts or replaces the article with its authors, tags and enclosures, and clears
   // a tombstone of the same id. article.translations are NOT written (TranslationStore
