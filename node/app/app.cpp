@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "node/api/api.h"
+#include "node/app/federation.h"
 #include "node/catalogue/articles.h"
 #include "node/publish/publish.h"
 
@@ -59,6 +60,7 @@ Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& cloc
   ctx.catalogue = std::move(*pool);
   add_health(app->router_, ctx);
   add_metrics(app->router_, ctx);
+  federation::add_metrics(ctx);
   api::add_routes(app->router_, ctx);
   publish::add_routes(app->router_, ctx);
   return app;

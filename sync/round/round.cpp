@@ -206,7 +206,13 @@ class Round {
     for (const auto& w : walks_)
       requests.push_back(
           {.url = w.record.url, .validators = {w.record.etag, w.record.last_modified}});
-    auto responses = fetcher_.fetch_all(requests);
+    fetch::Progress arrived;
+    if (options_.progress)
+      arrived = [this](std::size_t finished, std::size_t) {
+        progress_.peers_done = finished;
+        options_.progress(progress_);
+      };
+    auto responses = fetcher_.fetch_all(requests, arrived);
     if (cancelled()) return;
     for (std::size_t i = 0; i < walks_.size(); ++i)
       on_live(cat_, walks_[i], responses[i], settings_);
