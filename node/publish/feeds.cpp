@@ -49,6 +49,9 @@ Response serve_feed(NodeContext& ctx, FeedFormat format) {
     feed.articles.push_back(std::move(a));
   }
   if (!feed.updated) feed.updated = ctx.clock->now();
+  // Deletions of the last 30 days, so that peers learn them (RFC 6721; docs/sync.md).
+  auto gone = (*cat)->articles().tombstones(ctx.clock->now() - std::chrono::days(30));
+  if (gone.ok()) feed.tombstones = std::move(*gone);
   Response r{200, {}, write_feed(format, feed)};
   return r.header("Content-Type", media_type(format));
 }
