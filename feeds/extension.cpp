@@ -34,7 +34,8 @@ void write_note(Writer& w, const TranslationNote& n) {
 TranslationKind kind_of(const reader::Context& ctx, const xml::Element& e, std::string_view where) {
   std::string kind = e.attr("kind").value_or("machine");
   if (kind == "human") return TranslationKind::kHuman;
-  if (kind != "machine") ctx.warn(std::string(where) + ": unknown translation kind \"" + kind + "\"");
+  if (kind != "machine")
+    ctx.warn(std::string(where) + ": unknown translation kind \"" + kind + "\"");
   return TranslationKind::kMachine;
 }
 
@@ -50,7 +51,8 @@ std::optional<Translation> read_translation(const reader::Context& ctx, const xm
   t.kind = kind_of(ctx, e, where);
   t.engine = canonical_text(e.attr("engine").value_or(""));
   t.source_hash = canonical_text(e.attr("source-hash").value_or(""));
-  if (auto when = reader::date(ctx, e.attr("translated").value_or(""), where)) t.translated_at = *when;
+  if (auto when = reader::date(ctx, e.attr("translated").value_or(""), where))
+    t.translated_at = *when;
   t.outdated = e.attr("outdated").value_or("") == "true";
   if (auto* title = e.child(ns::kSic, "title")) t.title = canonical_text(title->text());
   if (auto* summary = e.child(ns::kSic, "summary")) t.summary = canonical_text(summary->text());

@@ -27,9 +27,12 @@ Result<Feed> parse_xml(std::string_view bytes, FeedFormat format, const ParseOpt
   return format == FeedFormat::kAtom ? atom::read(**doc, options) : rss::read(**doc, options);
 }
 
+// An absolute http(s) URL as the readers leave it, or "".
 std::string canonical_url(const std::string& url) {
   auto resolved = text::resolve_uri("", url);
-  return resolved && Iri::parse(*resolved).ok() ? *resolved : "";
+  if (!resolved || !Iri::parse(*resolved).ok()) return "";
+  std::string scheme = text::uri_scheme(*resolved);
+  return scheme == "http" || scheme == "https" ? *resolved : "";
 }
 
 LanguageTag known(const LanguageTag& tag) { return tag.str() == "und" ? LanguageTag() : tag; }
@@ -71,7 +74,8 @@ void canonicalize_article(Article& a, const SanitizeOptions& options) {
   a.summary = canonical_text(a.summary);
   a.content_html = sanitize_html(a.content_html, "", options);
   for (auto& p : a.authors) canonicalize_person(p);
-  std::erase_if(a.authors, [](const Person& p) { return p.name.empty() && p.uri.empty() && p.email.empty(); });
+  std::erase_if(a.authors,
+                [](const Person& p) { return p.name.empty() && p.uri.empty() && p.email.empty(); });
   a.section = canonical_text(a.section);
   for (auto& t : a.tags) t = canonical_text(t);
   std::erase_if(a.tags, [](const std::string& t) { return t.empty(); });

@@ -10,7 +10,11 @@ using text::JsonWriter;
 void persons(JsonWriter& w, const std::vector<Person>& list) {
   w.begin_array("authors");
   for (const auto& p : list)
-    w.begin_object().string("name", p.name).string("uri", p.uri).string("email", p.email).end_object();
+    w.begin_object()
+        .string("name", p.name)
+        .string("uri", p.uri)
+        .string("email", p.email)
+        .end_object();
   w.end_array();
 }
 
@@ -40,8 +44,12 @@ void article(JsonWriter& w, const Article& a) {
   w.string("link", a.link).string("rights", a.rights);
   w.begin_array("enclosures");
   for (const auto& e : a.enclosures)
-    w.begin_object().string("url", e.url).string("type", e.type).number("length", e.length)
-        .string("title", e.title).end_object();
+    w.begin_object()
+        .string("url", e.url)
+        .string("type", e.type)
+        .number("length", e.length)
+        .string("title", e.title)
+        .end_object();
   w.end_array();
   date(w, "published", a.published);
   w.string("updated", format_rfc3339(a.updated));
@@ -66,8 +74,12 @@ void header(JsonWriter& w, const Feed& f) {
   persons(w, f.authors);
   w.begin_array("links");
   for (const auto& l : f.links)
-    w.begin_object().string("href", l.href).string("rel", l.rel).string("type", l.type)
-        .string("hreflang", l.hreflang).end_object();
+    w.begin_object()
+        .string("href", l.href)
+        .string("rel", l.rel)
+        .string("type", l.type)
+        .string("hreflang", l.hreflang)
+        .end_object();
   w.end_array();
   w.string("icon", f.icon).boolean("archive", f.archive).end_object();
 }
@@ -83,8 +95,12 @@ std::string to_json(const Feed& feed) {
   w.end_array();
   w.begin_array("tombstones");
   for (const auto& t : feed.tombstones)
-    w.begin_object().string("id", t.id.str()).string("origin", t.origin)
-        .string("deleted", format_rfc3339(t.deleted)).string("via", t.via).end_object();
+    w.begin_object()
+        .string("id", t.id.str())
+        .string("origin", t.origin)
+        .string("deleted", format_rfc3339(t.deleted))
+        .string("via", t.via)
+        .end_object();
   w.end_array();
   w.begin_array("warnings");
   for (const auto& warning : feed.warnings) w.string(warning);

@@ -23,10 +23,9 @@ class Reader {
   void entries(Feed& feed);
 
  private:
-  const Element* child(const Element& e, std::string_view name) const {
-    return e.child(ns_, name);
-  }
-  const Element* first_child(const Element& e, std::initializer_list<std::string_view> names) const {
+  const Element* child(const Element& e, std::string_view name) const { return e.child(ns_, name); }
+  const Element* first_child(const Element& e,
+                             std::initializer_list<std::string_view> names) const {
     for (auto name : names)
       if (auto* c = child(e, name)) return c;
     return nullptr;
@@ -37,7 +36,8 @@ class Reader {
     auto* c = first_child(e, names);
     return c ? plain(*c) : "";
   }
-  std::vector<Person> persons(const Element& e, std::string_view name, std::string_view where) const;
+  std::vector<Person> persons(const Element& e, std::string_view name,
+                              std::string_view where) const;
   std::vector<FeedLink> links(const Element& e, std::string_view where) const;
   void entry(const Element& e, Feed& feed, int n);
   void entry_links(const Element& e, Article& a, std::string_view where) const;
@@ -97,11 +97,16 @@ std::string xhtml_inside(const Element& e) {
 // A text construct or content as HTML (not yet sanitized).
 std::string Reader::html(const Element& e) const {
   switch (kind_of(e)) {
-    case Kind::kText: return text::escape_html(e.text());
-    case Kind::kHtml: return e.text();
-    case Kind::kXhtml: return xhtml_inside(e);
-    case Kind::kBase64: return base64_decode(e.text());
-    case Kind::kOther: break;
+    case Kind::kText:
+      return text::escape_html(e.text());
+    case Kind::kHtml:
+      return e.text();
+    case Kind::kXhtml:
+      return xhtml_inside(e);
+    case Kind::kBase64:
+      return base64_decode(e.text());
+    case Kind::kOther:
+      break;
   }
   // Atom 0.3 mode="xml" (the default) with an XML media type: the markup inside.
   return e.first_child() ? e.inner_html() : text::escape_html(e.text());
@@ -245,7 +250,8 @@ Result<Feed> read(const xml::Document& doc, const ParseOptions& options) {
   const Element& root = doc.root();
   if ((root.ns() != ns::kAtom && root.ns() != ns::kAtom03) ||
       (root.local() != "feed" && root.local() != "entry"))
-    return Error{"atom: the root element is <" + std::string(root.qname()) + ">, not an Atom <feed>"};
+    return Error{"atom: the root element is <" + std::string(root.qname()) +
+                 ">, not an Atom <feed>"};
   Feed feed;
   Context ctx(options, "atom", feed);
   for (auto uri : doc.root_namespaces()) ctx.sicnode |= uri == ns::kSic;

@@ -25,8 +25,10 @@ int nesting_depth(std::string_view s) {
   for (size_t i = 0; i < s.size(); ++i) {
     char c = s[i];
     if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
     } else if (c == '"') {
       in_string = true;
     } else if (c == '{' || c == '[') {
@@ -102,7 +104,8 @@ std::vector<Person> Reader::authors(const value& v, std::string_view where) {
   } else if (const value* a = field(v, "author"); a && a->is_object()) {
     out.push_back(person(*a, where));
   }
-  std::erase_if(out, [](const Person& p) { return p.name.empty() && p.uri.empty() && p.email.empty(); });
+  std::erase_if(out,
+                [](const Person& p) { return p.name.empty() && p.uri.empty() && p.email.empty(); });
   return out;
 }
 
@@ -162,8 +165,8 @@ void Reader::header(const value& doc, Feed& feed) {
         ctx_.warn(where + ": ignored (needs an IRI id and a date)");
         continue;
       }
-      feed.tombstones.push_back({*id, canonical_text(str(t, "origin")), *when,
-                                 canonical_text(str(t, "via"))});
+      feed.tombstones.push_back(
+          {*id, canonical_text(str(t, "origin")), *when, canonical_text(str(t, "via"))});
     }
   }
 }
@@ -255,7 +258,8 @@ void Reader::item(const value& v, Feed& feed, int n) {
       if (t.is_string())
         if (std::string tag = canonical_text(t.as_string()); !tag.empty()) a.tags.push_back(tag);
   a.lang = field(v, "language") ? reader::language(ctx_, str(v, "language"), where) : feed.lang;
-  if (auto* list = array(v, "attachments")) a.enclosures = attachments(*list, where + " attachment");
+  if (auto* list = array(v, "attachments"))
+    a.enclosures = attachments(*list, where + " attachment");
   if (std::string published = str(v, "date_published"); !published.empty())
     a.published = reader::date(ctx_, published, where + " date_published");
   bool has_updated = false;
@@ -280,8 +284,10 @@ Result<Feed> read(std::string_view bytes, const ParseOptions& options) {
   value doc = value::parse(*utf8, error);
   if (error) return Error{"json: not valid JSON (" + error.message() + ")"};
   if (!doc.is_object()) return Error{"json: the document is not a JSON object"};
+  // The version is a jsonfeed.org URL; some publishers write just "1" or "1.1".
   std::string version = str(doc, "version");
-  if (version.find("jsonfeed.org/version/") == std::string::npos)
+  bool bare = version == "1" || version == "1.0" || version == "1.1";
+  if (version.find("jsonfeed.org/version/") == std::string::npos && !bare)
     return Error{"json: not a JSON Feed (no jsonfeed.org \"version\")"};
   Feed feed;
   Context ctx(options, "json", feed);
@@ -294,9 +300,16 @@ Result<Feed> read(std::string_view bytes, const ParseOptions& options) {
     int n = 0;
     for (const auto& item : *items) {
       ++n;
-      if (item.is_object()) reader.item(item, feed, n);
-      else ctx.warn("item " + std::to_string(n) + " is not an object");
+      if (item.is_object())
+        reader.item(item, feed, n);
+      else
+        ctx.warn("item " + std::to_string(n) + " is not an object");
     }
+    // JSON Feed has no feed date: it changed when its newest item did.
+    if (!feed.updated && !ctx.sicnode)
+      for (const auto& a : feed.articles)
+        if (a.updated != TimePoint{} && (!feed.updated || a.updated > *feed.updated))
+          feed.updated = a.updated;
   } catch (const web::json::json_exception& e) {
     return Error{std::string("json: ") + e.what()};
   }

@@ -145,7 +145,8 @@ std::string write(const Feed& feed) {
   if (!feed.link("hub").empty()) {
     w.begin_array("hubs");
     for (const auto& l : feed.links)
-      if (l.rel == "hub") w.begin_object().string("type", "WebSub").string("url", l.href).end_object();
+      if (l.rel == "hub")
+        w.begin_object().string("type", "WebSub").string("url", l.href).end_object();
     w.end_array();
   }
   write_header_extension(w, feed);

@@ -10,23 +10,23 @@ namespace sic::sanitize {
 namespace {
 
 constexpr std::string_view kAllowedTags[] = {
-    "a",      "abbr",   "acronym", "address", "article", "aside",  "audio",      "b",
-    "big",    "blockquote", "br",  "caption", "center",  "cite",   "code",       "col",
-    "colgroup", "dd",   "del",     "details", "dfn",     "div",    "dl",         "dt",
-    "em",     "figcaption", "figure", "footer", "h1",    "h2",     "h3",         "h4",
-    "h5",     "h6",     "header",  "hr",      "i",       "iframe", "img",        "ins",
-    "kbd",    "li",     "nav",     "ol",      "p",       "pre",    "q",          "s",
-    "samp",   "section", "small",  "source",  "span",    "strike", "strong",     "sub",
-    "sup",    "table",  "tbody",   "td",      "tfoot",   "th",     "thead",      "time",
-    "tr",     "tt",     "u",       "ul",      "var",     "video",
+    "a",        "abbr",       "acronym", "address", "article", "aside",  "audio",  "b",
+    "big",      "blockquote", "br",      "caption", "center",  "cite",   "code",   "col",
+    "colgroup", "dd",         "del",     "details", "dfn",     "div",    "dl",     "dt",
+    "em",       "figcaption", "figure",  "footer",  "h1",      "h2",     "h3",     "h4",
+    "h5",       "h6",         "header",  "hr",      "i",       "iframe", "img",    "ins",
+    "kbd",      "li",         "nav",     "ol",      "p",       "pre",    "q",      "s",
+    "samp",     "section",    "small",   "source",  "span",    "strike", "strong", "sub",
+    "sup",      "table",      "tbody",   "td",      "tfoot",   "th",     "thead",  "time",
+    "tr",       "tt",         "u",       "ul",      "var",     "video",
 };
 
 constexpr std::string_view kDroppedWithContent[] = {
-    "applet", "button",   "canvas",  "datalist", "embed",  "form",   "frame",    "frameset",
-    "head",   "iframe",   "input",   "keygen",   "link",   "math",   "meta",     "noembed",
-    "noframes", "noscript", "object", "option",  "output", "param",  "plaintext", "script",
-    "select", "style",    "svg",     "template", "textarea", "title", "xmp",     "base",
-    "basefont", "bgsound", "marquee",
+    "applet",   "button",    "canvas",   "datalist", "embed",    "form",    "frame",
+    "frameset", "head",      "iframe",   "input",    "keygen",   "link",    "math",
+    "meta",     "noembed",   "noframes", "noscript", "object",   "option",  "output",
+    "param",    "plaintext", "script",   "select",   "style",    "svg",     "template",
+    "textarea", "title",     "xmp",      "base",     "basefont", "bgsound", "marquee",
 };
 
 struct Allowed {
@@ -63,21 +63,21 @@ constexpr std::string_view kLinkSchemes[] = {"http", "https", "mailto", "tel"};
 constexpr std::string_view kMediaSchemes[] = {"http", "https"};
 
 constexpr std::string_view kCssProperties[] = {
-    "background-color", "border-collapse", "color",       "direction",   "float",
-    "font-size",        "font-style",      "font-variant", "font-weight", "height",
-    "letter-spacing",   "line-height",     "text-align",  "text-decoration", "text-indent",
+    "background-color", "border-collapse", "color",        "direction",       "float",
+    "font-size",        "font-style",      "font-variant", "font-weight",     "height",
+    "letter-spacing",   "line-height",     "text-align",   "text-decoration", "text-indent",
     "vertical-align",   "white-space",     "width",
 };
 
-constexpr std::string_view kVoid[] = {"area", "base", "br",  "col",   "embed",  "hr",    "img",
+constexpr std::string_view kVoid[] = {"area",  "base", "br",   "col",   "embed",  "hr",    "img",
                                       "input", "link", "meta", "param", "source", "track", "wbr"};
 
 constexpr std::string_view kBlock[] = {
-    "address", "article", "aside", "blockquote", "br",     "caption", "dd",     "details",
-    "div",     "dl",      "dt",    "figcaption", "figure", "footer",  "h1",     "h2",
-    "h3",      "h4",      "h5",    "h6",         "header", "hr",      "li",     "nav",
-    "ol",      "p",       "pre",   "section",    "table",  "tbody",   "td",     "tfoot",
-    "th",      "thead",   "tr",    "ul",         "img",    "center",  "main",   "summary",
+    "address", "article", "aside", "blockquote", "br",     "caption", "dd",   "details",
+    "div",     "dl",      "dt",    "figcaption", "figure", "footer",  "h1",   "h2",
+    "h3",      "h4",      "h5",    "h6",         "header", "hr",      "li",   "nav",
+    "ol",      "p",       "pre",   "section",    "table",  "tbody",   "td",   "tfoot",
+    "th",      "thead",   "tr",    "ul",         "img",    "center",  "main", "summary",
 };
 
 template <size_t N>

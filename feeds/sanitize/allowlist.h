@@ -8,10 +8,10 @@
 namespace sic::sanitize {
 
 enum class AttrKind {
-  kText,      // kept as it is
-  kLink,      // a URL a person follows: http, https, mailto, tel
-  kMedia,     // a URL the browser loads by itself: http, https only
-  kStyle,     // inline CSS, filtered by property
+  kText,   // kept as it is
+  kLink,   // a URL a person follows: http, https, mailto, tel
+  kMedia,  // a URL the browser loads by itself: http, https only
+  kStyle,  // inline CSS, filtered by property
 };
 
 // Elements kept with their allowed attributes.

@@ -34,17 +34,27 @@ void append_text(std::string& out, std::string_view s, bool attribute) {
     }
     ++pos;
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += attribute ? "&quot;" : "\""; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += attribute ? "&quot;" : "\"";
+        break;
       case '\r':
         out += '\n';
         if (pos < s.size() && s[pos] == '\n') ++pos;
         break;
       default:
-        if (c >= 0x20 && c != 0x7F) out += char(c);
-        else if (c == '\t' || c == '\n') out += char(c);
+        if (c >= 0x20 && c != 0x7F)
+          out += char(c);
+        else if (c == '\t' || c == '\n')
+          out += char(c);
     }
   }
 }
@@ -126,7 +136,9 @@ class Sanitizer {
       }
     }
     while (!open_.empty()) close_top();
-    return std::move(out_);
+    // White space around a fragment means nothing, and XML readers drop it when it is
+    // all there is: the canonical form has none.
+    return std::string(text::trim(out_));
   }
 
  private:
@@ -158,6 +170,7 @@ class Sanitizer {
       attrs += '"';
     }
     if (t.name == "img" && !has_src) return;
+    close_implied(t.name);
     out_ += '<' + t.name + attrs + '>';
     if (!sanitize::is_void_element(t.name)) open_.push_back(t.name);
   }
@@ -169,13 +182,15 @@ class Sanitizer {
     for (const auto& [name, value] : t.attrs) {
       if (name != "src") continue;
       auto url = clean_url(value, base_, AttrKind::kMedia);
-      if (url && allowed_video(*url, options_)) kept.attrs.insert(kept.attrs.begin(), {"src", *url});
+      if (url && allowed_video(*url, options_))
+        kept.attrs.insert(kept.attrs.begin(), {"src", *url});
     }
     bool has_src = !kept.attrs.empty() && kept.attrs.front().first == "src";
     if (has_src) {
       std::string attrs;
       for (const auto& [name, value] : kept.attrs) {
-        auto v = name == "src" ? std::optional<std::string>(value) : attribute("iframe", name, value);
+        auto v =
+            name == "src" ? std::optional<std::string>(value) : attribute("iframe", name, value);
         if (!v) continue;
         attrs += ' ' + name + "=\"";
         append_text(attrs, *v, true);
@@ -203,6 +218,26 @@ class Sanitizer {
       }
     }
     return std::nullopt;
+  }
+
+  // Closes what HTML closes when this element starts: an open <li> before a new one,
+  // a cell before a cell, a row before a row, a paragraph before a block.
+  void close_implied(std::string_view tag) {
+    auto top_is = [&](std::initializer_list<std::string_view> names) {
+      return !open_.empty() &&
+             std::find(names.begin(), names.end(), std::string_view(open_.back())) != names.end();
+    };
+    if (tag == "li") {
+      while (top_is({"li"})) close_top();
+    } else if (tag == "dt" || tag == "dd") {
+      while (top_is({"dt", "dd"})) close_top();
+    } else if (tag == "tr") {
+      while (top_is({"td", "th", "tr"})) close_top();
+    } else if (tag == "td" || tag == "th") {
+      while (top_is({"td", "th"})) close_top();
+    } else if (sanitize::is_block_element(tag) && tag != "br" && tag != "img") {
+      if (top_is({"p"})) close_top();
+    }
   }
 
   void end(const std::string& name) {

@@ -19,9 +19,9 @@ struct RawText {
   bool decode;
 };
 constexpr RawText kRawText[] = {
-    {"script", false},   {"style", false},    {"xmp", false},   {"iframe", false},
-    {"noembed", false},  {"noframes", false}, {"noscript", false}, {"textarea", true},
-    {"title", true},     {"plaintext", false},
+    {"script", false},  {"style", false},     {"xmp", false},      {"iframe", false},
+    {"noembed", false}, {"noframes", false},  {"noscript", false}, {"textarea", true},
+    {"title", true},    {"plaintext", false},
 };
 
 const RawText* raw_text_element(std::string_view name) {

@@ -14,7 +14,7 @@ namespace sic::sanitize {
 
 struct Token {
   enum Kind { kText, kStartTag, kEndTag, kEnd } kind = kEnd;
-  std::string name;  // tag name, lower case
+  std::string name;                                        // tag name, lower case
   std::vector<std::pair<std::string, std::string>> attrs;  // first of each name wins
   bool self_closing = false;
   std::string text;  // decoded text (kText)

@@ -27,13 +27,12 @@ struct NamedZone {
 // Zone names found in feeds; ambiguous ones (IST, CST as China time) take their
 // RFC 822 or most common European meaning.
 constexpr NamedZone kZones[] = {
-    {"ut", 0},          {"utc", 0},         {"gmt", 0},         {"z", 0},
-    {"est", -5 * 60},   {"edt", -4 * 60},   {"cst", -6 * 60},   {"cdt", -5 * 60},
-    {"mst", -7 * 60},   {"mdt", -6 * 60},   {"pst", -8 * 60},   {"pdt", -7 * 60},
-    {"akst", -9 * 60},  {"akdt", -8 * 60},  {"hst", -10 * 60},  {"wet", 0},
-    {"west", 60},       {"bst", 60},        {"cet", 60},        {"cest", 120},
-    {"met", 60},        {"mest", 120},      {"eet", 120},       {"eest", 180},
-    {"msk", 180},       {"msd", 240},
+    {"ut", 0},        {"utc", 0},       {"gmt", 0},        {"z", 0},          {"est", -5 * 60},
+    {"edt", -4 * 60}, {"cst", -6 * 60}, {"cdt", -5 * 60},  {"mst", -7 * 60},  {"mdt", -6 * 60},
+    {"pst", -8 * 60}, {"pdt", -7 * 60}, {"akst", -9 * 60}, {"akdt", -8 * 60}, {"hst", -10 * 60},
+    {"wet", 0},       {"west", 60},     {"bst", 60},       {"cet", 60},       {"cest", 120},
+    {"met", 60},      {"mest", 120},    {"eet", 120},      {"eest", 180},     {"msk", 180},
+    {"msd", 240},
 };
 
 struct Fields {
@@ -197,6 +196,14 @@ bool take(std::string_view token, Fields& f) {
     return f.has_zone = true, true;
   }
   if (all_digits(token)) return take_number(token, f);
+  // "GMT+1", "UTC-05:00": a named zone with an offset from it.
+  for (std::string_view zone : {"GMT", "UTC", "UT"}) {
+    if (token.size() > zone.size() && istarts_with(token, zone) &&
+        (token[zone.size()] == '+' || token[zone.size()] == '-')) {
+      if (f.has_zone || !parse_offset(token.substr(zone.size()), f.offset)) return false;
+      return f.has_zone = true, true;
+    }
+  }
   // "28-Nov-2026", "GMT+1" are split on '-' / '+' between letters and digits.
   for (size_t i = 1; i < token.size(); ++i) {
     if (token[i] == '-') return take(token.substr(0, i), f) && take(token.substr(i + 1), f);
@@ -228,8 +235,7 @@ std::optional<TimePoint> parse_rfc822_like(std::string_view s) {
 std::optional<TimePoint> parse_feed_date(std::string_view text) {
   text = trim(text);
   if (text.empty() || text.size() > 100) return std::nullopt;
-  if (text.size() >= 4 && all_digits(text.substr(0, 4)) &&
-      (text.size() == 4 || text[4] == '-'))
+  if (text.size() >= 4 && all_digits(text.substr(0, 4)) && (text.size() == 4 || text[4] == '-'))
     return parse_iso(text);
   return parse_rfc822_like(text);
 }

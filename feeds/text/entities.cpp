@@ -27,9 +27,7 @@ constexpr char16_t kWindows1252[32] = {
 bool is_hex(char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
-int hex_value(char c) {
-  return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
-}
+int hex_value(char c) { return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10; }
 
 void append_code_point(std::string& out, char32_t cp) {
   if (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') return;

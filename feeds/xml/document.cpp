@@ -46,9 +46,9 @@ struct KnownPrefix {
   std::string_view prefix, uri;
 };
 constexpr KnownPrefix kKnownPrefixes[] = {
-    {"atom", ns::kAtom},   {"content", ns::kContent}, {"dc", ns::kDc},
-    {"dcterms", ns::kDcTerms}, {"itunes", ns::kItunes}, {"media", ns::kMedia},
-    {"rdf", ns::kRdf},     {"sic", ns::kSic},
+    {"atom", ns::kAtom},       {"content", ns::kContent}, {"dc", ns::kDc},
+    {"dcterms", ns::kDcTerms}, {"itunes", ns::kItunes},   {"media", ns::kMedia},
+    {"rdf", ns::kRdf},         {"sic", ns::kSic},
 };
 
 std::string_view lookup(const Scope* scope, std::string_view prefix) {
@@ -137,8 +137,8 @@ Status prescan(std::string_view s, const Limits& limits) {
 }
 
 bool is_void_element(std::string_view name) {
-  static constexpr std::string_view kVoid[] = {"area", "base", "br",    "col",   "embed",
-                                               "hr",   "img",  "input", "link",  "meta",
+  static constexpr std::string_view kVoid[] = {"area",  "base",   "br",    "col",  "embed",
+                                               "hr",    "img",    "input", "link", "meta",
                                                "param", "source", "track", "wbr"};
   return std::find(std::begin(kVoid), std::end(kVoid), name) != std::end(kVoid);
 }
@@ -273,11 +273,20 @@ namespace {
 void append_html_escaped(std::string& out, std::string_view s, bool attribute) {
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += attribute ? "&quot;" : "\""; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += attribute ? "&quot;" : "\"";
+        break;
+      default:
+        out += c;
     }
   }
 }
@@ -292,8 +301,7 @@ void append_inner_html(std::string& out, const Node* node) {
       append_cdata(raw, value_of(c));
       append_html_escaped(out, raw, false);
     } else if (c->type() == rapidxml::node_element) {
-      if (previous == nullptr || previous->type() != rapidxml::node_data)
-        out += leading_space(c);
+      if (previous == nullptr || previous->type() != rapidxml::node_data) out += leading_space(c);
       std::string_view name = split_qname(name_of(c)).second;
       out += '<';
       out += name;

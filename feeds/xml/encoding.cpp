@@ -10,7 +10,9 @@
 namespace sic::xml {
 namespace {
 
-bool starts(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+bool starts(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
 
 struct Detected {
   std::string encoding;  // "" for UTF-8
@@ -129,7 +131,8 @@ Result<std::string> to_utf8(std::string_view bytes, Syntax syntax) {
   } else {
     const char* module = syntax == Syntax::kXml ? "xml" : "json";
     if (!valid_encoding_name(d.encoding))
-      return Error{std::string(module) + ": unsupported encoding \"" + d.encoding.substr(0, 40) + "\""};
+      return Error{std::string(module) + ": unsupported encoding \"" + d.encoding.substr(0, 40) +
+                   "\""};
     Iconv converter(d.encoding);
     if (!converter.ok())
       return Error{std::string(module) + ": unsupported encoding \"" + d.encoding + "\""};
