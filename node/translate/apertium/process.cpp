@@ -2,10 +2,10 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/mman.h>
-#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -96,6 +96,28 @@ struct SpawnSetup {
   }
 };
 
+// write(2) to a pipe whose reader is gone raises SIGPIPE, which would end the node.
+// The signal is blocked in this thread for the call and, when the write raised it,
+// taken off the thread's pending signals before it is unblocked.
+ssize_t write_without_sigpipe(int fd, const char* data, std::size_t size) {
+  sigset_t sigpipe, old, pending;
+  sigemptyset(&sigpipe);
+  sigaddset(&sigpipe, SIGPIPE);
+  sigpending(&pending);
+  bool already_pending = sigismember(&pending, SIGPIPE);
+  pthread_sigmask(SIG_BLOCK, &sigpipe, &old);
+  ssize_t n = write(fd, data, size);
+  int error = errno;
+  if (n < 0 && error == EPIPE && !already_pending) {
+    timespec now{0, 0};
+    while (sigtimedwait(&sigpipe, nullptr, &now) < 0 && errno == EINTR) {
+    }
+  }
+  pthread_sigmask(SIG_SETMASK, &old, nullptr);
+  errno = error;
+  return n;
+}
+
 std::string describe_exit(int status) {
   if (WIFEXITED(status)) return "exited with status " + std::to_string(WEXITSTATUS(status));
   if (WIFSIGNALED(status)) return "was killed by signal " + std::to_string(WTERMSIG(status));
@@ -117,12 +139,9 @@ void Fd::reset(int fd) {
 }
 
 Result<Channel> input_channel() {
-  int fds[2];
-  if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) < 0)
-    return Error{"apertium: socketpair: " + errno_text(errno)};
-  Channel channel{Fd(fds[0]), Fd(fds[1])};
-  shutdown(channel.ours.get(), SHUT_RD);
-  shutdown(channel.theirs.get(), SHUT_WR);
+  auto pipe = pipe_between();
+  if (!pipe.ok()) return pipe.error();
+  Channel channel{std::move(pipe->second), std::move(pipe->first)};
   if (Status s = set_nonblocking(channel.ours.get()); !s.ok()) return s.error();
   return channel;
 }
@@ -249,8 +268,7 @@ Exchanged exchange(int to, int from, std::string_view input, std::size_t nuls, D
     if (ready < 0 && errno != EINTR) return {Exchanged::kClosed, std::move(result.output)};
     if (ready <= 0) continue;
     if (count == 2 && fds[1].revents) {
-      ssize_t n =
-          send(to, input.data() + written, input.size() - written, MSG_NOSIGNAL | MSG_DONTWAIT);
+      ssize_t n = write_without_sigpipe(to, input.data() + written, input.size() - written);
       if (n < 0 && errno != EAGAIN && errno != EINTR)
         return {Exchanged::kClosed, std::move(result.output)};
       if (n > 0) written += std::size_t(n);

@@ -42,8 +42,8 @@ struct Channel {
   Fd ours;    // the parent's end
   Fd theirs;  // the child's end
 };
-// The parent writes; a socket, so that writing to a dead child fails with EPIPE
-// instead of raising SIGPIPE in the node.
+// The parent writes. exchange() and run_filter() write without letting SIGPIPE reach
+// the node when the child has gone: the write fails with EPIPE instead.
 Result<Channel> input_channel();
 // The parent reads.
 Result<Channel> output_channel();

@@ -24,6 +24,13 @@ TEST_CASE("A filter gets its whole input and gives its whole output",
   CHECK(run_filter({"cat"}, "", in(std::chrono::seconds(5))).value().empty());
 }
 
+TEST_CASE("A filter may open /dev/stdin by its name", "[translate][apertium][process]") {
+  // apertium-destxt does, and cannot open a socket that way.
+  auto out = run_filter({"sh", "-c", "cat /dev/stdin"}, "Hola", in(std::chrono::seconds(5)));
+  REQUIRE(out.ok());
+  CHECK(*out == "Hola");
+}
+
 TEST_CASE("A failing filter is an error quoting its standard error",
           "[translate][apertium][process]") {
   auto out = run_filter({"sh", "-c", "echo first >&2; echo 'broken input' >&2; exit 3"}, "",
