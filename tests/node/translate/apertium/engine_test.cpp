@@ -131,6 +131,13 @@ TEST_CASE("An HTML body keeps its markup", "[translate][apertium][html]") {
   CHECK(tags_of(out) == tags_of(html));
 }
 
+TEST_CASE("HTML without words, or without markup, comes back whole",
+          "[translate][apertium][html]") {
+  CHECK(translated("<p><img src=\"x.png\"></p>", "es", "en", TextFormat::kHtml) ==
+        "<p><img src=\"x.png\"></p>");
+  CHECK(translated("Perros &amp; gatos", "es", "en", TextFormat::kHtml) == "Dogs &amp; cats");
+}
+
 TEST_CASE("Markup moves with the words it wraps when they are reordered",
           "[translate][apertium][html]") {
   // Spanish puts the adjective after the noun: "big house" becomes "casa grande".
