@@ -15,11 +15,15 @@ For the tests: POST /_script {"path": "/translate", "replies": [{"status": 429,
 in order (a reply with "body" answers that text as it is); GET /_count?path=P tells
 how many requests P received, GET /_last?path=P the last one's headers and body.
 
+It exits when its standard input ends (the test that started it is gone).
+
 Usage: fake_translation_services.py [--libre-key KEY] [--deepl-key KEY]
 """
 import argparse
 import json
+import os
 import re
+import signal
 import sys
 import threading
 import time
@@ -206,6 +210,15 @@ parser = argparse.ArgumentParser()
 parser.add_argument('--libre-key', default='')
 parser.add_argument('--deepl-key', default='test-key:fx')
 args = parser.parse_args()
+
+def exit_with_parent():
+    """Standard input is a pipe from the test: its end means the test is gone."""
+    sys.stdin.buffer.read()
+    os.kill(os.getpid(), signal.SIGTERM)
+
+
+threading.Thread(target=exit_with_parent, daemon=True).start()
+
 
 server = ThreadingHTTPServer(('127.0.0.1', 0), Handler)
 server.daemon_threads = True

@@ -10,14 +10,18 @@ namespace apertium = translate::apertium;
 
 Result<std::unique_ptr<ServerProcess>> ServerProcess::start(const std::vector<std::string>& argv,
                                                             std::chrono::milliseconds wait) {
+  auto lifeline = apertium::input_channel();
   auto out = apertium::output_channel();
   auto errors = apertium::error_log();
+  if (!lifeline.ok()) return lifeline.error();
   if (!out.ok()) return out.error();
   if (!errors.ok()) return errors.error();
-  auto child = apertium::Child::spawn(argv, -1, out->theirs.get(), errors->get());
+  auto child =
+      apertium::Child::spawn(argv, lifeline->theirs.get(), out->theirs.get(), errors->get());
   if (!child.ok()) return child.error();
   std::unique_ptr<ServerProcess> server(new ServerProcess());
   server->child_ = std::move(*child);
+  server->lifeline_ = std::move(lifeline->ours);
   server->output_ = std::move(out->ours);
   server->errors_ = std::move(*errors);
   out->theirs.reset();

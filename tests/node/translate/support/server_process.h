@@ -1,6 +1,8 @@
 // A server a test starts: a child process that prints "port N" on its standard output
 // once it listens on 127.0.0.1:N. It is stopped by its PID (SIGTERM, then SIGKILL)
-// and reaped when the ServerProcess goes away, also when the test fails.
+// and reaped when the ServerProcess goes away, also when the test fails. Its standard
+// input is a pipe from the test that is never written to: the servers here exit when
+// it ends, so that even a test binary that crashes leaves no server behind.
 #pragma once
 
 #include <sys/types.h>
@@ -30,6 +32,7 @@ class ServerProcess {
  private:
   ServerProcess() = default;
   translate::apertium::Child child_;
+  translate::apertium::Fd lifeline_;
   translate::apertium::Fd output_;
   translate::apertium::Fd errors_;
   int port_ = 0;
