@@ -79,6 +79,11 @@ class ArticleStore {
   // authors, tags, enclosures and translations are dropped; id, origin and updated kept.
   Status tombstone(const Tombstone& tombstone);
 
+  // put() and tombstone() for many at once: one write (one savepoint inside a
+  // transaction) instead of one each, for a peer's batch. All or nothing.
+  Status put_many(const std::vector<Article>& articles);
+  Status tombstone_many(const std::vector<Tombstone>& tombstones);
+
   // Articles matching the query, newest first. Tombstones only with include_deleted.
   Result<std::vector<StoredArticle>> list(const ArticleQuery& query);
   Result<std::int64_t> count(const ArticleFilter& filter);

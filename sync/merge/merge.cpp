@@ -1,5 +1,6 @@
 #include "sync/merge/merge.h"
 
+#include <map>
 #include <tuple>
 
 #include "node/catalogue/translations.h"
@@ -63,54 +64,107 @@ void count(MergeStats& stats, Verdict v) {
   }
 }
 
-// Judges one change against the catalogue; counts it and notes a refusal.
-Result<Verdict> judge_in(Catalogue& cat, const Iri& id, const Change& change,
-                         const MergeOptions& options, MergeStats& stats) {
-  auto stored = cat.articles().head(id);
-  if (!stored.ok()) return stored.error();
-  Verdict v =
-      change.origin.empty() ? Verdict::kOriginMismatch : judge(*stored, change, options.own_node);
-  count(stats, v);
-  if (is_refusal(v)) note(stats, id, refusal_reason(v, *stored, change));
-  return v;
-}
+// The batch judged in memory, as if applied item by item: each id's state starts as
+// the catalogue's and moves to every item that wins; only the final states are
+// written, in one put_many and one tombstone_many.
+class Batch {
+ public:
+  Batch(Catalogue& cat, const MergeOptions& options, MergeStats& stats)
+      : cat_(cat), options_(options), stats_(stats) {}
 
-Status merge_version(Catalogue& cat, const Article& incoming, const MergeOptions& options,
-                     MergeStats& stats) {
-  if (incoming.shown_translation) {
-    ++stats.refused;
-    note(stats, incoming.id, "shows a translation instead of the original");
+  Status add(const Article& a) {
+    if (a.shown_translation) {
+      ++stats_.refused;
+      note(stats_, a.id, "shows a translation instead of the original");
+      return Status::Ok();
+    }
+    Change change = Change::of(a);
+    auto slot = judge_in(a.id, change);
+    if (!slot.ok()) return slot.error();
+    if (*slot) {
+      (*slot)->head = ArticleHead{change.origin, change.when, change.content_hash, std::nullopt};
+      (*slot)->version = &a;
+      (*slot)->tombstone = nullptr;
+    }
+    if (!a.translations.empty()) with_translations_.push_back(&a);
     return Status::Ok();
   }
-  auto v = judge_in(cat, incoming.id, Change::of(incoming), options, stats);
-  if (!v.ok()) return v.error();
-  if (is_refusal(*v)) return Status::Ok();
-  if (changes_catalogue(*v)) {
-    Article stored = incoming;
-    stored.via = options.peer;
-    stored.shown_translation.reset();
-    if (Status st = cat.articles().put(stored); !st.ok()) return st;
-  }
-  if (incoming.translations.empty()) return Status::Ok();
-  auto head = cat.articles().head(incoming.id);
-  if (!head.ok()) return head.error();
-  if (!*head || (*head)->deleted) return Status::Ok();
-  auto kept =
-      keep_incoming_translations(cat.translations(), incoming, (*head)->content_hash, options.peer);
-  if (!kept.ok()) return kept.error();
-  stats.translations += *kept;
-  return Status::Ok();
-}
 
-Status merge_tombstone(Catalogue& cat, const Tombstone& incoming, const MergeOptions& options,
-                       MergeStats& stats) {
-  auto v = judge_in(cat, incoming.id, Change::of(incoming), options, stats);
-  if (!v.ok()) return v.error();
-  if (!changes_catalogue(*v)) return Status::Ok();
-  Tombstone stored = incoming;
-  stored.via = options.peer;
-  return cat.articles().tombstone(stored);
-}
+  Status add(const Tombstone& t) {
+    Change change = Change::of(t);
+    auto slot = judge_in(t.id, change);
+    if (!slot.ok()) return slot.error();
+    if (*slot) {
+      TimePoint updated = (*slot)->head ? (*slot)->head->updated : t.deleted;
+      (*slot)->head = ArticleHead{change.origin, updated, "", t.deleted};
+      (*slot)->tombstone = &t;
+      (*slot)->version = nullptr;
+    }
+    return Status::Ok();
+  }
+
+  Status write() {
+    std::vector<Article> puts;
+    std::vector<Tombstone> tombstones;
+    for (auto& [id, state] : states_) {
+      if (state.version) {
+        puts.push_back(*state.version);
+        puts.back().via = options_.peer;
+        puts.back().shown_translation.reset();
+      } else if (state.tombstone) {
+        tombstones.push_back(*state.tombstone);
+        tombstones.back().via = options_.peer;
+      }
+    }
+    if (Status st = cat_.articles().put_many(puts); !st.ok()) return st;
+    if (Status st = cat_.articles().tombstone_many(tombstones); !st.ok()) return st;
+    return keep_translations();
+  }
+
+ private:
+  struct State {
+    std::optional<ArticleHead> head;       // as it stands after the items seen so far
+    const Article* version = nullptr;      // to write: the winning version, or
+    const Tombstone* tombstone = nullptr;  // the winning tombstone
+  };
+
+  // Judges the change against the id's state; counts it. Returns the state to move
+  // to the change when it wins, nullptr otherwise.
+  Result<State*> judge_in(const Iri& id, const Change& change) {
+    auto it = states_.find(id.str());
+    if (it == states_.end()) {
+      auto head = cat_.articles().head(id);
+      if (!head.ok()) return head.error();
+      it = states_.emplace(id.str(), State{*head}).first;
+    }
+    State& state = it->second;
+    Verdict v = change.origin.empty() ? Verdict::kOriginMismatch
+                                      : judge(state.head, change, options_.own_node);
+    count(stats_, v);
+    if (is_refusal(v)) note(stats_, id, refusal_reason(v, state.head, change));
+    return changes_catalogue(v) ? &state : nullptr;
+  }
+
+  // Translations travel with versions; they are kept for articles live after the
+  // batch whose claimed origin is the article's (docs/merge.md, "Translations").
+  Status keep_translations() {
+    for (const Article* a : with_translations_) {
+      const State& state = states_.at(a->id.str());
+      if (!state.head || state.head->deleted || state.head->origin != a->origin) continue;
+      auto kept = keep_incoming_translations(cat_.translations(), *a, state.head->content_hash,
+                                             options_.peer);
+      if (!kept.ok()) return kept.error();
+      stats_.translations += *kept;
+    }
+    return Status::Ok();
+  }
+
+  Catalogue& cat_;
+  const MergeOptions& options_;
+  MergeStats& stats_;
+  std::map<std::string, State> states_;
+  std::vector<const Article*> with_translations_;
+};
 
 }  // namespace
 
@@ -176,11 +230,12 @@ Result<MergeStats> merge(Catalogue& cat, const std::vector<Article>& articles,
                          const std::vector<Tombstone>& tombstones, const MergeOptions& options) {
   MergeStats stats;
   Status st = cat.transaction([&]() -> Status {
+    Batch batch(cat, options, stats);
     for (const auto& a : articles)
-      if (Status s = merge_version(cat, a, options, stats); !s.ok()) return s;
+      if (Status s = batch.add(a); !s.ok()) return s;
     for (const auto& t : tombstones)
-      if (Status s = merge_tombstone(cat, t, options, stats); !s.ok()) return s;
-    return Status::Ok();
+      if (Status s = batch.add(t); !s.ok()) return s;
+    return batch.write();
   });
   if (!st.ok()) return st.error();
   return stats;
