@@ -26,7 +26,7 @@ TEST_CASE("The three-node demo converges", "[e2e][federation][demo]") {
   for (const char* node : {"sic-hub ", "sic-es  ", "sic-pt  "}) {
     INFO(node);
     CHECK(out.find(std::string(node) +
-                   " 21 articles: 6 from sic-es, 9 from sic-hub, 6 from sic-pt") !=
+                   "  21 articles: 6 from sic-es, 9 from sic-hub, 6 from sic-pt") !=
           std::string::npos);
   }
   CHECK(out.find("The three nodes hold the same articles") != std::string::npos);
