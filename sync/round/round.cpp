@@ -71,20 +71,22 @@ Result<bool> all_new(Catalogue& cat, const Feed& feed, const std::string& own_no
   return true;
 }
 
-// The links to read after this document (docs/sync.md, "Reading a peer").
+// The link to read after this document (docs/sync.md, "Reading a peer"): while the
+// peer is not backfilled, its history — prev-archive (RFC 5005 archives), else next
+// (a paged feed without archives); once backfilled, the next page (else the previous
+// archive) only when every entry of this one was new.
 void queue_links(Catalogue& cat, Walk& w, const Feed& feed, const SyncSettings& settings) {
   if (w.is_source()) return;
-  bool follow = !w.record.backfilled;
-  if (!follow) {
+  const std::string next = feed.link("next"), previous = feed.link("prev-archive");
+  std::string follow;
+  if (!w.record.backfilled) {
+    follow = previous.empty() ? next : previous;
+  } else {
     auto fresh = all_new(cat, feed, settings.node_id);
     if (!fresh.ok()) return w.fail(fresh.error().message);
-    follow = *fresh;
+    if (*fresh) follow = next.empty() ? previous : next;
   }
-  if (!follow) return;
-  for (const char* rel : {"next", "prev-archive"}) {
-    std::string href = feed.link(rel);
-    if (!href.empty() && w.seen.insert(href).second) w.frontier.push_back(href);
-  }
+  if (!follow.empty() && w.seen.insert(follow).second) w.frontier.push_back(follow);
 }
 
 void read_document(Catalogue& cat, Walk& w, const fetch::Response& r, const std::string& label,

@@ -309,3 +309,62 @@ TEST_CASE("A cancelled round applies nothing and records nothing", "[sync][round
   CHECK(live_articles(*cat).empty());
   CHECK(!peer_record(*cat, "sic-es").last_attempt);
 }
+
+TEST_CASE("A new peer with both paging and archives is backfilled through the archives only",
+          "[sync][round]") {
+  TestServer peer;
+  auto url = [&](const char* path) { return peer.url(path); };
+  peer.route("/feeds/atom", atom_reply(atom_document(
+                                "sic-es", {article_of("sic-es", 3)},
+                                {{url("/page/2"), "next"}, {url("/archive/1"), "prev-archive"}})));
+  peer.route("/page/2", atom_reply(atom_document("sic-es", {article_of("sic-es", 2)})));
+  peer.route("/archive/1",
+             atom_reply(atom_document("sic-es", {article_of("sic-es", 3), article_of("sic-es", 2),
+                                                 article_of("sic-es", 1)})));
+  CatalogueDir dir;
+  auto cat = dir.open();
+  add_peer(*cat, "sic-es", peer.url("/feeds/atom"));
+  auto fetcher = loopback_fetcher();
+  auto report = round_of(*cat, *fetcher);
+  CHECK(report_for(report, "sic-es").documents == 2);
+  CHECK(peer.requests_to("/page/2").empty());
+  CHECK(live_articles(*cat).size() == 3);
+}
+
+TEST_CASE("A new peer whose feed is only paged is backfilled along next to the end",
+          "[sync][round]") {
+  TestServer peer;
+  auto url = [&](const char* path) { return peer.url(path); };
+  peer.route("/feeds/atom", atom_reply(atom_document("sic-es", {article_of("sic-es", 3)},
+                                                     {{url("/page/2"), "next"}})));
+  peer.route("/page/2", atom_reply(atom_document("sic-es", {article_of("sic-es", 2)},
+                                                 {{url("/page/3"), "next"}})));
+  peer.route("/page/3", atom_reply(atom_document("sic-es", {article_of("sic-es", 1)})));
+  CatalogueDir dir;
+  auto cat = dir.open();
+  add_peer(*cat, "sic-es", peer.url("/feeds/atom"));
+  REQUIRE(cat->articles().put(article_of("sic-es", 2)).ok());  // known ground does not stop it
+  auto fetcher = loopback_fetcher();
+  auto report = round_of(*cat, *fetcher);
+  CHECK(report_for(report, "sic-es").documents == 3);
+  CHECK(report_for(report, "sic-es").backfilled);
+  CHECK(live_articles(*cat).size() == 3);
+}
+
+TEST_CASE("A page linking back to itself or to a page already read does not loop",
+          "[sync][round]") {
+  TestServer peer;
+  auto url = [&](const char* path) { return peer.url(path); };
+  peer.route("/feeds/atom", atom_reply(atom_document("sic-es", {article_of("sic-es", 2)},
+                                                     {{url("/a/1"), "prev-archive"}})));
+  peer.route("/a/1", atom_reply(atom_document("sic-es", {article_of("sic-es", 1)},
+                                              {{url("/feeds/atom"), "prev-archive"}})));
+  CatalogueDir dir;
+  auto cat = dir.open();
+  add_peer(*cat, "sic-es", peer.url("/feeds/atom"));
+  auto fetcher = loopback_fetcher();
+  auto report = round_of(*cat, *fetcher);
+  CHECK(report_for(report, "sic-es").documents == 2);
+  CHECK(peer.requests_to("/feeds/atom").size() == 1);
+  CHECK(report_for(report, "sic-es").backfilled);
+}
