@@ -31,7 +31,7 @@ Response live(NodeContext& ctx, const Request& req, FeedFormat format) {
 Response archive(NodeContext& ctx, const Request& req, const Params& params, FeedFormat format) {
   const std::string& text = params.at("month");
   auto month = parse_month(text);
-  if (!month) return bad_request("archive: \"" + text + "\" is not a month (YYYY-MM)");
+  if (!month) return bad_request("archive: " + quoted(text) + " is not a month (YYYY-MM)");
   auto query = read_query(ctx, req, Accepts::kFilters);
   if (!query.ok()) return bad_request(query.error().message);
   return serve_document(

@@ -33,7 +33,7 @@ std::string set_param(FeedQuery& q, const std::string& name, const std::string& 
                       const Taxonomy& taxonomy) {
   if (name == "lang") {
     auto tag = LanguageTag::parse(value);
-    if (!tag.ok()) return "lang: \"" + value + "\" is not a BCP 47 language tag";
+    if (!tag.ok()) return "lang: " + quoted(value) + " is not a BCP 47 language tag";
     q.lang = *tag;
   } else if (name == "tag") {
     if (value.empty() || value.size() > 64 || canonical_text(value) != value)
@@ -41,10 +41,10 @@ std::string set_param(FeedQuery& q, const std::string& name, const std::string& 
     q.tag = value;
   } else if (name == "section") {
     if (!taxonomy.section(value))
-      return "section: \"" + value + "\" is not a section of the taxonomy";
+      return "section: " + quoted(value) + " is not a section of the taxonomy";
     q.section = value;
   } else if (name == "origin") {
-    if (!valid_node_id(value)) return "origin: \"" + value + "\" is not a node id";
+    if (!valid_node_id(value)) return "origin: " + quoted(value) + " is not a node id";
     q.origin = value;
   } else if (name == "page") {
     q.page = parse_cursor(value);
@@ -54,6 +54,11 @@ std::string set_param(FeedQuery& q, const std::string& name, const std::string& 
 }
 
 }  // namespace
+
+std::string quoted(const std::string& value) {
+  std::string text = canonical_text(value.substr(0, 80));
+  return "\"" + text + (value.size() > 80 ? "...\"" : "\"");
+}
 
 ArticleFilter FeedQuery::filter() const {
   ArticleFilter f;
@@ -83,7 +88,7 @@ Result<FeedQuery> parse_query(const QueryParams& params, const Taxonomy& taxonom
   std::set<std::string> seen;
   for (const auto& [name, value] : params) {
     if (!accepted(name, accepts))
-      return Error{"unknown parameter \"" + name + "\" (known: " + known_list(accepts) + ")"};
+      return Error{"unknown parameter " + quoted(name) + " (known: " + known_list(accepts) + ")"};
     if (!seen.insert(name).second) return Error{name + ": given more than once"};
     if (std::string e = set_param(q, name, value, taxonomy); !e.empty()) return Error{e};
   }

@@ -61,6 +61,10 @@ std::string query_suffix(const FeedQuery& query);
 std::string cursor_text(const ArticleCursor& cursor);
 std::optional<ArticleCursor> parse_cursor(std::string_view text);
 
+// A value as error messages quote it: "\"value\"", valid UTF-8 without control
+// characters, cut after 80 bytes.
+std::string quoted(const std::string& value);
+
 // True when a node id is well-formed (1-64 of a-z, 0-9 and '-').
 bool valid_node_id(std::string_view id);
 
