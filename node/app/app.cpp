@@ -5,6 +5,7 @@
 
 #include "node/api/api.h"
 #include "node/catalogue/articles.h"
+#include "node/pages/pages.h"
 #include "node/publish/publish.h"
 
 namespace sic {
@@ -57,10 +58,12 @@ Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& cloc
   ctx.clock = &clock;
   ctx.taxonomy = &builtin_taxonomy();
   ctx.catalogue = std::move(*pool);
+  ctx.render_cache = std::make_unique<publish::RenderCache>(config.publish.render_cache_bytes);
   add_health(app->router_, ctx);
   add_metrics(app->router_, ctx);
   api::add_routes(app->router_, ctx);
   publish::add_routes(app->router_, ctx);
+  pages::add_routes(app->router_, ctx);
   return app;
 }
 

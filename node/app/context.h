@@ -10,6 +10,7 @@
 #include "node/config/config.h"
 #include "node/config/taxonomy.h"
 #include "node/metrics/metrics.h"
+#include "node/publish/render_cache.h"
 
 namespace sic {
 
@@ -20,6 +21,8 @@ struct NodeContext {
   std::unique_ptr<CataloguePool> catalogue;
   SanitizeOptions sanitize;
   metrics::Registry metrics;
+  // Rendered feeds and pages by catalogue version (docs/publishing.md, "Render cache").
+  std::unique_ptr<publish::RenderCache> render_cache;
 
   // base_url without its trailing '/', to which absolute paths are appended.
   std::string url(std::string_view absolute_path) const;
