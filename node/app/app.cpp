@@ -6,6 +6,7 @@
 #include "node/api/api.h"
 #include "node/app/federation.h"
 #include "node/catalogue/articles.h"
+#include "node/pages/pages.h"
 #include "node/publish/publish.h"
 
 namespace sic {
@@ -58,11 +59,13 @@ Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& cloc
   ctx.clock = &clock;
   ctx.taxonomy = &builtin_taxonomy();
   ctx.catalogue = std::move(*pool);
+  ctx.render_cache = std::make_unique<publish::RenderCache>(config.publish.render_cache_bytes);
   add_health(app->router_, ctx);
   add_metrics(app->router_, ctx);
   federation::add_metrics(ctx);
   api::add_routes(app->router_, ctx);
   publish::add_routes(app->router_, ctx);
+  pages::add_routes(app->router_, ctx);
   return app;
 }
 

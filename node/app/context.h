@@ -11,6 +11,7 @@
 #include "node/config/config.h"
 #include "node/config/taxonomy.h"
 #include "node/metrics/metrics.h"
+#include "node/publish/render_cache.h"
 
 namespace sic {
 
@@ -21,6 +22,8 @@ struct NodeContext {
   std::unique_ptr<CataloguePool> catalogue;
   SanitizeOptions sanitize;
   metrics::Registry metrics;
+  // Rendered feeds and pages by catalogue version (docs/publishing.md, "Render cache").
+  std::unique_ptr<publish::RenderCache> render_cache;
   // Asks the background sync for a round now; set by `serve` before it starts
   // serving, empty when no sync runs (then a request for a round is refused).
   std::function<void()> request_sync;

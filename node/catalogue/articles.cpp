@@ -79,6 +79,10 @@ std::string where_clause(const ArticleQuery& q) {
   std::string w = " WHERE 1";
   if (!q.filter.include_deleted) w += " AND deleted IS NULL";
   if (!q.filter.lang.empty()) w += " AND lang = :lang";
+  if (!q.filter.available_in.empty())
+    w += " AND (lang = :avail OR substr(lang, 1, :avail_n) = :avail_dash OR id IN "
+         "(SELECT article_id FROM translations WHERE lang = :avail OR "
+         "substr(lang, 1, :avail_n) = :avail_dash))";
   if (!q.filter.section.empty()) w += " AND section = :section";
   if (!q.filter.origin.empty()) w += " AND origin = :origin";
   if (!q.filter.tag.empty())
@@ -92,6 +96,11 @@ std::string where_clause(const ArticleQuery& q) {
 void bind_query(db::Statement& st, const ArticleQuery& q) {
   st.bind_named(":lang", q.filter.lang.str()).bind_named(":section", q.filter.section);
   st.bind_named(":origin", q.filter.origin).bind_named(":tag", q.filter.tag);
+  if (!q.filter.available_in.empty()) {
+    const std::string& range = q.filter.available_in.str();
+    st.bind_named(":avail", range).bind_named(":avail_dash", range + "-");
+    st.bind_named(":avail_n", std::int64_t(range.size() + 1));
+  }
   if (q.before) {
     st.bind_named(":b_updated", to_unix(q.before->updated)).bind_named(":b_id", q.before->id);
   }
@@ -256,6 +265,35 @@ Result<std::vector<Tombstone>> ArticleStore::tombstones(TimePoint since, std::si
   Status st = q.each([&] {
     if (auto id = Iri::parse(q.text(0)); id.ok())
       out.push_back({*id, q.text(1), from_unix(q.integer(2)), q.text(3)});
+  });
+  if (!st.ok()) return st.error();
+  return out;
+}
+
+Result<std::vector<StoredArticle>> ArticleStore::deletions(TimePoint from, TimePoint until,
+                                                           const std::string& origin,
+                                                           std::size_t limit) {
+  SIC_TRY_PREPARE(q, s_,
+                  std::string("SELECT ") + kColumns +
+                      " FROM articles WHERE deleted >= :from AND deleted < :until AND "
+                      "(:origin = '' OR origin = :origin) ORDER BY deleted DESC, id DESC "
+                      "LIMIT :limit");
+  q.bind_named(":from", to_unix(from)).bind_named(":until", to_unix(until));
+  q.bind_named(":origin", origin).bind_named(":limit", std::int64_t(limit));
+  std::vector<StoredArticle> out;
+  if (Status st = q.each([&] { out.push_back(read_row(q)); }); !st.ok()) return st.error();
+  return out;
+}
+
+Result<std::vector<std::chrono::year_month>> ArticleStore::months() {
+  SIC_TRY_PREPARE(q, s_,
+                  "SELECT strftime('%Y', t, 'unixepoch'), strftime('%m', t, 'unixepoch') FROM "
+                  "(SELECT coalesce(deleted, updated) AS t FROM articles) "
+                  "GROUP BY 1, 2 ORDER BY 1, 2");
+  std::vector<std::chrono::year_month> out;
+  Status st = q.each([&] {
+    out.emplace_back(std::chrono::year(int(std::stol(q.text(0)))),
+                     std::chrono::month(unsigned(std::stoul(q.text(1)))));
   });
   if (!st.ok()) return st.error();
   return out;

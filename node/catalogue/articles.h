@@ -1,6 +1,7 @@
 // Articles and tombstones in the catalogue (table `articles` and its children).
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -34,7 +35,10 @@ struct ArticleHead {
 
 struct ArticleFilter {
   LanguageTag lang;  // the original's language; empty: any
-  std::string tag;   // "": any
+  // Readable in this language range: the original's language or one of its
+  // translations' is the tag or starts with it and '-' ("pt" takes "pt-BR"). Empty: any.
+  LanguageTag available_in;
+  std::string tag;  // "": any
   std::string section;
   std::string origin;
   bool include_deleted = false;
@@ -89,6 +93,14 @@ class ArticleStore {
   Result<std::int64_t> count(const ArticleFilter& filter);
   // Tombstones deleted at or after `since`, newest first.
   Result<std::vector<Tombstone>> tombstones(TimePoint since, std::size_t limit = 1000);
+  // Tombstones deleted in [from, until), of `origin` unless it is "", newest deletion
+  // first (then id descending), at most `limit`. Each has `deleted` and `stored_at`
+  // set and its article holds only id, origin, updated and via.
+  Result<std::vector<StoredArticle>> deletions(TimePoint from, TimePoint until,
+                                               const std::string& origin, std::size_t limit);
+  // The months (UTC) in which a live article was last updated or a tombstone was
+  // deleted, oldest first: the monthly archives (docs/publishing.md).
+  Result<std::vector<std::chrono::year_month>> months();
   // Live articles counted by origin and language (for /metrics).
   Result<std::vector<OriginLanguageCount>> counts();
 

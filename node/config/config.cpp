@@ -1,6 +1,8 @@
 #include "node/config/config.h"
 
 #include <toml++/toml.h>
+
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -250,6 +252,33 @@ Fields source_fields(SourceSection& s) {
                               7 * 86400)}}};
 }
 
+// A Cache-Control value: printable ASCII without control characters, 1-200 bytes.
+Setter header_value_to(std::string& out) {
+  return [&out](Reader& r, const toml::node& n, const std::string& key) {
+    string_to(out)(r, n, key);
+    if (r.failed()) return;
+    bool printable =
+        !out.empty() && out.size() <= 200 &&
+        std::all_of(out.begin(), out.end(), [](char c) { return c >= 0x20 && c < 0x7f; });
+    if (!printable)
+      r.fail(&n, key,
+             "\"" + out + "\" is not an HTTP header value (1-200 printable ASCII characters)");
+  };
+}
+
+Fields publish_fields(PublishSection& p) {
+  return {{"page_size",
+           {false, integer_to([&p](std::int64_t v) { p.page_size = std::size_t(v); }, 1, 1000)}},
+          {"tombstone_days",
+           {false, integer_to([&p](std::int64_t v) { p.tombstone_days = std::chrono::days(v); }, 1,
+                              3650)}},
+          {"cache_control", {false, header_value_to(p.cache_control)}},
+          {"archive_cache_control", {false, header_value_to(p.archive_cache_control)}},
+          {"render_cache_bytes",
+           {false, integer_to([&p](std::int64_t v) { p.render_cache_bytes = std::size_t(v); },
+                              1024 * 1024, std::int64_t(1) << 34)}}};
+}
+
 Setter section(Reader& r, const std::string& name, std::function<Fields()> fields) {
   return [&r, name, fields](Reader&, const toml::node& n, const std::string& key) {
     const toml::table* table = n.as_table();
@@ -321,6 +350,7 @@ Result<Config> parse_config(std::string_view text, const std::string& file) {
             })}},
       {"peers", {false, table_array_to<PeerSection>(c.peers, "peers", peer_fields)}},
       {"sources", {false, table_array_to<SourceSection>(c.sources, "sources", source_fields)}},
+      {"publish", {false, section(r, "publish", [&] { return publish_fields(c.publish); })}},
       {"translation",
        {false, section(r, "translation",
                        [&]() -> Fields {

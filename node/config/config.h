@@ -58,6 +58,17 @@ struct TranslationSection {
   std::string api_key;
 };
 
+// How feeds and pages are published (docs/publishing.md).
+struct PublishSection {
+  std::size_t page_size = 50;            // entries in a live feed, a feed page, a listing page
+  std::chrono::days tombstone_days{30};  // how long a deletion stays in the live feeds
+  std::string cache_control = "public, max-age=300";  // live documents and pages
+  // Archive documents of months that have ended (they change only when an article of
+  // that month is edited or deleted).
+  std::string archive_cache_control = "public, max-age=86400";
+  std::size_t render_cache_bytes = 64 * 1024 * 1024;  // bound of the render cache (LRU)
+};
+
 struct Config {
   std::string file;  // where it was read from
   NodeSection node;
@@ -66,6 +77,7 @@ struct Config {
   std::vector<PeerSection> peers;
   std::vector<SourceSection> sources;
   TranslationSection translation;
+  PublishSection publish;
 
   std::string catalogue_path() const;  // data_dir/catalogue.db
 };
