@@ -6,6 +6,7 @@
 #include "node/api/api.h"
 #include "node/app/federation.h"
 #include "node/catalogue/articles.h"
+#include "node/pages/network.h"
 #include "node/pages/pages.h"
 #include "node/publish/publish.h"
 
@@ -66,6 +67,7 @@ Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& cloc
   api::add_routes(app->router_, ctx);
   publish::add_routes(app->router_, ctx);
   pages::add_routes(app->router_, ctx);
+  pages::add_network_routes(app->router_, ctx);
   return app;
 }
 

@@ -175,3 +175,39 @@ TEST_CASE("SIGTERM stops serve at once while a peer trickles, and records no fai
   CommandResult list = hub.run({"peers", "list"});
   CHECK(line_of(list.out, "sic-slow").find(" new ") != std::string::npos);
 }
+
+TEST_CASE("/network shows each peer's health, and POST /network/sync runs a round now",
+          "[e2e][federation][network]") {
+  FaultyPeers peers;
+  TestNode hub({.id = "sic-hub", .extra_toml = peers.toml()});
+  add_sync_keys(hub, "timeout_seconds = 2\nconnect_timeout_seconds = 1\n");
+  std::string token = hub.create_token();
+  hub.start();
+  REQUIRE(poll_for(seconds(15),
+                   [&] { return hub.server_log().find("sync: 6 peers") != std::string::npos; }));
+  HttpResult page = http_get(hub.url("/network"));
+  REQUIRE(page.status == 200);
+  CHECK(page.header("Content-Type") == "text/html; charset=utf-8");
+  CHECK(page.header("Cache-Control") == "no-cache");
+  CHECK(page.body.find("<h1>Network</h1>") != std::string::npos);
+  CHECK(page.body.find("6 peers and sources, 1 ok, 5 backing off") != std::string::npos);
+  CHECK(page.body.find("<tr id=\"peer-sic-es\"><th scope=\"row\">sic-es</th><td>peer</td>"
+                       "<td class=\"health ok\">ok</td>") != std::string::npos);
+  CHECK(page.body.find("<td class=\"health backing off\">backing off</td>") != std::string::npos);
+  CHECK(page.body.find("server answered 500") != std::string::npos);
+  CHECK(page.body.find("<th scope=\"row\">sic-es</th><td>1</td>") != std::string::npos);
+
+  // A new article on the healthy peer arrives at once when a round is asked for.
+  std::string es_token = peers.healthy.create_token("second");
+  REQUIRE(http_post(peers.healthy.url("/api/articles"), R"({"title": "Segunda", "lang": "es"})",
+                    {{"Authorization", "Bearer " + es_token}, {"Content-Type", "application/json"}})
+              .status == 201);
+  CHECK(http_post(hub.url("/network/sync"), "").status == 401);
+  HttpResult asked =
+      http_post(hub.url("/network/sync"), "", {{"Authorization", "Bearer " + token}});
+  CHECK(asked.status == 202);
+  CHECK(poll_for(seconds(15), [&] {
+    HttpResult r = http_get(hub.url("/api/articles"));
+    return r.status == 200 && web::json::value::parse(r.body)["articles"].size() == 2;
+  }));
+}

@@ -88,6 +88,7 @@ TEST_CASE("Along a chain A to B to C, creation, edits and deletions reach the en
     for (const auto& id : {"sic-a", "sic-b", "sic-c"}) {
       INFO(id);
       CHECK(http_get(net[id].url("/api/articles/" + percent_encode(article))).status == 410);
+      CHECK(http_get(net[id].url("/articles/" + percent_encode(article))).status == 410);
       CHECK(net.feed_ids(id).empty());
     }
   }

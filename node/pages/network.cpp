@@ -1,0 +1,147 @@
+#include "node/pages/network.h"
+
+#include <map>
+
+#include "node/catalogue/articles.h"
+#include "node/catalogue/peers.h"
+#include "node/catalogue/tokens.h"
+#include "node/pages/layout.h"
+#include "node/publish/http_cache.h"
+#include "node/publish/markup.h"
+#include "sync/round/peers.h"
+
+namespace sic::pages {
+namespace {
+
+using http::Request;
+using http::Response;
+using publish::escape;
+
+std::string when(const std::optional<TimePoint>& t) {
+  if (!t) return "never";
+  std::string text = format_rfc3339(*t);
+  return "<time" + attr("datetime", text) + ">" + escape(text) + "</time>";
+}
+
+std::string duration_text(std::chrono::seconds s) {
+  auto n = s.count();
+  if (n < 120) return std::to_string(n) + " s";
+  if (n < 7200) return std::to_string(n / 60) + " min";
+  if (n < 172800) return std::to_string(n / 3600) + " h";
+  return std::to_string(n / 86400) + " days";
+}
+
+std::string cell(const std::string& html) { return "<td>" + html + "</td>"; }
+
+std::string peer_row(const PeerRecord& p, TimePoint now) {
+  sync::Health health = sync::health_of(p, now);
+  std::string out = "<tr" + attr("id", "peer-" + p.id) + ">";
+  out += "<th scope=\"row\">" + escape(p.id) + "</th>";
+  out += cell(p.kind == PeerKind::kSource ? "source" : "peer");
+  out += "<td" + attr("class", std::string("health ") + sync::to_string(health)) + ">" +
+         escape(sync::to_string(health)) + "</td>";
+  out += cell(when(p.last_success));
+  out += cell(escape(duration_text(sync::lag_of(p, now))));
+  out += cell(std::to_string(p.consecutive_failures));
+  out += cell(health == sync::Health::kBackingOff ? when(p.next_attempt) : "");
+  out += cell(std::to_string(p.entries_received));
+  out += cell(std::to_string(p.bytes_received));
+  out += cell(p.pending_urls.empty() ? "" : std::to_string(p.pending_urls.size()));
+  out += cell("<a" + attr("href", p.url) + ">" + escape(p.url) + "</a>");
+  out += cell(p.consecutive_failures > 0 ? escape(p.last_error) : "");
+  return out + "</tr>\n";
+}
+
+std::string peers_table(const std::vector<PeerRecord>& peers, TimePoint now) {
+  std::string out =
+      "<div class=\"body\"><table class=\"network\">\n<caption>Peers and sources</caption>\n"
+      "<thead><tr><th scope=\"col\">Peer</th><th scope=\"col\">Kind</th>"
+      "<th scope=\"col\">Health</th><th scope=\"col\">Last success</th>"
+      "<th scope=\"col\">Lag</th><th scope=\"col\">Failures</th>"
+      "<th scope=\"col\">Next attempt</th><th scope=\"col\">Entries</th>"
+      "<th scope=\"col\">Bytes</th><th scope=\"col\">Pending</th>"
+      "<th scope=\"col\">Feed</th><th scope=\"col\">Last error</th></tr></thead>\n<tbody>\n";
+  for (const auto& p : peers) out += peer_row(p, now);
+  return out + "</tbody>\n</table></div>\n";
+}
+
+std::string summary(const std::vector<PeerRecord>& peers, TimePoint now) {
+  std::map<sync::Health, int> by_health;
+  for (const auto& p : peers) ++by_health[sync::health_of(p, now)];
+  std::string out = "<p class=\"summary\">" + std::to_string(peers.size()) + " peers and sources";
+  for (auto h :
+       {sync::Health::kOk, sync::Health::kFailing, sync::Health::kBackingOff, sync::Health::kNew})
+    if (by_health[h] > 0) out += ", " + std::to_string(by_health[h]) + " " + sync::to_string(h);
+  return out + " (at " + when(now) + ").</p>\n";
+}
+
+std::string origins_table(const std::vector<OriginLanguageCount>& counts) {
+  std::map<std::string, std::int64_t> by_origin;
+  for (const auto& c : counts) by_origin[c.origin] += c.articles;
+  std::string out =
+      "<div class=\"body\"><table class=\"origins\">\n<caption>Articles by origin</caption>\n"
+      "<thead><tr><th scope=\"col\">Origin</th><th scope=\"col\">Articles</th></tr></thead>\n"
+      "<tbody>\n";
+  for (const auto& [origin, n] : by_origin)
+    out +=
+        "<tr><th scope=\"row\">" + escape(origin) + "</th>" + cell(std::to_string(n)) + "</tr>\n";
+  return out + "</tbody>\n</table></div>\n";
+}
+
+Response network_page(const NodeContext& ctx, const Request& req) {
+  auto cat = ctx.catalogue->lease();
+  if (!cat.ok()) return Response::text(503, cat.error().message + "\n");
+  auto html = render_network(ctx, **cat);
+  if (!html.ok()) return Response::text(503, html.error().message + "\n");
+  publish::Document doc = html_document(ctx, 200, std::move(*html), ctx.url("/network"));
+  doc.cache_control = "no-cache";  // health changes without the catalogue changing
+  return publish::respond(req, *publish::prepare(std::move(doc)));
+}
+
+Response json_error(int status, const std::string& message) {
+  return Response::json(status, "{\"error\": {\"status\": " + std::to_string(status) +
+                                    ", \"message\": \"" + message + "\"}}");
+}
+
+Response request_round(NodeContext& ctx, const Request& req) {
+  auto cat = ctx.catalogue->lease();
+  if (!cat.ok()) return json_error(503, "catalogue unavailable");
+  std::string auth = req.header("authorization");
+  auto name = auth.rfind("Bearer ", 0) == 0 ? (*cat)->tokens().verify(auth.substr(7))
+                                            : Result<std::optional<std::string>>(std::nullopt);
+  if (!name.ok()) return json_error(503, "catalogue unavailable");
+  if (!name->has_value())
+    return json_error(401, "missing or invalid bearer token")
+        .header("WWW-Authenticate", "Bearer realm=\"sicnode\"");
+  if (!ctx.request_sync) return json_error(503, "no background sync runs in this process");
+  ctx.request_sync();
+  return Response::json(202, "{\"sync\": \"requested\"}");
+}
+
+}  // namespace
+
+Result<std::string> render_network(const NodeContext& ctx, Catalogue& cat) {
+  auto peers = cat.peers().list();
+  if (!peers.ok()) return peers.error();
+  auto counts = cat.articles().counts();
+  if (!counts.ok()) return counts.error();
+  TimePoint now = ctx.clock->now();
+  std::string main = "<h1>Network</h1>\n" + summary(*peers, now);
+  main += peers.value().empty()
+              ? "<p>This node reads no peers yet (see <code>sicnode peers add</code>).</p>\n"
+              : peers_table(*peers, now);
+  main += origins_table(*counts);
+  main += "<p class=\"meta\">A sync round now: <code>POST " + escape(ctx.url("/network/sync")) +
+          "</code> with an API token (<code>Authorization: Bearer …</code>).</p>\n";
+  PageHead head{"Network", LanguageTag::parse("en").value(), {}, ctx.url("/network")};
+  return page(ctx, head, main);
+}
+
+void add_network_routes(http::Router& router, NodeContext& ctx) {
+  router.add(http::Method::kGet, "/network",
+             [&ctx](const Request& r, const http::Params&) { return network_page(ctx, r); });
+  router.add(http::Method::kPost, "/network/sync",
+             [&ctx](const Request& r, const http::Params&) { return request_round(ctx, r); });
+}
+
+}  // namespace sic::pages
