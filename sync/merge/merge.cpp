@@ -209,9 +209,10 @@ Verdict judge(const std::optional<ArticleHead>& stored, const Change& incoming,
               std::string_view own_node) {
   if (stored && stored->origin != incoming.origin) return Verdict::kOriginMismatch;
   Verdict v = unchecked_verdict(stored, incoming);
-  if (changes_catalogue(v) && !own_node.empty() && incoming.origin == own_node)
-    return Verdict::kOwnArticle;
-  return v;
+  if (!changes_catalogue(v) || own_node.empty() || incoming.origin != own_node) return v;
+  // An echo of the node's own version, as a peer renders it (docs/merge.md, "Known issue").
+  bool echo = v == Verdict::kUpdate && incoming.when == stored->updated;
+  return echo ? Verdict::kUnchanged : Verdict::kOwnArticle;
 }
 
 MergeStats& MergeStats::operator+=(const MergeStats& o) {

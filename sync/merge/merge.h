@@ -54,7 +54,9 @@ bool is_refusal(Verdict verdict);
 // content hash. The incoming change is applied when it is greater than the stored
 // state. Origins are checked first: a change whose origin differs from the stored
 // one is kOriginMismatch; one that would change an article whose origin is own_node
-// is kOwnArticle (pass "" to accept changes to any origin, as import does).
+// is kOwnArticle (pass "" to accept changes to any origin, as import does), except a
+// version with the same `updated` as the stored own version: that is an echo of it,
+// kUnchanged whatever its hash.
 Verdict judge(const std::optional<ArticleHead>& stored, const Change& incoming,
               std::string_view own_node);
 

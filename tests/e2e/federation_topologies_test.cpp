@@ -26,6 +26,7 @@ void check_quiet(Network& net, const std::vector<std::string>& nodes) {
     INFO(id << ": " << r.out);
     CHECK(r.status == 0);
     CHECK(r.out.find("0 new, 0 updated, 0 deleted") != std::string::npos);
+    CHECK(r.out.find("refused") == std::string::npos);  // echoes are not refusals
   }
 }
 
@@ -157,4 +158,12 @@ TEST_CASE("A mesh with cycles and a hub converges without loops, edits and delet
   CHECK(net.converge(order, expected, 3) <= 2);
   check_quiet(net, order);
   for (const auto& id : order) check_feed_has_each_once(net, id, expected.size() - 1);
+
+  // Once nothing changes, a round is conditional GETs answered 304 everywhere.
+  for (const auto& id : order) {
+    CommandResult r = net.sync(id);
+    INFO(id << ": " << r.out);
+    CHECK(r.out.find(" ok ") == std::string::npos);
+    CHECK(r.out.find("not modified") != std::string::npos);
+  }
 }

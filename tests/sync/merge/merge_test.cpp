@@ -89,6 +89,10 @@ TEST_CASE("A change to the node's own article is refused, an echo of it is not",
   CHECK(judge(std::nullopt, version(kT, "b", "sic-hub"), "sic-hub") == Verdict::kOwnArticle);
   CHECK(judge(live(kT, "a", "sic-hub"), version(kT, "a", "sic-hub"), "sic-hub") ==
         Verdict::kUnchanged);
+  CHECK(judge(live(kT, "a", "sic-hub"), version(kT, "b", "sic-hub"), "sic-hub") ==
+        Verdict::kUnchanged);  // the same version as a peer renders it
+  CHECK(judge(deleted(kT, "sic-hub"), version(kT + 1, "b", "sic-hub"), "sic-hub") ==
+        Verdict::kOwnArticle);
   CHECK(judge(live(kT, "a", "sic-hub"), version(kT - 1, "a", "sic-hub"), "sic-hub") ==
         Verdict::kOlder);
   CHECK(judge(live(kT, "a", "sic-hub"), version(kT + 1, "b", "sic-hub"), "") == Verdict::kUpdate);
