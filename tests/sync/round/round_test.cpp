@@ -368,3 +368,38 @@ TEST_CASE("A page linking back to itself or to a page already read does not loop
   CHECK(peer.requests_to("/feeds/atom").size() == 1);
   CHECK(report_for(report, "sic-es").backfilled);
 }
+
+TEST_CASE("Translations in a peer's feed are kept by the policy, human over machine",
+          "[sync][round][translations]") {
+  TestServer peer;
+  Article a = article_of("sic-pt", 1);
+  Translation human{LanguageTag::parse("en").value(), "Article in English", "", "",
+                    TranslationKind::kHuman};
+  human.source_hash = a.content_hash();
+  human.translated_at = from_unix(kT);
+  Translation machine{LanguageTag::parse("es").value(), "Artículo", "", "",
+                      TranslationKind::kMachine,        "apertium"};
+  machine.source_hash = a.content_hash();
+  machine.translated_at = from_unix(kT);
+  a.translations = {human, machine};
+  peer.route("/feeds/atom", atom_reply(atom_document("sic-es", {a})));
+  CatalogueDir dir;
+  auto cat = dir.open();
+  add_peer(*cat, "sic-es", peer.url("/feeds/atom"));
+  Article local = a;
+  local.translations.clear();
+  REQUIRE(cat->articles().put(local).ok());
+  Translation local_human{LanguageTag::parse("es").value(), "Artículo revisado", "", "",
+                          TranslationKind::kHuman};
+  REQUIRE(cat->translations().put(a.id, local_human).ok());
+  auto fetcher = loopback_fetcher();
+  auto report = round_of(*cat, *fetcher);
+  CHECK(report_for(report, "sic-es").stats.translations == 1);
+  auto en = cat->translations().find(a.id, LanguageTag::parse("en").value()).value();
+  REQUIRE(en);
+  CHECK(en->title == "Article in English");
+  CHECK(en->kind == TranslationKind::kHuman);
+  auto es = cat->translations().find(a.id, LanguageTag::parse("es").value()).value();
+  REQUIRE(es);
+  CHECK(es->title == "Artículo revisado");  // a local human translation stays
+}
