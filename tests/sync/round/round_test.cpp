@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "node/catalogue/translations.h"
 #include "tests/sync/round/round_support.h"
 
 using namespace sic;
