@@ -37,8 +37,8 @@ class Reader {
     return c ? plain(*c) : "";
   }
   std::vector<Person> persons(const Element& e, std::string_view name,
-                              std::string_view where) const;
-  std::vector<FeedLink> links(const Element& e, std::string_view where) const;
+                              const reader::Where& where) const;
+  std::vector<FeedLink> links(const Element& e, const reader::Where& where) const;
   void entry(const Element& e, Feed& feed, int n);
   void entry_links(const Element& e, Article& a, std::string_view where) const;
   void categories(const Element& e, Article& a) const;
@@ -53,7 +53,15 @@ enum class Kind { kText, kHtml, kXhtml, kBase64, kOther };
 // The kind of a text construct or content element (RFC 4287 3.1.1, 4.1.3; Atom 0.3
 // type is a media type and mode says how it is carried).
 Kind kind_of(const Element& e) {
-  std::string type = text::to_lower_ascii(text::trim(e.attr("type").value_or("text")));
+  auto raw_type = e.raw_attr("type");
+  if (!raw_type) {
+    if (!e.raw_attr("mode")) return Kind::kText;  // the common case
+    raw_type = "text";
+  }
+  std::string type = raw_type->find('&') == std::string_view::npos
+                         ? text::to_lower_ascii(text::trim(*raw_type))
+                         : text::to_lower_ascii(text::trim(e.attr("type").value_or("")));
+  if (type == "html") return Kind::kHtml;  // the other common case
   std::string mode = text::to_lower_ascii(e.attr("mode").value_or(""));
   if (mode == "base64") return Kind::kBase64;
   if (mode == "escaped") return Kind::kHtml;
@@ -120,7 +128,7 @@ std::string Reader::plain(const Element& e) const {
 }
 
 std::vector<Person> Reader::persons(const Element& e, std::string_view name,
-                                    std::string_view where) const {
+                                    const reader::Where& where) const {
   std::vector<Person> out;
   for (const auto& p : Children(e, ns_, name)) {
     Person person;
@@ -134,7 +142,7 @@ std::vector<Person> Reader::persons(const Element& e, std::string_view name,
   return out;
 }
 
-std::vector<FeedLink> Reader::links(const Element& e, std::string_view where) const {
+std::vector<FeedLink> Reader::links(const Element& e, const reader::Where& where) const {
   std::vector<FeedLink> out;
   for (const auto& l : Children(e, ns_, "link")) {
     FeedLink link;
@@ -195,9 +203,10 @@ void Reader::entry_links(const Element& e, Article& a, std::string_view where) c
 
 void Reader::categories(const Element& e, Article& a) const {
   for (const auto& c : Children(e, ns_, "category")) {
-    std::string term = canonical_text(c.attr("term").value_or(c.text()));
+    auto raw = c.attr("term");
+    std::string term = canonical_text(raw ? *raw : c.text());
     if (term.empty()) continue;
-    if (c.attr("scheme").value_or("") == ns::kSicSection)
+    if (c.raw_attr("scheme") == ns::kSicSection)
       a.section = term;
     else
       a.tags.push_back(std::move(term));
@@ -219,17 +228,17 @@ void Reader::entry(const Element& e, Feed& feed, int n) {
   entry_links(e, a, where);
   categories(e, a);
   a.rights = plain_of(e, {"rights", "copyright"});
-  a.lang = reader::language(ctx_, e.lang(), where + " xml:lang");
+  a.lang = reader::language(ctx_, e.lang(), {where, "xml:lang"});
   if (auto* published = first_child(e, {"published", "issued", "created"}))
-    a.published = reader::date(ctx_, published->text(), where + " <published>");
+    a.published = reader::date(ctx_, published->text(), {where, "<published>"});
   bool has_updated = false;
   if (auto* updated = first_child(e, {"updated", "modified"})) {
-    if (auto t = reader::date(ctx_, updated->text(), where + " <updated>")) {
+    if (auto t = reader::date(ctx_, updated->text(), {where, "<updated>"})) {
       a.updated = *t;
       has_updated = true;
     }
   }
-  a.authors = persons(e, "author", where + " author");
+  a.authors = persons(e, "author", {where, "author"});
   if (a.authors.empty())
     if (auto* source = child(e, "source")) a.authors = persons(*source, "author", where);
   if (a.authors.empty() && !ctx_.sicnode) a.authors = feed.authors;

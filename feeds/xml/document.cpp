@@ -67,6 +67,7 @@ std::pair<std::string_view, std::string_view> split_qname(std::string_view q) {
 }
 
 std::string decode_attribute(std::string_view raw) {
+  if (raw.find_first_of("&\t\n") == std::string_view::npos) return std::string(raw);
   std::string spaced(raw);
   for (char& c : spaced)
     if (c == '\t' || c == '\n') c = ' ';
@@ -163,8 +164,17 @@ class Builder {
     Element& e = impl_.elements.emplace_back();
     e.doc_ = &doc_;
     e.node_ = node;
-    for (const Attribute* a = node->first_attribute(); a; a = a->next_attribute())
-      scope = declare(name_of(a), value_of(a), scope, depth == 0);
+    std::string_view base_attr, lang_attr;
+    bool has_base = false, has_lang = false;
+    for (const Attribute* a = node->first_attribute(); a; a = a->next_attribute()) {
+      std::string_view name = name_of(a);
+      if (name.substr(0, 5) == "xmlns")
+        scope = declare(name, value_of(a), scope, depth == 0);
+      else if (name == "xml:base")
+        base_attr = value_of(a), has_base = true;
+      else if (name == "xml:lang")
+        lang_attr = value_of(a), has_lang = true;
+    }
     e.scope_ = scope;
     e.qname_ = name_of(node);
     auto [prefix, local] = split_qname(e.qname_);
@@ -172,8 +182,8 @@ class Builder {
     e.ns_ = lookup(scope, prefix);
     e.base_ = base;
     e.lang_ = lang;
-    if (auto b = e.attr("base", ns::kXml)) e.base_ = new_base(*base, *b);
-    if (auto l = e.attr("lang", ns::kXml)) e.lang_ = impl_.strings.emplace_back(*l);
+    if (has_base) e.base_ = new_base(*base, decode_attribute(base_attr));
+    if (has_lang) e.lang_ = impl_.strings.emplace_back(decode_attribute(lang_attr));
     if (parent) {
       (parent->last_child_ ? parent->last_child_->next_sibling_ : parent->first_child_) = &e;
       parent->last_child_ = &e;
@@ -253,6 +263,13 @@ std::optional<std::string> Element::attr(std::string_view local, std::string_vie
     if (ns.empty() ? prefix.empty() : (!prefix.empty() && lookup(scope_, prefix) == ns))
       return decode_attribute(value_of(a));
   }
+  return std::nullopt;
+}
+
+std::optional<std::string_view> Element::raw_attr(std::string_view local) const {
+  const Node* node = static_cast<const Node*>(node_);
+  for (const Attribute* a = node->first_attribute(); a; a = a->next_attribute())
+    if (name_of(a) == local) return value_of(a);
   return std::nullopt;
 }
 

@@ -40,6 +40,10 @@ class Element {
   // An attribute's value with references decoded and white space normalized as XML
   // says. ns is "" for unprefixed attributes. nullopt when absent.
   std::optional<std::string> attr(std::string_view local, std::string_view ns = "") const;
+  // An unprefixed attribute's value as written (no reference decoding or white space
+  // normalization), for values that are tokens ("html", "alternate"); nullopt when
+  // absent.
+  std::optional<std::string_view> raw_attr(std::string_view local) const;
 
   // The character data directly inside this element (text and CDATA, references decoded).
   std::string text() const;
