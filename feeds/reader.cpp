@@ -65,7 +65,7 @@ namespace {
 std::optional<Iri> id_from(const Context& ctx, std::string_view raw) {
   raw = text::trim(raw);
   if (raw.empty()) return std::nullopt;
-  if (auto iri = Iri::parse(raw); iri.ok()) return *iri;
+  if (auto iri = Iri::parse(text::iri_safe(raw)); iri.ok()) return *iri;
   std::string key = sha256_hex(ctx.feed_key).substr(0, 16);
   auto mapped = Iri::parse("urn:sicnode:guid:" + key + ":" + percent_encode(raw.substr(0, 500)));
   if (mapped.ok()) return *mapped;
@@ -106,13 +106,13 @@ Person person_from_text(std::string_view text) {
     if (o == std::string_view::npos || c == std::string_view::npos || c < o) continue;
     std::string_view outside = text::trim(t.substr(0, o)), inside = t.substr(o + 1, c - o - 1);
     bool inside_is_email = has_at(inside) && !has_at(outside);
-    p.email = text::trim(inside_is_email ? inside : outside);
+    p.email = canonical_text(inside_is_email ? inside : outside);
     p.name = canonical_text(inside_is_email ? outside : inside);
     break;
   }
   if (p.email.empty() && p.name.empty()) {
     if (has_at(t) && t.find(' ') == std::string_view::npos)
-      p.email = t;
+      p.email = canonical_text(t);
     else
       p.name = canonical_text(t);
   }

@@ -7,6 +7,7 @@
 
 #include "feeds/reader.h"
 #include "feeds/text/markup.h"
+#include "feeds/text/uri.h"
 #include "feeds/text/utf8.h"
 #include "feeds/xml/encoding.h"
 
@@ -92,7 +93,7 @@ Person Reader::person(const value& v, const reader::Where& where) {
   Person p;
   p.name = canonical_text(str(v, "name"));
   p.uri = url(base_, v, "url", where);
-  p.email = text::trim(str(v, "email"));
+  p.email = canonical_text(str(v, "email"));
   return p;
 }
 
@@ -114,8 +115,8 @@ std::vector<FeedLink> Reader::links(const value& doc, const value* sic) {
   std::vector<FeedLink> out;
   if (auto* list = sic ? array(*sic, "links") : nullptr) {
     for (const auto& l : *list) {
-      FeedLink link{url(base_, l, "href", "feed link"), str(l, "rel"), str(l, "type"),
-                    str(l, "hreflang")};
+      FeedLink link{url(base_, l, "href", "feed link"), canonical_text(str(l, "rel")),
+                    canonical_text(str(l, "type")), canonical_text(str(l, "hreflang"))};
       if (!link.href.empty() && !link.rel.empty()) out.push_back(std::move(link));
     }
     return out;
@@ -150,7 +151,7 @@ void Reader::header(const value& doc, Feed& feed) {
   feed.id = feed.link("self");
   if (feed.id.empty()) feed.id = feed.link("alternate");
   if (!ctx_.sicnode) return;
-  if (std::string id = str(*sic, "id"); !id.empty()) feed.id = id;
+  if (std::string id = canonical_text(str(*sic, "id")); !id.empty()) feed.id = id;
   feed.node = canonical_text(str(*sic, "node"));
   if (field(*sic, "authors")) feed.authors = authors(*sic, "feed author");
   if (std::string updated = str(*sic, "updated"); !updated.empty())
@@ -160,7 +161,7 @@ void Reader::header(const value& doc, Feed& feed) {
     int n = 0;
     for (const auto& t : *tombstones) {
       std::string where = "deleted entry " + std::to_string(++n);
-      auto id = Iri::parse(str(t, "id"));
+      auto id = Iri::parse(text::iri_safe(str(t, "id")));
       auto when = reader::date(ctx_, str(t, "deleted"), where);
       if (!id.ok() || !when) {
         ctx_.warn(where + ": ignored (needs an IRI id and a date)");
@@ -179,8 +180,8 @@ std::vector<Enclosure> Reader::attachments(const web::json::array& list,
     Enclosure e;
     e.url = url(base_, a, "url", where);
     if (e.url.empty()) continue;
-    e.type = text::trim(str(a, "mime_type"));
-    if (e.type.empty()) e.type = text::trim(str(a, "type"));  // our _sicnode form
+    e.type = canonical_text(str(a, "mime_type"));
+    if (e.type.empty()) e.type = canonical_text(str(a, "type"));  // our _sicnode form
     e.title = canonical_text(str(a, "title"));
     const value* size = field(a, "size_in_bytes");
     if (!size) size = field(a, "length");

@@ -67,7 +67,7 @@ Person atom_person(const Context& ctx, const Element& p, std::string_view where)
   if (auto* n = p.child(ns::kAtom, "name")) person.name = canonical_text(n->text());
   if (auto* uri = p.child(ns::kAtom, "uri"))
     person.uri = reader::absolute_url(ctx, uri->base(), uri->text(), where);
-  if (auto* email = p.child(ns::kAtom, "email")) person.email = text::trim(email->text());
+  if (auto* email = p.child(ns::kAtom, "email")) person.email = canonical_text(email->text());
   return person;
 }
 
@@ -150,13 +150,13 @@ void Reader::channel(const Element& c, Feed& feed) {
     FeedLink fl;
     fl.href =
         reader::absolute_url(ctx_, l.base(), l.attr("href").value_or(""), "channel atom:link");
-    fl.rel = std::string(text::trim(l.attr("rel").value_or("alternate")));
-    fl.type = std::string(text::trim(l.attr("type").value_or("")));
-    fl.hreflang = std::string(text::trim(l.attr("hreflang").value_or("")));
+    fl.rel = canonical_text(l.attr("rel").value_or("alternate"));
+    fl.type = canonical_text(l.attr("type").value_or(""));
+    fl.hreflang = canonical_text(l.attr("hreflang").value_or(""));
     if (!fl.href.empty()) feed.links.push_back(std::move(fl));
   }
   feed.id = !home.empty() ? home : feed.link("self");
-  if (auto* id = c.child(ns::kSic, "id")) feed.id = text::trim(id->text());
+  if (auto* id = c.child(ns::kSic, "id")) feed.id = canonical_text(id->text());
   std::string lang = first_text(c, {{ns_, "language"}, {ns::kDc, "language"}});
   feed.lang = reader::language(ctx_, lang, "channel <language>");
   std::string updated =
@@ -208,7 +208,7 @@ void Reader::enclosures(const Element& e, Article& a, std::string_view where) co
     if (text::trim(l.attr("rel").value_or("")) != "enclosure") continue;
     std::string url = reader::absolute_url(ctx_, l.base(), l.attr("href").value_or(""), where);
     if (url.empty()) continue;
-    a.enclosures.push_back({url, std::string(text::trim(l.attr("type").value_or(""))),
+    a.enclosures.push_back({url, canonical_text(l.attr("type").value_or("")),
                             length_of(l.attr("length").value_or("")),
                             canonical_text(l.attr("title").value_or(""))});
   }
@@ -218,7 +218,7 @@ void Reader::enclosures(const Element& e, Article& a, std::string_view where) co
     bool known = false;
     for (const auto& have : a.enclosures) known |= have.url == url;
     if (known) continue;
-    a.enclosures.push_back({url, std::string(text::trim(x.attr("type").value_or(""))),
+    a.enclosures.push_back({url, canonical_text(x.attr("type").value_or("")),
                             length_of(x.attr("length").value_or("")), ""});
   }
 }

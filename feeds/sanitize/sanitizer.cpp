@@ -165,17 +165,31 @@ bool allowed_video(std::string_view src, const SanitizeOptions& options) {
                      [&](const std::string& h) { return text::iequals(h, url->host); });
 }
 
+// Buffers a thread reuses from one call to the next, so that sanitizing many small
+// fragments allocates little.
+struct Scratch {
+  Token token;
+  std::string attrs;
+  std::vector<std::string> open;
+};
+
 class Sanitizer {
  public:
-  Sanitizer(std::string_view base, const SanitizeOptions& options)
-      : base_(base), options_(options) {}
+  Sanitizer(std::string_view base, const SanitizeOptions& options, Scratch& scratch)
+      : base_(base),
+        options_(options),
+        attrs_(scratch.attrs),
+        open_(scratch.open),
+        token_(scratch.token) {
+    open_.clear();
+  }
 
   std::string run(std::string_view html) {
     std::string storage;
     std::string_view valid = text::valid_utf8_view(html, storage);
     out_.reserve(valid.size() + valid.size() / 8);
     sanitize::Tokenizer tokenizer(valid);
-    Token t;
+    Token& t = token_;
     for (tokenizer.next(t); t.kind != Token::kEnd; tokenizer.next(t)) {
       if (!skip_.empty()) {
         skipping(t);
@@ -303,8 +317,9 @@ class Sanitizer {
   std::string_view base_;
   const SanitizeOptions& options_;
   std::string out_;
-  std::string attrs_;
-  std::vector<std::string> open_;
+  std::string& attrs_;
+  std::vector<std::string>& open_;
+  Token& token_;
   std::string skip_;
   int skip_depth_ = 0;
 };
@@ -313,7 +328,8 @@ class Sanitizer {
 
 std::string sanitize_html(std::string_view html, std::string_view base_url,
                           const SanitizeOptions& options) {
-  return Sanitizer(base_url, options).run(html);
+  thread_local Scratch scratch;
+  return Sanitizer(base_url, options, scratch).run(html);
 }
 
 std::string html_to_text(std::string_view html) {

@@ -182,6 +182,32 @@ bool already_resolved(std::string_view ref) {
 
 }  // namespace
 
+std::string iri_safe(std::string_view ref) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(ref.size());
+  for (size_t i = 0; i < ref.size();) {
+    if (static_cast<unsigned char>(ref[i]) < 0x80) {
+      out += ref[i++];
+      continue;
+    }
+    size_t start = i;
+    char32_t cp = next_code_point(ref, i);
+    bool invalid = cp == kReplacement && ref.substr(start, 3) != "\xEF\xBF\xBD";
+    if (!invalid && !percent_encoded_code_point(cp) && cp != kReplacement) {
+      out.append(ref.substr(start, i - start));
+      continue;
+    }
+    for (size_t k = start; k < i; ++k) {
+      unsigned char c = static_cast<unsigned char>(ref[k]);
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
 std::string uri_scheme(std::string_view ref) {
   std::string cleaned = clean(ref);
   size_t colon = scheme_end(cleaned);
