@@ -52,8 +52,9 @@ sic::Article article(const std::string& origin, int i) {
   a.section = "awareness";
   a.tags = {"cyberbullying", "media-literacy"};
   a.link = "https://" + origin + ".example.eu/articles/" + n;
-  a.published = sic::from_unix(1795000000 + i * 60);
-  a.updated = sic::from_unix(1795000000 + i * 60 + 30);
+  // Dated in the past of the real clock, which the catalogues here use.
+  a.published = sic::now_seconds() - std::chrono::hours(24 * 30) + std::chrono::minutes(i);
+  a.updated = *a.published + std::chrono::seconds(30);
   return a;
 }
 

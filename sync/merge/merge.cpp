@@ -73,11 +73,8 @@ class Batch {
       : cat_(cat), options_(options), stats_(stats) {}
 
   Status add(const Article& a) {
-    if (a.shown_translation) {
-      ++stats_.refused;
-      note(stats_, a.id, "shows a translation instead of the original");
-      return Status::Ok();
-    }
+    if (a.shown_translation) return refuse(a.id, "shows a translation instead of the original");
+    if (too_far_ahead(a.updated)) return refuse(a.id, "updated " + ahead_text(a.updated));
     Change change = Change::of(a);
     auto slot = judge_in(a.id, change);
     if (!slot.ok()) return slot.error();
@@ -91,6 +88,7 @@ class Batch {
   }
 
   Status add(const Tombstone& t) {
+    if (too_far_ahead(t.deleted)) return refuse(t.id, "deleted " + ahead_text(t.deleted));
     Change change = Change::of(t);
     auto slot = judge_in(t.id, change);
     if (!slot.ok()) return slot.error();
@@ -127,6 +125,21 @@ class Batch {
     const Article* version = nullptr;      // to write: the winning version, or
     const Tombstone* tombstone = nullptr;  // the winning tombstone
   };
+
+  Status refuse(const Iri& id, const std::string& why) {
+    ++stats_.refused;
+    note(stats_, id, why);
+    return Status::Ok();
+  }
+
+  bool too_far_ahead(TimePoint when) const {
+    return when > cat_.clock().now() + options_.max_ahead;
+  }
+
+  std::string ahead_text(TimePoint when) const {
+    return format_rfc3339(when) + ", more than " + std::to_string(options_.max_ahead.count()) +
+           " s ahead of this node's clock";
+  }
 
   // Judges the change against the id's state; counts it. Returns the state to move
   // to the change when it wins, nullptr otherwise.

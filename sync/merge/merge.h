@@ -6,6 +6,7 @@
 // catalogue depends on the set of changes received, never on their order.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -63,6 +64,10 @@ Verdict judge(const std::optional<ArticleHead>& stored, const Change& incoming,
 struct MergeOptions {
   std::string own_node;  // this node's id: changes to its own articles are refused
   std::string peer;      // the peer the batch came from: recorded as `via`
+  // A change dated further ahead of the catalogue's clock is refused: it would win
+  // every merge until then (a wrong clock, or a forgery). It is accepted once it is
+  // no longer that far ahead, when the peer still sends it.
+  std::chrono::seconds max_ahead{24 * 60 * 60};
 };
 
 struct MergeStats {
@@ -87,7 +92,8 @@ struct MergeStats {
 // options.peer. Translations arriving with a version that is stored after the merge
 // are offered to keep_incoming_translations. Every item must have its origin set
 // (an item without one is refused); a version that shows a translation in place of
-// its original (Article::shown_translation) is refused too. Returns the counts, or the catalogue's
+// its original (Article::shown_translation) is refused too, and so is a change dated
+// more than options.max_ahead after the catalogue's clock. Returns the counts, or the catalogue's
 // Error, in which case nothing of the batch is stored.
 Result<MergeStats> merge(Catalogue& catalogue, const std::vector<Article>& articles,
                          const std::vector<Tombstone>& tombstones, const MergeOptions& options);

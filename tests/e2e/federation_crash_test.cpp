@@ -21,7 +21,8 @@ std::string big_feed() {
   feed.id = "https://sic.example.es/feeds/atom";
   feed.title = "A large feed";
   feed.node = "sic-es";
-  feed.updated = from_unix(1795881845);
+  TimePoint now = now_seconds();  // the nodes merge with the real clock
+  feed.updated = now;
   for (int i = 0; i < kArticles; ++i) {
     Article a;
     a.id = Iri::parse("tag:sic.example.es,2026:articles/" + std::to_string(i)).value();
@@ -33,7 +34,7 @@ std::string big_feed() {
     a.tags = {"cyberbullying", "grooming"};
     a.section = "awareness";
     a.link = "https://sic.example.es/news/" + std::to_string(i);
-    a.updated = from_unix(1795881845 - i * 60);
+    a.updated = now - std::chrono::minutes(i);
     a.published = a.updated;
     feed.articles.push_back(std::move(a));
   }

@@ -201,3 +201,22 @@ TEST_CASE("Translations arriving with an article are stored with the peer as via
   CHECK(stored->front().title == "Article 1");
   CHECK(stored->front().kind == TranslationKind::kHuman);
 }
+
+TEST_CASE("A change dated more than a day ahead of the clock is refused until it is not",
+          "[sync][merge]") {
+  CatalogueDir dir;
+  auto cat = dir.open();
+  Article future = make_article("1", kT + 2 * 86400);
+  auto stats = merge(*cat, {future}, {{make_article("2").id, "sic-pt", from_unix(kT + 90000), ""}},
+                     {"sic-hub", "sic-es"});
+  REQUIRE(stats.ok());
+  CHECK(stats->refused == 2);
+  REQUIRE(stats->notes.size() == 2);
+  CHECK(stats->notes[0] == future.id.str() + ": updated " + format_rfc3339(future.updated) +
+                               ", more than 86400 s ahead of this node's clock");
+  CHECK(!cat->articles().find(future.id)->has_value());
+  dir.clock.advance(std::chrono::seconds(86400 + 1));
+  stats = merge(*cat, {future}, {}, {"sic-hub", "sic-es"});
+  REQUIRE(stats.ok());
+  CHECK(stats->added == 1);
+}
