@@ -86,8 +86,11 @@ int serve(const GlobalOptions& global) {
     handler.observe(req, resp, elapsed);
     write_log(log_line(req, resp, elapsed));
   };
-  auto scheduler = start_sync(handler, write_log);
-  if (!scheduler) return fail("sync: cannot start (see the message above)");
+  std::unique_ptr<sync::Scheduler> scheduler;
+  if (config->sync.background) {
+    scheduler = start_sync(handler, write_log);
+    if (!scheduler) return fail("sync: cannot start (see the message above)");
+  }
   auto server = http::Server::start(
       {config->server.host, config->server.port},
       [&handler](const http::Request& r) { return handler.handle(r); }, log);
@@ -97,7 +100,7 @@ int serve(const GlobalOptions& global) {
   int signal = 0;
   sigwait(&stop_signals, &signal);
   std::fprintf(stderr, "sicnode: %s received, stopping\n", signal == SIGINT ? "SIGINT" : "SIGTERM");
-  scheduler->stop();  // cancels fetches in flight; a merge in progress completes
+  if (scheduler) scheduler->stop();  // cancels fetches in flight; a merge in progress completes
   (*server)->stop();  // waits for the requests in flight; their transactions complete
   std::fprintf(stderr, "sicnode: stopped\n");
   return kOk;

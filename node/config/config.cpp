@@ -339,6 +339,7 @@ Result<Config> parse_config(std::string_view text, const std::string& file) {
             r, "sync",
             [&]() -> Fields {
               return {
+                  {"background", {false, boolean_to(c.sync.background)}},
                   {"interval_seconds", {false, seconds_to(c.sync.interval, 10, 7 * 86400)}},
                   {"allow_private_addresses", {false, boolean_to(c.sync.allow_private_addresses)}},
                   {"connect_timeout_seconds", {false, seconds_to(c.sync.connect_timeout, 1, 600)}},

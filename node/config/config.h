@@ -31,6 +31,7 @@ struct ServerSection {
 };
 
 struct SyncSection {
+  bool background = true;  // `serve` runs rounds itself; false: only `sicnode sync` does
   std::chrono::seconds interval{900};
   bool allow_private_addresses = false;
   std::chrono::seconds connect_timeout{10};

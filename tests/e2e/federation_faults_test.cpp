@@ -1,8 +1,6 @@
 // `sicnode sync` on a node whose peers fail in every way at once: the healthy one
 // syncs, the round ends within the timeouts, the failures show in `peers list` and
 // /metrics. And the background rounds of `sicnode serve`.
-#include <fstream>
-
 #include "tests/e2e/federation_support.h"
 #include "tests/support/net.h"
 #include "tests/support/poll.h"
@@ -15,16 +13,6 @@ namespace {
 
 std::string peer_toml(const std::string& id, const std::string& url) {
   return "[[peers]]\nid = \"" + id + "\"\nurl = \"" + url + "\"\n";
-}
-
-// Adds keys to the [sync] section that TestNode writes.
-void add_sync_keys(const TestNode& node, const std::string& keys) {
-  std::string text = read_text_file(node.config_path());
-  std::string section = "[sync]\n";
-  std::size_t at = text.find(section);
-  REQUIRE(at != std::string::npos);
-  text.insert(at + section.size(), keys);
-  std::ofstream(node.config_path()) << text;
 }
 
 // The line of a table that starts with the peer's id.

@@ -6,6 +6,7 @@
 #include <cpprest/json.h>
 
 #include <catch2/catch.hpp>
+#include <fstream>
 #include <map>
 #include <memory>
 #include <string>
@@ -25,10 +26,22 @@ struct Seen {
   friend bool operator==(const Seen&, const Seen&) = default;
 };
 
+// Adds keys to the [sync] section that TestNode writes.
+inline void add_sync_keys(const TestNode& node, const std::string& keys) {
+  std::string text = read_text_file(node.config_path());
+  std::string section = "[sync]\n";
+  std::size_t at = text.find(section);
+  REQUIRE(at != std::string::npos);
+  text.insert(at + section.size(), keys);
+  std::ofstream(node.config_path()) << text;
+}
+
 class Network {
  public:
   // Nodes with these ids (each a `sicnode serve` with its own folder and port), not
-  // started. extra_toml is added to every node's config.
+  // started. extra_toml is added to every node's config. Their servers run no
+  // background rounds ([sync] background = false): the rounds the tests drive with
+  // `sicnode sync` are the only ones, so that hop counts are exact.
   explicit Network(const std::vector<std::string>& ids, const std::string& extra_toml = "") {
     for (const auto& id : ids) {
       NodeOptions options;
@@ -36,6 +49,7 @@ class Network {
       options.name = "Node " + id;
       options.extra_toml = extra_toml;
       nodes_[id] = std::make_unique<TestNode>(options);
+      add_sync_keys(*nodes_[id], "background = false\n");
     }
   }
 

@@ -34,6 +34,7 @@ TEST_CASE("A minimal config gets the documented defaults", "[config]") {
   CHECK(c->server.port == 8080);
   CHECK(c->sync.interval == std::chrono::seconds(900));
   CHECK_FALSE(c->sync.allow_private_addresses);
+  CHECK(c->sync.background);
   CHECK(c->translation.engine == "apertium");
   CHECK(c->peers.empty());
   CHECK(c->catalogue_path() == "/var/lib/sicnode/catalogue.db");
@@ -59,6 +60,7 @@ TEST_CASE("Peers, listen and the sync keys are read", "[config]") {
 [server]
 listen = "[::1]:9090"
 [sync]
+background = false
 interval_seconds = 60
 allow_private_addresses = true
 [[peers]]
@@ -76,6 +78,7 @@ engine = "none"
   CHECK(c->server.host == "::1");
   CHECK(c->server.port == 9090);
   CHECK(c->sync.allow_private_addresses);
+  CHECK_FALSE(c->sync.background);
   REQUIRE(c->peers.size() == 2);
   CHECK(c->peers[0].interval == std::chrono::seconds(30));
   CHECK_FALSE(c->peers[1].interval.has_value());
