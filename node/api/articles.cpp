@@ -71,7 +71,9 @@ std::variant<Article, Response> to_article(const ArticleInput& in, const NodeCon
   a.section = in.section;
   a.authors = in.authors;
   if (a.authors.empty()) a.authors.push_back({ctx.config.node.name, ctx.url("/"), ""});
-  a.link = in.link;
+  // Without a link of its own, the article's page is its page here: stored, so that
+  // the copies peers read from our feeds hash like the original (docs/model.md).
+  a.link = in.link.empty() ? ctx.article_url(a.id) : in.link;
   a.rights = in.rights;
   a.enclosures = in.enclosures;
   canonicalize_article(a, ctx.sanitize);

@@ -38,6 +38,12 @@ std::string via_on(Network& net, const std::string& node, const std::string& art
 
 }  // namespace
 
+std::string hash_on(Network& net, const std::string& node, const std::string& article) {
+  HttpResult r = http_get(net[node].url("/api/articles/" + percent_encode(article)));
+  REQUIRE(r.status == 200);
+  return web::json::value::parse(r.body)["content_hash"].as_string();
+}
+
 TEST_CASE("A star of a hub and four centres converges, each article once with its origin",
           "[e2e][federation]") {
   const std::vector<std::string> centres = {"sic-a", "sic-b", "sic-c", "sic-d"};
@@ -63,6 +69,9 @@ TEST_CASE("A star of a hub and four centres converges, each article once with it
                        })->first;
   CHECK(via_on(net, "sic-hub", from_a) == "sic-a");
   CHECK(via_on(net, "sic-d", from_a) == "sic-hub");
+  for (const auto& [article, seen] : expected)  // every copy is the origin's, byte for byte
+    for (const auto& id : order)
+      CHECK(hash_on(net, id, article) == hash_on(net, seen.origin, article));
   check_quiet(net, order);
 }
 
