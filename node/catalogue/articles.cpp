@@ -167,6 +167,10 @@ Status ArticleStore::put(const Article& a) {
     if (Status st = q.bind(15, *seq).run(); !st.ok()) return st;
     if (Status st = delete_children(s_, a.id.str()); !st.ok()) return st;
     if (Status st = insert_children(s_, a); !st.ok()) return st;
+    // Translations made from another version are kept, marked outdated.
+    SIC_TRY_PREPARE(t, s_,
+                    "UPDATE translations SET outdated = (source_hash != ?2) WHERE article_id = ?1");
+    if (Status st = t.bind(1, a.id.str()).bind(2, a.content_hash()).run(); !st.ok()) return st;
     s_.touch();
     return Status::Ok();
   });
