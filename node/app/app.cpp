@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "node/api/api.h"
+#include "node/app/translation.h"
 #include "node/catalogue/articles.h"
 #include "node/publish/publish.h"
 
@@ -57,8 +58,12 @@ Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& cloc
   ctx.clock = &clock;
   ctx.taxonomy = &builtin_taxonomy();
   ctx.catalogue = std::move(*pool);
+  auto engine = translation::make_engine(config, &ctx.translation_fetcher);
+  if (!engine.ok()) return engine.error();
+  ctx.translation_engine = std::move(*engine);
   add_health(app->router_, ctx);
   add_metrics(app->router_, ctx);
+  translation::add_metrics(ctx.metrics);
   api::add_routes(app->router_, ctx);
   publish::add_routes(app->router_, ctx);
   return app;

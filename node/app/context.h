@@ -10,6 +10,8 @@
 #include "node/config/config.h"
 #include "node/config/taxonomy.h"
 #include "node/metrics/metrics.h"
+#include "node/translate/engine.h"
+#include "sync/fetcher/fetcher.h"
 
 namespace sic {
 
@@ -20,6 +22,10 @@ struct NodeContext {
   std::unique_ptr<CataloguePool> catalogue;
   SanitizeOptions sanitize;
   metrics::Registry metrics;
+  // The machine translation engine from [translation] (docs/translation.md), shared
+  // with the background worker; its HTTP fetcher, if any, for cancelling at shutdown.
+  std::shared_ptr<translate::Engine> translation_engine;
+  std::shared_ptr<fetch::Fetcher> translation_fetcher;
 
   // base_url without its trailing '/', to which absolute paths are appended.
   std::string url(std::string_view absolute_path) const;

@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   add_serve(app, global, run);
   add_token(app, global, run);
   add_parse(app, global, run);
+  add_translate(app, global, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -5,6 +5,7 @@
 #include <mutex>
 
 #include "node/app/app.h"
+#include "node/app/translation.h"
 #include "node/cli/common.h"
 #include "node/http/server.h"
 
@@ -30,13 +31,18 @@ int serve(const GlobalOptions& global) {
   if (!app.ok()) return fail(app.error().message);
   std::mutex log_mutex;
   App& handler = **app;
-  auto log = [&](const http::Request& req, const http::Response& resp,
-                 std::chrono::microseconds elapsed) {
-    handler.observe(req, resp, elapsed);
-    std::string line = format_rfc3339(now_seconds()) + " " + log_line(req, resp, elapsed) + "\n";
+  auto write_log = [&log_mutex](const std::string& text) {
+    std::string line = format_rfc3339(now_seconds()) + " " + text + "\n";
     std::lock_guard lock(log_mutex);
     std::fputs(line.c_str(), stderr);
   };
+  auto log = [&](const http::Request& req, const http::Response& resp,
+                 std::chrono::microseconds elapsed) {
+    handler.observe(req, resp, elapsed);
+    write_log(log_line(req, resp, elapsed));
+  };
+  auto translation = translation::BackgroundTranslation::start(handler.context(), write_log);
+  if (!translation.ok()) return fail(translation.error().message);
   auto server = http::Server::start(
       {config->server.host, config->server.port},
       [&handler](const http::Request& r) { return handler.handle(r); }, log);
@@ -46,7 +52,8 @@ int serve(const GlobalOptions& global) {
   int signal = 0;
   sigwait(&stop_signals, &signal);
   std::fprintf(stderr, "sicnode: %s received, stopping\n", signal == SIGINT ? "SIGINT" : "SIGTERM");
-  (*server)->stop();  // waits for the requests in flight; their transactions complete
+  (*translation)->stop();  // after the text in flight; its transaction completes
+  (*server)->stop();       // waits for the requests in flight; their transactions complete
   std::fprintf(stderr, "sicnode: stopped\n");
   return kOk;
 }
