@@ -4,8 +4,10 @@
 #include <filesystem>
 
 #include "node/api/api.h"
+#include "node/app/federation.h"
 #include "node/app/translation.h"
 #include "node/catalogue/articles.h"
+#include "node/pages/pages.h"
 #include "node/publish/publish.h"
 
 namespace sic {
@@ -58,14 +60,19 @@ Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& cloc
   ctx.clock = &clock;
   ctx.taxonomy = &builtin_taxonomy();
   ctx.catalogue = std::move(*pool);
-  auto engine = translation::make_engine(config, &ctx.translation_fetcher);
+  ctx.render_cache = std::make_unique<publish::RenderCache>(config.publish.render_cache_bytes);
+  std::shared_ptr<fetch::Fetcher> fetcher;
+  auto engine = translation::make_engine(config, &fetcher);
   if (!engine.ok()) return engine.error();
   ctx.translation_engine = std::move(*engine);
+  if (fetcher) ctx.cancel_translation_requests = [fetcher] { fetcher->cancel(); };
   add_health(app->router_, ctx);
   add_metrics(app->router_, ctx);
+  federation::add_metrics(ctx);
   translation::add_metrics(ctx.metrics);
   api::add_routes(app->router_, ctx);
   publish::add_routes(app->router_, ctx);
+  pages::add_routes(app->router_, ctx);
   return app;
 }
 

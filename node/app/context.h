@@ -2,6 +2,7 @@
 // its clock and taxonomy. Handlers receive it by reference; it is thread-safe.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -10,8 +11,8 @@
 #include "node/config/config.h"
 #include "node/config/taxonomy.h"
 #include "node/metrics/metrics.h"
+#include "node/publish/render_cache.h"
 #include "node/translate/engine.h"
-#include "sync/fetcher/fetcher.h"
 
 namespace sic {
 
@@ -23,9 +24,15 @@ struct NodeContext {
   SanitizeOptions sanitize;
   metrics::Registry metrics;
   // The machine translation engine from [translation] (docs/translation.md), shared
-  // with the background worker; its HTTP fetcher, if any, for cancelling at shutdown.
+  // with the background worker, and what cancels its HTTP requests in flight at
+  // shutdown (empty for engines without any).
   std::shared_ptr<translate::Engine> translation_engine;
-  std::shared_ptr<fetch::Fetcher> translation_fetcher;
+  std::function<void()> cancel_translation_requests;
+  // Rendered feeds and pages by catalogue version (docs/publishing.md, "Render cache").
+  std::unique_ptr<publish::RenderCache> render_cache;
+  // Asks the background sync for a round now; set by `serve` before it starts
+  // serving, empty when no sync runs (then a request for a round is refused).
+  std::function<void()> request_sync;
 
   // base_url without its trailing '/', to which absolute paths are appended.
   std::string url(std::string_view absolute_path) const;

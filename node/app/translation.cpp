@@ -101,7 +101,9 @@ Result<std::unique_ptr<BackgroundTranslation>> BackgroundTranslation::start(
 }
 
 void BackgroundTranslation::stop() {
-  if (worker_) worker_->stop();
+  if (!worker_) return;
+  if (cancel_) cancel_();
+  worker_->stop();
 }
 
 }  // namespace sic::translation

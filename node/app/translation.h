@@ -49,7 +49,9 @@ class MetricsObserver final : public translate::BacklogObserver {
 
 // The backlog in the background for `sicnode serve`: a translate::Worker on the
 // context's engine and catalogue, counting into the context's metrics and logging
-// through `log`. Stopped (after the text in flight) by stop() or the destructor.
+// through `log`. stop() (also the destructor) cancels an HTTP engine's requests in
+// flight and waits for the worker to end; a text in an Apertium pipeline finishes
+// first (bounded by [translation] timeout_seconds).
 class BackgroundTranslation {
  public:
   static Result<std::unique_ptr<BackgroundTranslation>> start(
@@ -58,8 +60,10 @@ class BackgroundTranslation {
   void stop();
 
  private:
-  explicit BackgroundTranslation(NodeContext& context) : observer_(context.metrics) {}
+  explicit BackgroundTranslation(NodeContext& context)
+      : observer_(context.metrics), cancel_(context.cancel_translation_requests) {}
   MetricsObserver observer_;
+  std::function<void()> cancel_;
   std::unique_ptr<translate::Worker> worker_;
 };
 

@@ -1,6 +1,7 @@
 // Articles and tombstones in the catalogue (table `articles` and its children).
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -24,9 +25,20 @@ struct StoredArticle {
   std::int64_t seq = 0;              // the catalogue version that wrote it
 };
 
+// What a merge needs to know about a stored article or tombstone (docs/merge.md).
+struct ArticleHead {
+  std::string origin;
+  TimePoint updated{};
+  std::string content_hash;          // of the live version; meaningless for a tombstone
+  std::optional<TimePoint> deleted;  // set for a tombstone
+};
+
 struct ArticleFilter {
   LanguageTag lang;  // the original's language; empty: any
-  std::string tag;   // "": any
+  // Readable in this language range: the original's language or one of its
+  // translations' is the tag or starts with it and '-' ("pt" takes "pt-BR"). Empty: any.
+  LanguageTag available_in;
+  std::string tag;  // "": any
   std::string section;
   std::string origin;
   bool include_deleted = false;
@@ -58,6 +70,8 @@ class ArticleStore {
 
   // The article (or tombstone) with this id, or nullopt when the catalogue has none.
   Result<std::optional<StoredArticle>> find(const Iri& id, bool with_translations = true);
+  // The same without content and children (one indexed read): nullopt when unknown.
+  Result<std::optional<ArticleHead>> head(const Iri& id);
 
   // Inserts or replaces the article with its authors, tags and enclosures, and clears
   // a tombstone of the same id. article.translations are NOT written (TranslationStore
@@ -70,11 +84,24 @@ class ArticleStore {
   // authors, tags, enclosures and translations are dropped; id, origin and updated kept.
   Status tombstone(const Tombstone& tombstone);
 
+  // put() and tombstone() for many at once: one write (one savepoint inside a
+  // transaction) instead of one each, for a peer's batch. All or nothing.
+  Status put_many(const std::vector<Article>& articles);
+  Status tombstone_many(const std::vector<Tombstone>& tombstones);
+
   // Articles matching the query, newest first. Tombstones only with include_deleted.
   Result<std::vector<StoredArticle>> list(const ArticleQuery& query);
   Result<std::int64_t> count(const ArticleFilter& filter);
   // Tombstones deleted at or after `since`, newest first.
   Result<std::vector<Tombstone>> tombstones(TimePoint since, std::size_t limit = 1000);
+  // Tombstones deleted in [from, until), of `origin` unless it is "", newest deletion
+  // first (then id descending), at most `limit`. Each has `deleted` and `stored_at`
+  // set and its article holds only id, origin, updated and via.
+  Result<std::vector<StoredArticle>> deletions(TimePoint from, TimePoint until,
+                                               const std::string& origin, std::size_t limit);
+  // The months (UTC) in which a live article was last updated or a tombstone was
+  // deleted, oldest first: the monthly archives (docs/publishing.md).
+  Result<std::vector<std::chrono::year_month>> months();
   // Live articles counted by origin and language (for /metrics).
   Result<std::vector<OriginLanguageCount>> counts();
 

@@ -116,7 +116,12 @@ CREATE TABLE api_tokens (
   last_used  INTEGER
 );
 )sql",
-      // 2: the translation backlog's failed attempts (docs/translation.md, "Failures"):
+      // 2: federation — a peer's unfinished walk over its paged or archived feed
+      // (docs/sync.md, "Reading a peer"): the documents still to read, one URL a line.
+      R"sql(
+ALTER TABLE peers ADD COLUMN pending_urls TEXT NOT NULL DEFAULT '';
+)sql",
+      // 3: the translation backlog's failed attempts (docs/translation.md, "Failures"):
       // per article and target language, the version that failed, how often, and when
       // to try again.
       R"sql(

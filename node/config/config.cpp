@@ -1,6 +1,8 @@
 #include "node/config/config.h"
 
 #include <toml++/toml.h>
+
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -230,6 +232,53 @@ Fields peer_fields(PeerSection& p) {
                               7 * 86400)}}};
 }
 
+Setter language_to(LanguageTag& out) {
+  return [&out](Reader& r, const toml::node& n, const std::string& key) {
+    std::string text;
+    string_to(text)(r, n, key);
+    if (r.failed()) return;
+    auto tag = LanguageTag::parse(text);
+    if (!tag.ok()) return r.fail(&n, key, "\"" + text + "\" is not a BCP 47 language tag");
+    out = *tag;
+  };
+}
+
+Fields source_fields(SourceSection& s) {
+  return {{"id", {true, node_id_to(s.id)}},
+          {"url", {true, url_to(s.url)}},
+          {"lang", {false, language_to(s.lang)}},
+          {"interval_seconds",
+           {false, integer_to([&s](std::int64_t v) { s.interval = std::chrono::seconds(v); }, 10,
+                              7 * 86400)}}};
+}
+
+// A Cache-Control value: printable ASCII without control characters, 1-200 bytes.
+Setter header_value_to(std::string& out) {
+  return [&out](Reader& r, const toml::node& n, const std::string& key) {
+    string_to(out)(r, n, key);
+    if (r.failed()) return;
+    bool printable =
+        !out.empty() && out.size() <= 200 &&
+        std::all_of(out.begin(), out.end(), [](char c) { return c >= 0x20 && c < 0x7f; });
+    if (!printable)
+      r.fail(&n, key,
+             "\"" + out + "\" is not an HTTP header value (1-200 printable ASCII characters)");
+  };
+}
+
+Fields publish_fields(PublishSection& p) {
+  return {{"page_size",
+           {false, integer_to([&p](std::int64_t v) { p.page_size = std::size_t(v); }, 1, 1000)}},
+          {"tombstone_days",
+           {false, integer_to([&p](std::int64_t v) { p.tombstone_days = std::chrono::days(v); }, 1,
+                              3650)}},
+          {"cache_control", {false, header_value_to(p.cache_control)}},
+          {"archive_cache_control", {false, header_value_to(p.archive_cache_control)}},
+          {"render_cache_bytes",
+           {false, integer_to([&p](std::int64_t v) { p.render_cache_bytes = std::size_t(v); },
+                              1024 * 1024, std::int64_t(1) << 34)}}};
+}
+
 Setter section(Reader& r, const std::string& name, std::function<Fields()> fields) {
   return [&r, name, fields](Reader&, const toml::node& n, const std::string& key) {
     const toml::table* table = n.as_table();
@@ -238,12 +287,18 @@ Setter section(Reader& r, const std::string& name, std::function<Fields()> field
   };
 }
 
+// Peers and sources share one list in the catalogue: their ids must all differ.
 void check_peers_unique(Reader& r, const toml::table& root, const Config& c) {
   std::set<std::string> ids;
   for (const auto& p : c.peers)
     if (!ids.insert(p.id).second || p.id == c.node.id)
       return r.fail(root.get("peers"), "[[peers]] id",
                     "\"" + p.id + "\" is used twice (or is this node's own id)");
+  for (const auto& s : c.sources)
+    if (!ids.insert(s.id).second || s.id == c.node.id)
+      return r.fail(
+          root.get("sources"), "[[sources]] id",
+          "\"" + s.id + "\" is used twice (by a peer or source, or is this node's own id)");
 }
 
 Fields translation_fields(TranslationSection& t) {
@@ -320,6 +375,8 @@ Result<Config> parse_config(std::string_view text, const std::string& file) {
                                1024, std::int64_t(1) << 31)}}};
             })}},
       {"peers", {false, table_array_to<PeerSection>(c.peers, "peers", peer_fields)}},
+      {"sources", {false, table_array_to<SourceSection>(c.sources, "sources", source_fields)}},
+      {"publish", {false, section(r, "publish", [&] { return publish_fields(c.publish); })}},
       {"translation",
        {false, section(r, "translation", [&] { return translation_fields(c.translation); })}},
   };

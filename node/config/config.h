@@ -44,6 +44,14 @@ struct PeerSection {
   std::optional<std::chrono::seconds> interval;  // nullopt: [sync] interval_seconds
 };
 
+// A centre's own CMS feed, imported as this node's own articles (docs/sync.md, "Import").
+struct SourceSection {
+  std::string id;    // a name for the source, [a-z0-9-]
+  std::string url;   // its RSS, Atom or JSON feed
+  LanguageTag lang;  // for entries whose feed says no language; empty: the node's first
+  std::optional<std::chrono::seconds> interval;  // nullopt: [sync] interval_seconds
+};
+
 struct TranslationSection {
   std::string engine = "apertium";  // apertium | apy | libretranslate | deepl | none
   std::string url;                  // for the HTTP engines
@@ -57,13 +65,26 @@ struct TranslationSection {
   std::chrono::seconds retry_max{6 * 3600};
 };
 
+// How feeds and pages are published (docs/publishing.md).
+struct PublishSection {
+  std::size_t page_size = 50;            // entries in a live feed, a feed page, a listing page
+  std::chrono::days tombstone_days{30};  // how long a deletion stays in the live feeds
+  std::string cache_control = "public, max-age=300";  // live documents and pages
+  // Archive documents of months that have ended (they change only when an article of
+  // that month is edited or deleted).
+  std::string archive_cache_control = "public, max-age=86400";
+  std::size_t render_cache_bytes = 64 * 1024 * 1024;  // bound of the render cache (LRU)
+};
+
 struct Config {
   std::string file;  // where it was read from
   NodeSection node;
   ServerSection server;
   SyncSection sync;
   std::vector<PeerSection> peers;
+  std::vector<SourceSection> sources;
   TranslationSection translation;
+  PublishSection publish;
 
   std::string catalogue_path() const;  // data_dir/catalogue.db
 };

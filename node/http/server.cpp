@@ -1,6 +1,9 @@
 // The only file that sees cpprestsdk's HTTP types.
 #include "node/http/server.h"
 
+#include "feeds/model/datetime.h"
+
+#include <cpprest/containerstream.h>
 #include <cpprest/http_listener.h>
 
 #include <atomic>
@@ -40,8 +43,14 @@ Request convert_head(const cp::http_request& in) {
   return r;
 }
 
+// cpprest writes "Content-Length: 0" itself for a response without a body stream. A
+// HEAD response must announce the length of the GET body instead, so it gets an empty
+// body stream and that length: cpprest sends the headers, finds the stream short and
+// closes the connection (the reply then fails with "Response stream close early!",
+// which serve() ignores). A 304 or 204 has no body and keeps cpprest's length 0.
 cp::http_response convert(const Response& out, Method method) {
   cp::http_response resp(static_cast<cp::status_code>(out.status));
+  resp.headers().add("Date", format_http_date(now_seconds()));
   std::string content_type;
   for (const auto& [name, value] : out.headers) {
     if (lower(name) == "content-type")
@@ -51,8 +60,11 @@ cp::http_response convert(const Response& out, Method method) {
   }
   if (method == Method::kHead || out.status == 304 || out.status == 204) {
     if (!content_type.empty()) resp.headers().set_content_type(content_type);
-    if (method == Method::kHead && out.status != 304)
+    if (method == Method::kHead && out.status != 304 && out.status != 204) {
+      using Buffer = concurrency::streams::container_buffer<std::vector<uint8_t>>;
+      resp.set_body(concurrency::streams::istream(Buffer(std::vector<uint8_t>{}, std::ios::in)));
       resp.headers().set_content_length(out.body.size());
+    }
     return resp;
   }
   resp.set_body(std::vector<unsigned char>(out.body.begin(), out.body.end()));

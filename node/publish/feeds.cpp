@@ -1,66 +1,57 @@
-#include "node/catalogue/articles.h"
+// /feeds/{format} and /feeds/{format}/archive/{YYYY-MM} (docs/publishing.md).
+#include "node/publish/feed_documents.h"
+#include "node/publish/opml.h"
 #include "node/publish/publish.h"
+#include "node/publish/serve.h"
 
 namespace sic::publish {
 namespace {
 
+using http::Params;
 using http::Request;
 using http::Response;
 
-constexpr std::size_t kLiveEntries = 50;
-
-const char* media_type(FeedFormat format) {
-  switch (format) {
-    case FeedFormat::kAtom:
-      return "application/atom+xml; charset=utf-8";
-    case FeedFormat::kJsonFeed:
-      return "application/feed+json; charset=utf-8";
-    case FeedFormat::kRss:
-      return "application/rss+xml; charset=utf-8";
-  }
-  return "application/octet-stream";
+Result<FeedQuery> read_query(const NodeContext& ctx, const Request& req, Accepts accepts) {
+  auto params = decode_target_query(req.target);
+  if (!params.ok()) return params.error();
+  return parse_query(*params, *ctx.taxonomy, accepts);
 }
 
-Feed feed_header(const NodeContext& ctx, FeedFormat format) {
-  Feed feed;
-  std::string self = ctx.url(std::string("/feeds/") + to_string(format));
-  feed.id = self;
-  feed.title = ctx.config.node.name;
-  feed.node = ctx.config.node.id;
-  feed.lang = ctx.config.node.languages.front();
-  feed.authors.push_back({ctx.config.node.name, ctx.url("/"), ""});
-  feed.links.push_back({self, "self", media_type(format), ""});
-  feed.links.push_back({ctx.url("/"), "alternate", "text/html", ""});
-  return feed;
+std::string kind_of(FeedFormat format, const char* what) {
+  return std::string(what) + "-" + to_string(format);
 }
 
-Response serve_feed(NodeContext& ctx, FeedFormat format) {
-  auto cat = ctx.catalogue->lease();
-  if (!cat.ok()) return Response::text(503, cat.error().message + "\n");
-  ArticleQuery query;
-  query.limit = kLiveEntries;
-  auto rows = (*cat)->articles().list(query);
-  if (!rows.ok()) return Response::text(503, rows.error().message + "\n");
-  Feed feed = feed_header(ctx, format);
-  for (auto& stored : *rows) {
-    Article& a = stored.article;
-    if (a.link.empty()) a.link = ctx.article_url(a.id);
-    if (!feed.updated || a.updated > *feed.updated) feed.updated = a.updated;
-    feed.articles.push_back(std::move(a));
-  }
-  if (!feed.updated) feed.updated = ctx.clock->now();
-  Response r{200, {}, write_feed(format, feed)};
-  return r.header("Content-Type", media_type(format));
+Response live(NodeContext& ctx, const Request& req, FeedFormat format) {
+  auto query = read_query(ctx, req, Accepts::kFiltersAndPage);
+  if (!query.ok()) return bad_request(query.error().message);
+  return serve_document(ctx, req, kind_of(format, "feed"), canonical(*query),
+                        [&](Catalogue& cat) { return render_live_feed(ctx, cat, format, *query); });
+}
+
+Response archive(NodeContext& ctx, const Request& req, const Params& params, FeedFormat format) {
+  const std::string& text = params.at("month");
+  auto month = parse_month(text);
+  if (!month) return bad_request("archive: " + quoted(text) + " is not a month (YYYY-MM)");
+  auto query = read_query(ctx, req, Accepts::kFilters);
+  if (!query.ok()) return bad_request(query.error().message);
+  return serve_document(
+      ctx, req, kind_of(format, "archive"), month_text(*month) + "?" + canonical(*query),
+      [&](Catalogue& cat) { return render_archive(ctx, cat, format, *month, *query); });
 }
 
 }  // namespace
 
 void add_routes(http::Router& router, NodeContext& ctx) {
+  declare_cache_metrics(ctx);
   for (FeedFormat format : {FeedFormat::kAtom, FeedFormat::kJsonFeed, FeedFormat::kRss}) {
+    std::string base = std::string("/feeds/") + to_string(format);
+    router.add(http::Method::kGet, base,
+               [&ctx, format](const Request& r, const Params&) { return live(ctx, r, format); });
     router.add(
-        http::Method::kGet, std::string("/feeds/") + to_string(format),
-        [&ctx, format](const Request&, const http::Params&) { return serve_feed(ctx, format); });
+        http::Method::kGet, base + "/archive/{month}",
+        [&ctx, format](const Request& r, const Params& p) { return archive(ctx, r, p, format); });
   }
+  add_opml_route(router, ctx);
 }
 
 }  // namespace sic::publish

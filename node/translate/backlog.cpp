@@ -97,7 +97,8 @@ Result<Plan> Backlog::plan() {
   return plan;
 }
 
-ItemResult Backlog::work(const WorkItem& item, MemoryObserver& observer) {
+ItemResult Backlog::work(const WorkItem& item, MemoryObserver& observer,
+                         const std::function<bool()>& stopping) {
   ItemResult result{item};
   auto fail = [&](const std::string& error, bool record) {
     result.outcome = ItemOutcome::kFailed;
@@ -121,7 +122,7 @@ ItemResult Backlog::work(const WorkItem& item, MemoryObserver& observer) {
   auto translation =
       translate_article(engine_, catalogue_.translations(), (*found)->article, item.target,
                         item.route, clock_.now(), options_.sanitize, observer);
-  if (!translation.ok()) return fail(translation.error().message, true);
+  if (!translation.ok()) return fail(translation.error().message, !(stopping && stopping()));
   auto stored = store(item, *translation, result.error);
   if (!stored.ok()) return fail(stored.error().message, false);
   if (*stored) result.outcome = ItemOutcome::kTranslated;
@@ -164,7 +165,7 @@ Result<PassReport> Backlog::run(BacklogObserver& observer, const std::function<b
       report.stopped = true;
       break;
     }
-    ItemResult result = work(item, observer);
+    ItemResult result = work(item, observer, stop);
     switch (result.outcome) {
       case ItemOutcome::kTranslated:
         ++report.translated;

@@ -126,8 +126,10 @@ class Backlog {
   // Translates one item through the memory and stores it in one transaction, after
   // checking that the article is still the version planned and has no human
   // translation into that language. On the engine's failure records it (the next
-  // attempt waits per options.retry) and stores nothing.
-  ItemResult work(const WorkItem& item, MemoryObserver& observer);
+  // attempt waits per options.retry) and stores nothing; a failure while `stopping`
+  // returns true is not recorded (the node's shutdown cancelled it).
+  ItemResult work(const WorkItem& item, MemoryObserver& observer,
+                  const std::function<bool()>& stopping = {});
 
   // plan(), then work() on every due item until `stop` returns true (checked
   // between items). Error only when the plan cannot be made.

@@ -1,0 +1,69 @@
+#include "node/pages/fragments.h"
+
+#include "node/pages/layout.h"
+#include "node/pages/strings.h"
+#include "node/publish/feed_documents.h"
+#include "node/publish/markup.h"
+#include "node/publish/urls.h"
+
+namespace sic::pages {
+namespace {
+
+Label label_of(const TaxonomyTerm* term, std::string_view id, const LanguageTag& want) {
+  if (!term) return {std::string(id), {}};
+  for (const std::string& key : {want.primary(), std::string("en")}) {
+    if (auto it = term->labels.find(key); it != term->labels.end())
+      return {it->second, LanguageTag::parse(key).value()};
+  }
+  return {term->id, {}};
+}
+
+}  // namespace
+
+Label topic_label(const NodeContext& ctx, std::string_view id, const LanguageTag& want) {
+  return label_of(ctx.taxonomy->topic(id), id, want);
+}
+
+Label section_label(const NodeContext& ctx, std::string_view id, const LanguageTag& want) {
+  return label_of(ctx.taxonomy->section(id), id, want);
+}
+
+std::string label_html(const Label& label, const LanguageTag& ui) {
+  if (label.lang.empty() || label.lang.primary() == ui.primary())
+    return publish::escape(label.text);
+  return "<span" + lang_attr(label.lang) + ">" + publish::escape(label.text) + "</span>";
+}
+
+std::string origin_name(const NodeContext& ctx, const std::string& origin) {
+  return origin == ctx.config.node.id ? ctx.config.node.name : origin;
+}
+
+std::string time_html(TimePoint t, const LanguageTag& ui) {
+  return "<time" + attr("datetime", format_rfc3339(t)) + ">" + format_date(t, ui) + "</time>";
+}
+
+std::string topics_html(const NodeContext& ctx, const std::vector<std::string>& tags,
+                        const LanguageTag& ui, const LanguageTag& lang) {
+  if (tags.empty()) return "";
+  std::string out = "<ul class=\"topics\"" + attr("aria-label", text(Text::kTopics, ui)) + ">";
+  for (const auto& tag : tags) {
+    publish::FeedQuery q;
+    q.lang = lang;
+    q.tag = tag;
+    out += "<li><a" + attr("href", publish::listing_url(ctx, q)) + ">" +
+           label_html(topic_label(ctx, tag, lang.empty() ? ui : lang), ui) + "</a></li>";
+  }
+  return out + "</ul>\n";
+}
+
+std::string translation_label(const TranslationNote& note, const LanguageTag& ui) {
+  Text which =
+      note.kind == TranslationKind::kMachine ? Text::kMachineTranslation : Text::kHumanTranslation;
+  std::string out = fill(publish::escape(text(which, ui)),
+                         {"<span" + lang_attr(note.original_lang) + ">" +
+                          publish::escape(language_name(note.original_lang)) + "</span>"});
+  if (!note.engine.empty()) out += " (" + publish::escape(note.engine) + ")";
+  return out;
+}
+
+}  // namespace sic::pages

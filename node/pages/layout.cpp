@@ -1,0 +1,98 @@
+#include "node/pages/layout.h"
+
+#include "node/pages/strings.h"
+#include "node/publish/markup.h"
+#include "node/publish/urls.h"
+
+namespace sic::pages {
+namespace {
+
+using publish::escape;
+
+std::string head_html(const NodeContext& ctx, const PageHead& head) {
+  std::string title =
+      head.title == ctx.config.node.name ? head.title : head.title + " · " + ctx.config.node.name;
+  std::string out = "<head>\n<meta charset=\"utf-8\">\n";
+  out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+  out += "<title>" + escape(title) + "</title>\n";
+  out += "<link rel=\"stylesheet\"" + attr("href", ctx.url("/static/style.css")) + ">\n";
+  if (!head.canonical.empty())
+    out += "<link rel=\"canonical\"" + attr("href", head.canonical) + ">\n";
+  for (const auto& f : head.feeds)
+    out += "<link rel=\"alternate\"" + attr("type", f.type) + attr("title", f.title) +
+           attr("href", f.href) + ">\n";
+  return out + "</head>\n";
+}
+
+std::string banner(const NodeContext& ctx, const LanguageTag& ui) {
+  std::string out = "<header class=\"site\">\n<p class=\"site-name\"><a" +
+                    attr("href", ctx.url("/")) + ">" + escape(ctx.config.node.name) +
+                    "</a></p>\n<nav" + attr("aria-label", text(Text::kSiteNavigation, ui)) +
+                    ">\n<ul>\n";
+  out +=
+      "<li><a" + attr("href", ctx.url("/")) + ">" + escape(text(Text::kNews, ui)) + "</a></li>\n";
+  for (const auto& lang : ctx.config.node.languages) {
+    publish::FeedQuery q;
+    q.lang = lang;
+    out += "<li><a" + attr("href", publish::listing_url(ctx, q)) + lang_attr(lang) +
+           attr("hreflang", lang.str()) + ">" + escape(language_name(lang)) + "</a></li>\n";
+  }
+  return out + "</ul>\n</nav>\n</header>\n";
+}
+
+std::string footer(const NodeContext& ctx, const LanguageTag& ui) {
+  std::string out = "<footer class=\"site\">\n<p>" + escape(text(Text::kFeeds, ui)) + ":";
+  publish::FeedQuery all;
+  for (FeedFormat f : {FeedFormat::kAtom, FeedFormat::kJsonFeed, FeedFormat::kRss})
+    out += " <a" + attr("href", publish::feed_url(ctx, f, all)) +
+           attr("type", publish::bare_media_type(f)) + ">" +
+           (f == FeedFormat::kAtom  ? "Atom"
+            : f == FeedFormat::kRss ? "RSS"
+                                    : "JSON Feed") +
+           "</a>";
+  out += " · <a" + attr("href", ctx.url("/opml")) + ">OPML</a></p>\n";
+  out += "<p class=\"generator\">sicnode " SIC_VERSION "</p>\n</footer>\n";
+  return out;
+}
+
+}  // namespace
+
+std::string attr(std::string_view name, std::string_view value) {
+  std::string out = " ";
+  out += name;
+  out += "=\"";
+  publish::append_escaped(out, value);
+  out += "\"";
+  return out;
+}
+
+std::string lang_attr(const LanguageTag& lang) {
+  return lang.empty() ? "" : attr("lang", lang.str());
+}
+
+std::string page(const NodeContext& ctx, const PageHead& head, std::string_view main_html) {
+  LanguageTag ui = head.lang.empty() ? ui_language({}) : head.lang;
+  std::string out = "<!DOCTYPE html>\n<html" + lang_attr(ui) + ">\n";
+  out += head_html(ctx, head);
+  out += "<body>\n<a class=\"skip\" href=\"#main\">" + escape(text(Text::kSkipToContent, ui)) +
+         "</a>\n";
+  out += banner(ctx, ui);
+  out += "<main id=\"main\" tabindex=\"-1\">\n";
+  out += main_html;
+  out += "</main>\n";
+  out += footer(ctx, ui);
+  return out + "</body>\n</html>\n";
+}
+
+publish::Document html_document(const NodeContext& ctx, int status, std::string body,
+                                std::string self_url) {
+  publish::Document doc;
+  doc.status = status;
+  doc.content_type = "text/html; charset=utf-8";
+  doc.body = std::move(body);
+  doc.cache_control = ctx.config.publish.cache_control;
+  doc.self_url = std::move(self_url);
+  return doc;
+}
+
+}  // namespace sic::pages

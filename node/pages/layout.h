@@ -1,0 +1,42 @@
+// The frame every HTML page shares (docs/pages.md): doctype, head with the style sheet
+// and feed autodiscovery, a skip link, the banner with the site navigation, one <main>
+// and the footer. Other page modules (e.g. the network page) build on it.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "feeds/model/article.h"
+#include "node/app/context.h"
+#include "node/publish/render_cache.h"
+
+namespace sic::pages {
+
+// A feed for <link rel="alternate"> autodiscovery.
+struct FeedRef {
+  std::string href;
+  std::string type;  // media type without parameters
+  std::string title;
+};
+
+struct PageHead {
+  std::string title;  // <title>: what the <h1> says, then the site's name is added
+  LanguageTag lang;   // <html lang>: the language of the page's own words
+  std::vector<FeedRef> feeds;
+  std::string canonical;  // <link rel="canonical">; "" for none
+};
+
+// The whole document around main_html (which must hold exactly one <h1>).
+std::string page(const NodeContext& ctx, const PageHead& head, std::string_view main_html);
+
+// A finished HTML page as a document to serve (text/html; charset=utf-8).
+publish::Document html_document(const NodeContext& ctx, int status, std::string body,
+                                std::string self_url);
+
+// ` name="value"` with the value escaped.
+std::string attr(std::string_view name, std::string_view value);
+// ` lang="pt"`, or "" for an empty tag.
+std::string lang_attr(const LanguageTag& lang);
+
+}  // namespace sic::pages

@@ -1,0 +1,43 @@
+// The HTML pages for people (docs/pages.md): the news listing `/` and one article
+// `/articles/{id}`, server-rendered (no JavaScript), accessible, with feed
+// autodiscovery; and their style sheet /static/style.css. Served through the render
+// cache like the feeds.
+#pragma once
+
+#include "feeds/model/result.h"
+#include "node/app/context.h"
+#include "node/catalogue/catalogue.h"
+#include "node/http/router.h"
+#include "node/publish/query.h"
+#include "node/publish/render_cache.h"
+
+namespace sic::pages {
+
+struct PageOptions {
+  // True for static export: no filter form and no paging links (they need the server).
+  bool static_site = false;
+};
+
+// Adds GET /, /articles/{id} and /static/style.css. The context outlives the router.
+void add_routes(http::Router& router, NodeContext& context);
+
+// The listing: the newest [publish] page_size articles matching the query (after
+// query.page when set), shown in query.lang when set, with filters and paging.
+// Errors: the catalogue's.
+Result<publish::Document> render_listing(const NodeContext& ctx, Catalogue& cat,
+                                         const publish::FeedQuery& query,
+                                         const PageOptions& options = {});
+
+// One article, in `lang` when set (the original, or a translation with a notice):
+// a 404 page when the catalogue has no such article or it has no version in `lang`,
+// a 410 page for a tombstone. Errors: the catalogue's.
+Result<publish::Document> render_article(const NodeContext& ctx, Catalogue& cat, const Iri& id,
+                                         const LanguageTag& lang);
+
+// A 404 page for an address that names no article (e.g. an id that is not an IRI).
+publish::Document not_found_page(const NodeContext& ctx);
+
+// /static/style.css.
+publish::Document style_sheet(const NodeContext& ctx);
+
+}  // namespace sic::pages

@@ -1,0 +1,66 @@
+// The words of the HTML pages, and language names (docs/pages.md, "Languages").
+// Tables as data: a language gets its own column; missing words fall back to English.
+#pragma once
+
+#include <string>
+
+#include "feeds/model/datetime.h"
+#include "feeds/model/language.h"
+
+namespace sic::pages {
+
+enum class Text {
+  kSkipToContent,
+  kNews,
+  kSiteNavigation,
+  kFeeds,
+  kFilterHeading,
+  kTopic,
+  kSection,
+  kOrigin,
+  kLanguage,
+  kAny,
+  kApply,
+  kClear,
+  kOlder,
+  kNewest,
+  kPagination,
+  kNoArticles,
+  kTopics,
+  kPublished,
+  kUpdated,
+  kFrom,
+  kMachineTranslation,  // "Machine translation from %s"
+  kHumanTranslation,    // "Translation from %s"
+  kOutdated,
+  kReadOriginal,
+  kAlsoIn,
+  kOriginalPage,
+  kAttachments,
+  kDeletedTitle,
+  kDeletedText,  // "%s deleted this article on %s."
+  kNotFoundTitle,
+  kNotFoundText,
+  kNotInLanguage,  // "This article is not available in %s."
+  kBackToNews,
+  kFeedsOf,  // "Subscribe"
+  kCount
+};
+
+// The UI language used for a requested language: itself when the pages have its words,
+// else English.
+LanguageTag ui_language(const LanguageTag& requested);
+
+// The words in the UI language. "%s" marks where an argument goes (see fill()).
+const char* text(Text id, const LanguageTag& ui);
+// Replaces each "%s" in order with the arguments (already escaped by the caller).
+std::string fill(std::string_view pattern, std::initializer_list<std::string_view> args);
+
+// The language's own name for itself ("Português" for "pt", "Deutsch" for "de-AT"),
+// else the tag itself.
+std::string language_name(const LanguageTag& lang);
+
+// "28 June 2026" in the UI language (UTC).
+std::string format_date(TimePoint t, const LanguageTag& ui);
+
+}  // namespace sic::pages

@@ -1,0 +1,73 @@
+// /static/style.css: one small style sheet, readable on a phone and a desktop, with
+// visible focus, a skip link that appears on focus and the system's fonts.
+#include "node/pages/layout.h"
+#include "node/pages/pages.h"
+
+namespace sic::pages {
+namespace {
+
+constexpr const char* kStyle = R"css(:root {
+  --text: #1b1b1f; --muted: #4a4a55; --line: #d8d8e0; --accent: #0b4f9c; --bg: #fff;
+  --note: #fff6d6;
+  font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif;
+  line-height: 1.5; color: var(--text); background: var(--bg);
+}
+* { box-sizing: border-box; }
+body { margin: 0; }
+a { color: var(--accent); }
+a:focus, button:focus, select:focus, main:focus { outline: 3px solid #f0a500; outline-offset: 2px; }
+.skip { position: absolute; left: -999px; top: 0; padding: .5rem 1rem; background: var(--bg); }
+.skip:focus { left: .5rem; z-index: 1; }
+header.site, main, footer.site { max-width: 48rem; margin: 0 auto; padding: 0 1rem; }
+header.site { display: flex; flex-wrap: wrap; align-items: baseline; justify-content: space-between;
+  gap: .5rem 1.5rem; border-bottom: 1px solid var(--line); padding-top: .75rem; padding-bottom: .75rem; }
+.site-name { margin: 0; font-weight: 700; font-size: 1.15rem; }
+.site-name a { color: var(--text); text-decoration: none; }
+header.site ul, .topics, .pages ul, .languages ul { list-style: none; margin: 0; padding: 0;
+  display: flex; flex-wrap: wrap; gap: .25rem 1rem; }
+h1 { font-size: 1.75rem; line-height: 1.25; margin: 1.5rem 0 1rem; overflow-wrap: anywhere; }
+h2 { font-size: 1.25rem; line-height: 1.3; overflow-wrap: anywhere; }
+.filters { background: #f5f6f9; border: 1px solid var(--line); border-radius: .5rem;
+  padding: .25rem 1rem 1rem; margin-bottom: 1.5rem; }
+.filters h2 { font-size: 1rem; margin: .75rem 0; }
+.filters form { display: flex; flex-wrap: wrap; gap: .75rem 1rem; align-items: flex-end; }
+.field { display: flex; flex-direction: column; flex: 1 1 9rem; min-width: 0; }
+.field label { font-size: .9rem; color: var(--muted); }
+select, button { font: inherit; padding: .35rem .5rem; max-width: 100%; }
+button { background: var(--accent); color: #fff; border: 0; border-radius: .3rem; padding: .4rem 1rem; }
+.actions { display: flex; gap: 1rem; align-items: center; }
+.news { list-style: none; margin: 0; padding: 0; }
+.item { border-bottom: 1px solid var(--line); padding: .75rem 0 1rem; }
+.item h2 { margin: .25rem 0; }
+.meta, .translation { color: var(--muted); font-size: .9rem; margin: .25rem 0; }
+.topics { font-size: .9rem; }
+.topics li a { display: inline-block; padding: 0 .5rem; border: 1px solid var(--line);
+  border-radius: 1rem; text-decoration: none; }
+.notice { background: var(--note); border-left: 4px solid #c99a00; padding: .5rem .75rem; }
+.summary { font-size: 1.05rem; }
+.body { overflow-wrap: anywhere; }
+.body img, .body iframe, .body video { max-width: 100%; height: auto; }
+.body table { display: block; overflow-x: auto; border-collapse: collapse; }
+.body pre { overflow-x: auto; white-space: pre-wrap; }
+.pages { margin: 1.5rem 0; }
+footer.site { border-top: 1px solid var(--line); margin-top: 2rem; padding-top: .5rem;
+  padding-bottom: 1.5rem; color: var(--muted); font-size: .9rem; }
+@media (max-width: 30rem) {
+  h1 { font-size: 1.4rem; margin-top: 1rem; }
+  .filters { padding: .25rem .75rem .75rem; }
+  .filters form { gap: .5rem .75rem; }
+  .field { flex-basis: 8rem; }
+}
+)css";
+
+}  // namespace
+
+publish::Document style_sheet(const NodeContext&) {
+  publish::Document doc;
+  doc.content_type = "text/css; charset=utf-8";
+  doc.body = kStyle;
+  doc.cache_control = "public, max-age=86400";
+  return doc;
+}
+
+}  // namespace sic::pages

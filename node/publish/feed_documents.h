@@ -1,0 +1,47 @@
+// The feed documents: live (with its pages) and monthly archives, in Atom, JSON Feed
+// and RSS (docs/publishing.md). Pure functions of the catalogue, the config and the
+// clock: the same catalogue renders the same bytes.
+#pragma once
+
+#include <vector>
+
+#include "feeds/model/result.h"
+#include "node/app/context.h"
+#include "node/catalogue/catalogue.h"
+#include "node/publish/query.h"
+#include "node/publish/render_cache.h"
+#include "node/publish/urls.h"
+
+namespace sic::publish {
+
+struct FeedOptions {
+  // False for static export: no `next` links, since pages need the server.
+  bool paging = true;
+};
+
+// The live feed (no page) or one of its pages: the newest [publish] page_size
+// articles matching the query (after query.page when set), with a `next` link when
+// more follow. The live feed also has `prev-archive` (the newest month) and the
+// tombstones of the last [publish] tombstone_days days; a page has `first`.
+// Errors: the catalogue's.
+Result<Document> render_live_feed(const NodeContext& ctx, Catalogue& cat, FeedFormat format,
+                                  const FeedQuery& query, const FeedOptions& options = {});
+
+// The archive of a month: every article of the query last updated in the month and
+// every tombstone deleted in it, with fh:archive, `current`, `prev-archive` and
+// `next-archive` (months without any article or tombstone are skipped). A 404
+// document when the catalogue has nothing in that month. Errors: the catalogue's.
+Result<Document> render_archive(const NodeContext& ctx, Catalogue& cat, FeedFormat format,
+                                Month month, const FeedQuery& query);
+
+// The months that have an archive, oldest first.
+Result<std::vector<Month>> archive_months(Catalogue& cat);
+
+// The title of a (filtered) feed: "Node name" or "Node name — Cyberbullying, Helplines,
+// sic-es", with taxonomy labels in the query's language (else the node's first).
+std::string feed_title(const NodeContext& ctx, const FeedQuery& query);
+
+// The language a document is shown in: the query's, else the node's first.
+LanguageTag document_language(const NodeContext& ctx, const FeedQuery& query);
+
+}  // namespace sic::publish

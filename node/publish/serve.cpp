@@ -1,0 +1,81 @@
+#include "node/publish/serve.h"
+
+#include "node/publish/http_cache.h"
+
+namespace sic::publish {
+namespace {
+
+constexpr const char* kHits = "sicnode_render_cache_hits_total";
+constexpr const char* kMisses = "sicnode_render_cache_misses_total";
+
+http::Response unavailable(const Error& e) {
+  return http::Response::text(503, e.message + "\n").header("Retry-After", "5");
+}
+
+struct Rendering {
+  Document document;
+  std::int64_t version = 0;
+  bool consistent = false;  // no write committed while it was rendered
+};
+
+// Renders, then checks that the catalogue's version did not move meanwhile (every
+// committed write bumps it), so that the document shows the catalogue at one version
+// without holding a transaction open. Tries a few times when writes interleave; the
+// last rendering is served but not cached.
+Result<Rendering> render_consistent(Catalogue& cat, std::int64_t version, const Renderer& render) {
+  Rendering out;
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    auto doc = render(cat);
+    if (!doc.ok()) return doc.error();
+    auto after = cat.version();
+    if (!after.ok()) return after.error();
+    out = Rendering{std::move(*doc), version, *after == version};
+    if (out.consistent) break;
+    version = *after;
+  }
+  return out;
+}
+
+}  // namespace
+
+void declare_cache_metrics(NodeContext& ctx) {
+  metrics::Registry& m = ctx.metrics;
+  m.counter(kHits, "Documents served from the render cache, by kind.");
+  m.counter(kMisses, "Documents rendered because the render cache did not hold them, by kind.");
+  m.gauge("sicnode_render_cache_bytes", "Bytes held by the render cache.");
+  m.gauge("sicnode_render_cache_entries", "Documents held by the render cache.");
+  m.add_collector([&ctx](metrics::Registry& reg) {
+    reg.set("sicnode_render_cache_bytes", {}, double(ctx.render_cache->bytes()));
+    reg.set("sicnode_render_cache_entries", {}, double(ctx.render_cache->entries()));
+  });
+}
+
+http::Response bad_request(const std::string& message) {
+  return http::Response::text(400, message + "\n");
+}
+
+http::Response serve_document(NodeContext& ctx, const http::Request& request,
+                              const std::string& kind, const std::string& key,
+                              const Renderer& render) {
+  std::string cache_key = kind + "\n" + key;
+  std::shared_ptr<const PreparedDocument> doc;
+  {
+    auto cat = ctx.catalogue->lease();
+    if (!cat.ok()) return unavailable(cat.error());
+    auto version = (*cat)->version();
+    if (!version.ok()) return unavailable(version.error());
+    doc = ctx.render_cache->find(cache_key, *version, ctx.clock->now());
+    if (doc) {
+      ctx.metrics.inc(kHits, {{"kind", kind}});
+    } else {
+      ctx.metrics.inc(kMisses, {{"kind", kind}});
+      auto made = render_consistent(**cat, *version, render);
+      if (!made.ok()) return unavailable(made.error());
+      doc = prepare(std::move(made->document));
+      if (made->consistent) ctx.render_cache->put(cache_key, made->version, doc);
+    }
+  }
+  return respond(request, *doc);
+}
+
+}  // namespace sic::publish

@@ -1,0 +1,32 @@
+// Serving rendered documents through the render cache (docs/publishing.md, "Render
+// cache"). Shared by the feeds, the OPML list and the HTML pages.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "node/app/context.h"
+#include "node/catalogue/catalogue.h"
+#include "node/http/http.h"
+#include "node/publish/render_cache.h"
+
+namespace sic::publish {
+
+using Renderer = std::function<Result<Document>(Catalogue&)>;
+
+// Declares the render cache's metrics (sicnode_render_cache_hits_total, _misses_total
+// by document kind, and the cache's size). Idempotent.
+void declare_cache_metrics(NodeContext& ctx);
+
+// Answers a GET or HEAD with the document `kind` + `key` (a canonical query) at the
+// catalogue's current version: from the render cache when it holds it (the only
+// catalogue access is then the version check), else rendered by `render` and kept.
+// Then 304 or 200 as http_cache.h's respond() decides. 503 when the catalogue fails.
+http::Response serve_document(NodeContext& ctx, const http::Request& request,
+                              const std::string& kind, const std::string& key,
+                              const Renderer& render);
+
+// A 400 with the message as text ("lang: ... \n"), for invalid queries.
+http::Response bad_request(const std::string& message);
+
+}  // namespace sic::publish

@@ -1,0 +1,77 @@
+#include "node/publish/urls.h"
+
+#include <cstdio>
+
+namespace sic::publish {
+
+std::string month_text(Month month) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u", int(month.year()), unsigned(month.month()));
+  return buf;
+}
+
+std::optional<Month> parse_month(std::string_view text) {
+  if (text.size() != 7 || text[4] != '-') return std::nullopt;
+  for (size_t i : {0, 1, 2, 3, 5, 6})
+    if (text[i] < '0' || text[i] > '9') return std::nullopt;
+  int year = std::stoi(std::string(text.substr(0, 4)));
+  unsigned month = unsigned(std::stoi(std::string(text.substr(5, 2))));
+  if (year < 1970 || month < 1 || month > 12) return std::nullopt;
+  return Month(std::chrono::year(year), std::chrono::month(month));
+}
+
+TimePoint month_start(Month month) {
+  return TimePoint(std::chrono::sys_days(month / std::chrono::day(1)));
+}
+
+TimePoint month_end(Month month) { return month_start(month + std::chrono::months(1)); }
+
+Month month_of(TimePoint t) {
+  std::chrono::year_month_day day(std::chrono::floor<std::chrono::days>(t));
+  return Month(day.year(), day.month());
+}
+
+std::string feed_url(const NodeContext& ctx, FeedFormat format, const FeedQuery& query) {
+  return ctx.url(std::string("/feeds/") + to_string(format) + query_suffix(query));
+}
+
+std::string archive_url(const NodeContext& ctx, FeedFormat format, Month month,
+                        const FeedQuery& query) {
+  return ctx.url(std::string("/feeds/") + to_string(format) + "/archive/" + month_text(month) +
+                 query_suffix(query.first_page()));
+}
+
+std::string listing_url(const NodeContext& ctx, const FeedQuery& query) {
+  return ctx.url("/" + query_suffix(query));
+}
+
+std::string article_page_url(const NodeContext& ctx, const Iri& id, const LanguageTag& lang) {
+  std::string url = ctx.article_url(id);
+  return lang.empty() ? url : url + "?lang=" + percent_encode(lang.str());
+}
+
+const char* media_type(FeedFormat format) {
+  switch (format) {
+    case FeedFormat::kAtom:
+      return "application/atom+xml; charset=utf-8";
+    case FeedFormat::kJsonFeed:
+      return "application/feed+json; charset=utf-8";
+    case FeedFormat::kRss:
+      return "application/rss+xml; charset=utf-8";
+  }
+  return "application/octet-stream";
+}
+
+const char* bare_media_type(FeedFormat format) {
+  switch (format) {
+    case FeedFormat::kAtom:
+      return "application/atom+xml";
+    case FeedFormat::kJsonFeed:
+      return "application/feed+json";
+    case FeedFormat::kRss:
+      return "application/rss+xml";
+  }
+  return "application/octet-stream";
+}
+
+}  // namespace sic::publish

@@ -1,0 +1,38 @@
+#include <catch2/catch.hpp>
+
+#include "node/pages/strings.h"
+#include "node/publish/markup.h"
+#include "tests/node/publish/support.h"
+
+using namespace sic;
+using namespace sic::pages;
+using sic::test::lang;
+
+TEST_CASE("Text is escaped for elements and attributes, control characters dropped",
+          "[pages][markup]") {
+  CHECK(publish::escape("a<b>&\"c\"'d'") == "a&lt;b&gt;&amp;&quot;c&quot;&#39;d&#39;");
+  CHECK(publish::escape("tab\tline\nnul\x01") == "tab\tline\nnul");
+  CHECK(publish::escape("Português ✓") == "Português ✓");
+}
+
+TEST_CASE("Page words come from the table, in English when a language has none",
+          "[pages][strings]") {
+  CHECK(ui_language(lang("pt")).str() == "en");
+  CHECK(ui_language(LanguageTag()).str() == "en");
+  CHECK(std::string(text(Text::kNews, lang("en"))) == "News");
+  CHECK(fill("%s deleted this article on %s.", {"sic-es", "1 May 2026"}) ==
+        "sic-es deleted this article on 1 May 2026.");
+  CHECK(fill("no marks", {"x"}) == "no marks");
+}
+
+TEST_CASE("Languages are named in their own language", "[pages][strings]") {
+  CHECK(language_name(lang("pt")) == "Português");
+  CHECK(language_name(lang("de-AT")) == "Deutsch (de-AT)");
+  CHECK(language_name(lang("ga")) == "Gaeilge");
+  CHECK(language_name(lang("x-klingon")) == "x-klingon");
+}
+
+TEST_CASE("Dates are written day, month and year in UTC", "[pages][strings]") {
+  CHECK(format_date(from_unix(1795867200), lang("en")) == "28 November 2026");
+  CHECK(format_date(from_unix(0), lang("en")) == "1 January 1970");
+}
