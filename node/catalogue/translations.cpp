@@ -184,4 +184,40 @@ Result<std::vector<TranslationFailure>> TranslationStore::failures() {
   return out;
 }
 
+namespace {
+
+constexpr const char* kRoutesKey = "translation_routes";
+
+// "es>en\npt>en-GB\n": one route a line.
+std::string routes_text(const MachineRoutes& routes) {
+  std::string out;
+  for (const auto& [from, to] : routes) out += from + ">" + to + "\n";
+  return out;
+}
+
+}  // namespace
+
+Result<MachineRoutes> TranslationStore::machine_routes() {
+  SIC_TRY_PREPARE(q, s_, "SELECT value FROM meta WHERE key = ?1");
+  auto row = q.bind(1, kRoutesKey).step();
+  if (!row.ok()) return row.error();
+  MachineRoutes routes;
+  if (!*row) return routes;
+  std::string text = q.text(0);
+  for (std::size_t at = 0; at < text.size();) {
+    std::size_t end = text.find('\n', at);
+    if (end == std::string::npos) end = text.size();
+    std::string line = text.substr(at, end - at);
+    std::size_t arrow = line.find('>');
+    if (arrow != std::string::npos) routes.insert({line.substr(0, arrow), line.substr(arrow + 1)});
+    at = end + 1;
+  }
+  return routes;
+}
+
+Status TranslationStore::set_machine_routes(const MachineRoutes& routes) {
+  SIC_TRY_PREPARE(q, s_, "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)");
+  return q.bind(1, kRoutesKey).bind(2, routes_text(routes)).run();
+}
+
 }  // namespace sic

@@ -3,7 +3,9 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "feeds/model/article.h"
@@ -33,6 +35,10 @@ struct TranslationFailure {
   std::string last_error;
   TimePoint next_attempt{};
 };
+
+// What this node's engine translates into the node's languages, directly or through
+// pivots: (source language's primary subtag, target language tag as configured).
+using MachineRoutes = std::set<std::pair<std::string, std::string>>;
 
 class TranslationStore {
  public:
@@ -77,6 +83,13 @@ class TranslationStore {
   Status clear_failures(const Iri& article_id, const LanguageTag& lang);
   // Every recorded failure of a live article's current version, soonest retry first.
   Result<std::vector<TranslationFailure>> failures();
+
+  // The routes the backlog last found (it records them at every plan), so that a merge
+  // in any process knows which translations this node makes itself
+  // (docs/translation.md, "Sharing"). Empty until recorded. Recording does not change
+  // the catalogue's version.
+  Result<MachineRoutes> machine_routes();
+  Status set_machine_routes(const MachineRoutes& routes);
 
  private:
   catalogue::Session& s_;

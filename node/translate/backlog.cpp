@@ -28,6 +28,17 @@ std::vector<WorkItem> interleave(std::vector<std::vector<WorkItem>> lists) {
   }
 }
 
+// Every (source, target) the pairs reach, for the node's languages as targets.
+MachineRoutes routes_into(const std::vector<Pair>& pairs, const std::vector<LanguageTag>& targets) {
+  std::set<LanguageTag> languages;
+  for (const Pair& p : pairs) languages.insert({primary_language(p.from), primary_language(p.to)});
+  MachineRoutes routes;
+  for (const LanguageTag& target : targets)
+    for (const LanguageTag& source : languages)
+      if (find_route(pairs, source, target)) routes.insert({source.str(), target.str()});
+  return routes;
+}
+
 bool same_version(const std::optional<StoredArticle>& stored, const std::string& hash) {
   return stored && !stored->deleted && stored->content_hash == hash;
 }
@@ -61,9 +72,18 @@ Backlog::Backlog(Engine& engine, Catalogue& catalogue, BacklogOptions options, c
       clock_(clock),
       random_(fetch::system_unit_random()) {}
 
+Status Backlog::record_routes(const std::vector<Pair>& pairs) {
+  MachineRoutes routes = routes_into(pairs, options_.languages);
+  auto recorded = catalogue_.translations().machine_routes();
+  if (!recorded.ok()) return recorded.error();
+  if (*recorded == routes) return Status::Ok();
+  return catalogue_.translations().set_machine_routes(routes);
+}
+
 Result<Plan> Backlog::plan() {
   auto pairs = engine_.pairs();
   if (!pairs.ok()) return pairs.error();
+  if (Status st = record_routes(*pairs); !st.ok()) return st.error();
   Plan plan;
   std::set<Pair> unreachable;
   std::map<std::string, std::set<std::string>> untranslated;  // source → article ids

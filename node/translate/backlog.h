@@ -118,9 +118,10 @@ class Backlog {
           const Clock& clock = system_clock());
 
   // Reads the pending translations into every node language and sorts them into
-  // due, waiting and unreachable. A current machine translation received from a
-  // peer is redone only when this node has a route; without one it is kept. Error
-  // when the engine cannot list its pairs or the catalogue fails.
+  // due, waiting and unreachable. A machine translation received from a peer is
+  // redone when this node has a route; without one it is kept. Records the routes
+  // in the catalogue (TranslationStore::set_machine_routes) for the merge of peers'
+  // translations. Error when the engine cannot list its pairs or the catalogue fails.
   Result<Plan> plan();
 
   // Translates one item through the memory and stores it in one transaction, after
@@ -140,6 +141,7 @@ class Backlog {
 
  private:
   Result<bool> store(const WorkItem& item, const Translation& translation, std::string& why);
+  Status record_routes(const std::vector<Pair>& pairs);
 
   Engine& engine_;
   Catalogue& catalogue_;

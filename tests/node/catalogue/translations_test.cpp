@@ -192,3 +192,18 @@ TEST_CASE("A translation made from another version of its article is marked outd
   REQUIRE(cat->articles().put(a).ok());  // back to the version it was made from
   CHECK_FALSE(cat->translations().find(a.id, tag("en")).value()->outdated);
 }
+
+TEST_CASE("The machine routes are recorded without changing the catalogue's version",
+          "[catalogue][backlog]") {
+  CatalogueDir d;
+  auto cat = d.open();
+  CHECK(cat->translations().machine_routes().value().empty());
+  const std::int64_t version = cat->version().value();
+  MachineRoutes routes = {{"es", "en"}, {"pt", "en-GB"}};
+  REQUIRE(cat->translations().set_machine_routes(routes).ok());
+  CHECK(cat->translations().machine_routes().value() == routes);
+  CHECK(d.open()->translations().machine_routes().value() == routes);  // another connection
+  REQUIRE(cat->translations().set_machine_routes({}).ok());
+  CHECK(cat->translations().machine_routes().value().empty());
+  CHECK(cat->version().value() == version);
+}

@@ -96,6 +96,19 @@ TEST_CASE("A Spanish article gains an English machine translation made by Aperti
   CHECK(again.calls == 0);
 }
 
+TEST_CASE("A plan records the routes into the node's languages for the merge",
+          "[translate][backlog][apertium]") {
+  Fixture f(sic::testing::shared_apertium(), {"en", "pt-PT"});
+  REQUIRE(f.backlog().plan().ok());
+  MachineRoutes routes = f.cat->translations().machine_routes().value();
+  CHECK(routes.count({"es", "en"}) == 1);
+  CHECK(routes.count({"pt", "en"}) == 1);  // through Spanish
+  CHECK(routes.count({"es", "pt-PT"}) == 1);
+  CHECK(routes.count({"it", "pt-PT"}) == 1);
+  CHECK(routes.count({"en", "en"}) == 0);
+  CHECK(routes.count({"de", "en"}) == 0);
+}
+
 TEST_CASE("A Portuguese article reaches English through Spanish, labelled with the route",
           "[translate][backlog][apertium]") {
   Fixture f(sic::testing::shared_apertium(), {"en", "es"});
