@@ -69,8 +69,8 @@ TEST_CASE("A translated article page says so, names the original language and li
   std::string html = node.get(page_of(kId, "?lang=en")).body;
   CHECK(has(html, "<h1 lang=\"en\">A guide for parents</h1>"));
   CHECK(has(html,
-            "<p class=\"notice\" role=\"note\">Translation from <span "
-            "lang=\"pt\">Português</span>. The original has changed since this "
+            "<p class=\"notice\" role=\"note\">Translation from Portuguese. The original "
+            "has changed since this "
             "translation was made. <a href=\"http://node.example" +
                 page_of(kId) + "\" hreflang=\"pt\">Read the original</a></p>"));
   CHECK(has(html, "<p>English body</p>"));
