@@ -1,6 +1,7 @@
 #include "feeds/extension.h"
 
 #include "feeds/ns.h"
+#include "feeds/text/uri.h"
 
 namespace sic::extension {
 
@@ -106,7 +107,7 @@ void read_article(const reader::Context& ctx, const xml::Element& e, Article& a,
 std::optional<Tombstone> read_tombstone(const reader::Context& ctx, const xml::Element& e,
                                         std::string_view where) {
   Tombstone t;
-  auto ref = Iri::parse(e.attr("ref").value_or(""));
+  auto ref = Iri::parse(text::iri_safe(e.attr("ref").value_or("")));
   if (!ref.ok()) {
     ctx.warn(std::string(where) + ": a deleted entry without a valid ref is ignored");
     return std::nullopt;

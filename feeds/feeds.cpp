@@ -40,7 +40,7 @@ LanguageTag known(const LanguageTag& tag) { return tag.str() == "und" ? Language
 void canonicalize_person(Person& p) {
   p.name = canonical_text(p.name);
   p.uri = canonical_url(p.uri);
-  p.email = std::string(text::trim(p.email));
+  p.email = canonical_text(p.email);
 }
 
 }  // namespace
@@ -68,6 +68,7 @@ std::string write_feed(FeedFormat format, const Feed& feed) {
 }
 
 void canonicalize_article(Article& a, const SanitizeOptions& options) {
+  if (auto id = Iri::parse(text::iri_safe(a.id.str())); id.ok()) a.id = *id;
   a.origin = canonical_text(a.origin);
   a.lang = known(a.lang);
   a.title = canonical_text(a.title);
@@ -83,7 +84,7 @@ void canonicalize_article(Article& a, const SanitizeOptions& options) {
   a.rights = canonical_text(a.rights);
   for (auto& e : a.enclosures) {
     e.url = canonical_url(e.url);
-    e.type = std::string(text::trim(e.type));
+    e.type = canonical_text(e.type);
     e.title = canonical_text(e.title);
     if (e.length < 0) e.length = 0;
   }

@@ -41,8 +41,9 @@ Result<FeedFormat> detect_format(std::string_view bytes);
 // every HTML field sanitized with sanitize_html, titles and summaries plain text,
 // every URL absolute, dates to the second. Problems that do not stop the parse (an
 // unparseable date, an entry without an id) are listed in Feed::warnings. Returns an
-// Error with one line naming the format and the problem ("atom: line 3: mismatched
-// end tag </entry>") when the document cannot be read; nothing is half-returned.
+// Error with one line naming the format and the problem ("atom: xml: line 3: invalid
+// closing tag name", "detect: not a feed: the root element is <html>") when the
+// document cannot be read; nothing is half-returned.
 // Bytes written by write_feed for a valid Feed read back to an equal Feed (for the
 // fields each format can carry; see docs/feeds.md, "Round trip").
 Result<Feed> parse_feed(std::string_view bytes, const ParseOptions& options);
@@ -77,7 +78,10 @@ std::string canonical_text(std::string_view text);
 // Brings an article from outside (the API, an import) to the form the readers
 // produce, so that its content hash survives every hop: text fields through
 // canonical_text, content_html (and translations') through sanitize_html with no
-// base. Idempotent. Articles from parse_feed are canonical already.
+// base, URLs to absolute http(s) ones (others become ""), "und" languages to the
+// empty tag, characters XML cannot carry in the id percent-encoded. Idempotent.
+// Articles from parse_feed are canonical already. For an article that shows a
+// translation (shown_translation set), lang is the language shown.
 void canonicalize_article(Article& article, const SanitizeOptions& options);
 
 // The `sicnode parse` output: {"feed": {...}, "articles": [...], "tombstones":

@@ -9,33 +9,34 @@
 namespace sic::reader {
 
 std::string absolute_url(const Context& ctx, std::string_view base, std::string_view ref,
-                         std::string_view where) {
+                         const Where& where) {
   std::string_view trimmed = text::trim(ref);
   if (trimmed.empty()) return "";
+  // resolve_uri leaves no character an IRI forbids; only the length is left to check.
   auto resolved = text::resolve_uri(base, trimmed);
-  if (!resolved || !Iri::parse(*resolved).ok()) {
-    ctx.warn(std::string(where) + ": cannot make \"" + std::string(trimmed.substr(0, 100)) +
+  if (!resolved || resolved->size() > 2048) {
+    ctx.warn(where.str() + ": cannot make \"" + std::string(trimmed.substr(0, 100)) +
              "\" an absolute URL");
     return "";
   }
   // Links are followed by people and programs: only the web's own schemes.
-  std::string scheme = text::uri_scheme(*resolved);
-  if (scheme != "http" && scheme != "https") {
-    ctx.warn(std::string(where) + ": \"" + resolved->substr(0, 100) + "\" is not an http(s) URL");
+  bool web = resolved->rfind("https:", 0) == 0 || resolved->rfind("http:", 0) == 0;
+  if (!web || resolved->find(':') + 1 == resolved->size()) {
+    ctx.warn(where.str() + ": \"" + resolved->substr(0, 100) + "\" is not an http(s) URL");
     return "";
   }
-  return *resolved;
+  return std::move(*resolved);
 }
 
-std::optional<TimePoint> date(const Context& ctx, std::string_view text, std::string_view where) {
+std::optional<TimePoint> date(const Context& ctx, std::string_view text, const Where& where) {
   auto t = text::parse_feed_date(text);
   if (!t && !text::trim(text).empty())
-    ctx.warn(std::string(where) + " \"" + std::string(text::trim(text).substr(0, 60)) +
+    ctx.warn(where.str() + " \"" + std::string(text::trim(text).substr(0, 60)) +
              "\" is not a date");
   return t;
 }
 
-LanguageTag language(const Context& ctx, std::string_view text, std::string_view where) {
+LanguageTag language(const Context& ctx, std::string_view text, const Where& where) {
   std::string_view trimmed = text::trim(text);
   if (trimmed.empty()) return {};
   auto tag = LanguageTag::parse(trimmed);
@@ -47,7 +48,7 @@ LanguageTag language(const Context& ctx, std::string_view text, std::string_view
     tag = LanguageTag::parse(hyphenated);
   }
   if (!tag.ok()) {
-    ctx.warn(std::string(where) + ": \"" + std::string(trimmed.substr(0, 40)) +
+    ctx.warn(where.str() + ": \"" + std::string(trimmed.substr(0, 40)) +
              "\" is not a language tag");
     return {};
   }
@@ -64,7 +65,7 @@ namespace {
 std::optional<Iri> id_from(const Context& ctx, std::string_view raw) {
   raw = text::trim(raw);
   if (raw.empty()) return std::nullopt;
-  if (auto iri = Iri::parse(raw); iri.ok()) return *iri;
+  if (auto iri = Iri::parse(text::iri_safe(raw)); iri.ok()) return *iri;
   std::string key = sha256_hex(ctx.feed_key).substr(0, 16);
   auto mapped = Iri::parse("urn:sicnode:guid:" + key + ":" + percent_encode(raw.substr(0, 500)));
   if (mapped.ok()) return *mapped;
@@ -74,7 +75,7 @@ std::optional<Iri> id_from(const Context& ctx, std::string_view raw) {
 }  // namespace
 
 void finish_article(const Context& ctx, Article& a, std::string_view raw_id, bool has_updated,
-                    std::string_view where) {
+                    const Where& where) {
   if (auto id = id_from(ctx, raw_id)) {
     a.id = *id;
   } else if (auto link = Iri::parse(a.link); link.ok()) {
@@ -84,13 +85,13 @@ void finish_article(const Context& ctx, Article& a, std::string_view raw_id, boo
     h.add(a.title).add(a.summary).add(a.content_html);
     h.add(a.published ? std::to_string(to_unix(*a.published)) : "-");
     a.id = Iri::parse("urn:sicnode:sha256:" + h.hex()).value();
-    ctx.warn(std::string(where) + " has no id; " + a.id.str() + " is derived from its content");
+    ctx.warn(where.str() + " has no id; " + a.id.str() + " is derived from its content");
   }
   if (!has_updated) {
     if (a.published) {
       a.updated = *a.published;
     } else {
-      ctx.warn(std::string(where) + " has no usable date");
+      ctx.warn(where.str() + " has no usable date");
     }
   }
 }
@@ -105,13 +106,13 @@ Person person_from_text(std::string_view text) {
     if (o == std::string_view::npos || c == std::string_view::npos || c < o) continue;
     std::string_view outside = text::trim(t.substr(0, o)), inside = t.substr(o + 1, c - o - 1);
     bool inside_is_email = has_at(inside) && !has_at(outside);
-    p.email = text::trim(inside_is_email ? inside : outside);
+    p.email = canonical_text(inside_is_email ? inside : outside);
     p.name = canonical_text(inside_is_email ? outside : inside);
     break;
   }
   if (p.email.empty() && p.name.empty()) {
     if (has_at(t) && t.find(' ') == std::string_view::npos)
-      p.email = t;
+      p.email = canonical_text(t);
     else
       p.name = canonical_text(t);
   }

@@ -10,6 +10,28 @@
 
 namespace sic::reader {
 
+// Where a problem is, for warnings: "entry 3" and "<updated>". The text is built only
+// when a warning is written.
+struct Where {
+  Where(std::string_view p) : prefix(p) {}    // NOLINT: implicit by design
+  Where(const std::string& p) : prefix(p) {}  // NOLINT: implicit by design
+  Where(const char* p) : prefix(p) {}         // NOLINT: implicit by design
+  Where(std::string_view p, std::string_view s) : prefix(p), suffix(s) {}
+  // "item 3 <pubDate>" from the element's name.
+  static Where element(std::string_view p, std::string_view name) {
+    Where w(p, name);
+    w.bracket = true;
+    return w;
+  }
+  std::string str() const {
+    if (suffix.empty()) return std::string(prefix);
+    return std::string(prefix) + (bracket ? " <" : " ") + std::string(suffix) +
+           (bracket ? ">" : "");
+  }
+  std::string_view prefix, suffix;
+  bool bracket = false;
+};
+
 struct Context {
   Context(const ParseOptions& o, std::string_view m, Feed& f) : options(o), module(m), feed(f) {}
   const ParseOptions& options;
@@ -29,14 +51,14 @@ struct Context {
 // An absolute URL: ref resolved against base; "" (with a warning naming where) when
 // it cannot be made absolute or is not a valid IRI.
 std::string absolute_url(const Context& ctx, std::string_view base, std::string_view ref,
-                         std::string_view where);
+                         const Where& where);
 
 // A date in any of the accepted forms (text::parse_feed_date); nullopt with a warning
 // ("rss: item 3: unparseable <pubDate> \"...\"") when it is present but unreadable.
-std::optional<TimePoint> date(const Context& ctx, std::string_view text, std::string_view where);
+std::optional<TimePoint> date(const Context& ctx, std::string_view text, const Where& where);
 
 // A language tag; "" for "und" and, with a warning, for a malformed one.
-LanguageTag language(const Context& ctx, std::string_view text, std::string_view where);
+LanguageTag language(const Context& ctx, std::string_view text, const Where& where);
 
 // Plain text from a format that may hold markup in it (RSS titles and descriptions):
 // html_to_text when it looks like HTML, canonical_text otherwise.
@@ -46,7 +68,7 @@ std::string maybe_html_text(std::string_view text);
 // into urn:sicnode:guid:...), else the link, else one derived from the content, with
 // a warning; updated from published when absent, else the epoch with a warning.
 void finish_article(const Context& ctx, Article& a, std::string_view raw_id, bool has_updated,
-                    std::string_view where);
+                    const Where& where);
 
 // "RSS 2.0 <author>": "email (Name)", "Name <email>", "email" or "Name".
 Person person_from_text(std::string_view text);

@@ -37,8 +37,8 @@ class Reader {
     return c ? plain(*c) : "";
   }
   std::vector<Person> persons(const Element& e, std::string_view name,
-                              std::string_view where) const;
-  std::vector<FeedLink> links(const Element& e, std::string_view where) const;
+                              const reader::Where& where) const;
+  std::vector<FeedLink> links(const Element& e, const reader::Where& where) const;
   void entry(const Element& e, Feed& feed, int n);
   void entry_links(const Element& e, Article& a, std::string_view where) const;
   void categories(const Element& e, Article& a) const;
@@ -53,7 +53,15 @@ enum class Kind { kText, kHtml, kXhtml, kBase64, kOther };
 // The kind of a text construct or content element (RFC 4287 3.1.1, 4.1.3; Atom 0.3
 // type is a media type and mode says how it is carried).
 Kind kind_of(const Element& e) {
-  std::string type = text::to_lower_ascii(text::trim(e.attr("type").value_or("text")));
+  auto raw_type = e.raw_attr("type");
+  if (!raw_type) {
+    if (!e.raw_attr("mode")) return Kind::kText;  // the common case
+    raw_type = "text";
+  }
+  std::string type = raw_type->find('&') == std::string_view::npos
+                         ? text::to_lower_ascii(text::trim(*raw_type))
+                         : text::to_lower_ascii(text::trim(e.attr("type").value_or("")));
+  if (type == "html") return Kind::kHtml;  // the other common case
   std::string mode = text::to_lower_ascii(e.attr("mode").value_or(""));
   if (mode == "base64") return Kind::kBase64;
   if (mode == "escaped") return Kind::kHtml;
@@ -115,35 +123,37 @@ std::string Reader::html(const Element& e) const {
 // A text construct as plain text.
 std::string Reader::plain(const Element& e) const {
   Kind kind = kind_of(e);
-  if (kind == Kind::kText) return canonical_text(e.text());
+  std::string scratch;
+  if (kind == Kind::kText) return canonical_text(e.text_view(scratch));
   return html_to_text(html(e));
 }
 
 std::vector<Person> Reader::persons(const Element& e, std::string_view name,
-                                    std::string_view where) const {
+                                    const reader::Where& where) const {
   std::vector<Person> out;
   for (const auto& p : Children(e, ns_, name)) {
     Person person;
-    if (auto* n = child(p, "name")) person.name = canonical_text(n->text());
+    std::string scratch;
+    if (auto* n = child(p, "name")) person.name = canonical_text(n->text_view(scratch));
     if (auto* uri = first_child(p, {"uri", "url"}))
-      person.uri = reader::absolute_url(ctx_, uri->base(), uri->text(), where);
-    if (auto* email = child(p, "email")) person.email = std::string(text::trim(email->text()));
+      person.uri = reader::absolute_url(ctx_, uri->base(), uri->text_view(scratch), where);
+    if (auto* email = child(p, "email")) person.email = canonical_text(email->text_view(scratch));
     if (!person.name.empty() || !person.uri.empty() || !person.email.empty())
       out.push_back(std::move(person));
   }
   return out;
 }
 
-std::vector<FeedLink> Reader::links(const Element& e, std::string_view where) const {
+std::vector<FeedLink> Reader::links(const Element& e, const reader::Where& where) const {
   std::vector<FeedLink> out;
   for (const auto& l : Children(e, ns_, "link")) {
     FeedLink link;
     link.href = reader::absolute_url(ctx_, l.base(), l.attr("href").value_or(""), where);
     if (link.href.empty()) continue;
-    link.rel = std::string(text::trim(l.attr("rel").value_or("alternate")));
+    link.rel = canonical_text(l.attr("rel").value_or("alternate"));
     if (link.rel.empty()) link.rel = "alternate";
-    link.type = std::string(text::trim(l.attr("type").value_or("")));
-    link.hreflang = std::string(text::trim(l.attr("hreflang").value_or("")));
+    link.type = canonical_text(l.attr("type").value_or(""));
+    link.hreflang = canonical_text(l.attr("hreflang").value_or(""));
     out.push_back(std::move(link));
   }
   return out;
@@ -151,7 +161,7 @@ std::vector<FeedLink> Reader::links(const Element& e, std::string_view where) co
 
 void Reader::header(Feed& feed) {
   const Element& f = root_;
-  if (auto* id = child(f, "id")) feed.id = std::string(text::trim(id->text()));
+  if (auto* id = child(f, "id")) feed.id = canonical_text(id->text());
   feed.title = plain_of(f, {"title"});
   feed.subtitle = plain_of(f, {"subtitle", "tagline"});
   feed.lang = reader::language(ctx_, f.lang(), "feed xml:lang");
@@ -173,18 +183,20 @@ void Reader::header(Feed& feed) {
 
 void Reader::entry_links(const Element& e, Article& a, std::string_view where) const {
   bool html_alternate = false;
+  std::string s1, s2, s3;
   for (const auto& l : Children(e, ns_, "link")) {
-    std::string rel(text::trim(l.attr("rel").value_or("alternate")));
-    std::string href = reader::absolute_url(ctx_, l.base(), l.attr("href").value_or(""), where);
-    std::string type(text::trim(l.attr("type").value_or("")));
+    std::string rel = canonical_text(l.attr_view("rel", s1).value_or("alternate"));
+    std::string href =
+        reader::absolute_url(ctx_, l.base(), l.attr_view("href", s2).value_or(""), where);
+    std::string type = canonical_text(l.attr_view("type", s3).value_or(""));
     if (href.empty()) continue;
     if (rel == "alternate" || rel.empty()) {
       bool is_html = type.empty() || type == "text/html" || type == "application/xhtml+xml";
       if (a.link.empty() || (is_html && !html_alternate)) a.link = href;
       html_alternate |= is_html;
     } else if (rel == "enclosure") {
-      Enclosure enc{href, type, 0, canonical_text(l.attr("title").value_or(""))};
-      std::string length(text::trim(l.attr("length").value_or("")));
+      Enclosure enc{href, type, 0, canonical_text(l.attr_view("title", s1).value_or(""))};
+      std::string length(text::trim(l.attr_view("length", s3).value_or("")));
       if (!length.empty() && length.size() < 19 &&
           length.find_first_not_of("0123456789") == std::string::npos)
         enc.length = std::stoll(length);
@@ -194,10 +206,12 @@ void Reader::entry_links(const Element& e, Article& a, std::string_view where) c
 }
 
 void Reader::categories(const Element& e, Article& a) const {
+  std::string scratch;
   for (const auto& c : Children(e, ns_, "category")) {
-    std::string term = canonical_text(c.attr("term").value_or(c.text()));
+    auto raw = c.attr_view("term", scratch);
+    std::string term = raw ? canonical_text(*raw) : canonical_text(c.text());
     if (term.empty()) continue;
-    if (c.attr("scheme").value_or("") == ns::kSicSection)
+    if (c.raw_attr("scheme") == ns::kSicSection)
       a.section = term;
     else
       a.tags.push_back(std::move(term));
@@ -211,7 +225,8 @@ void Reader::entry(const Element& e, Feed& feed, int n) {
   std::string where = "entry " + std::to_string(n);
   Article a;
   std::string raw_id;
-  if (auto* id = child(e, "id")) raw_id = id->text();
+  std::string scratch;
+  if (auto* id = child(e, "id")) raw_id = id->text_view(scratch);
   a.title = plain_of(e, {"title"});
   if (auto* summary = child(e, "summary")) a.summary = plain(*summary);
   if (auto* content = child(e, "content"); content && !content->attr("src"))
@@ -219,17 +234,17 @@ void Reader::entry(const Element& e, Feed& feed, int n) {
   entry_links(e, a, where);
   categories(e, a);
   a.rights = plain_of(e, {"rights", "copyright"});
-  a.lang = reader::language(ctx_, e.lang(), where + " xml:lang");
+  a.lang = reader::language(ctx_, e.lang(), {where, "xml:lang"});
   if (auto* published = first_child(e, {"published", "issued", "created"}))
-    a.published = reader::date(ctx_, published->text(), where + " <published>");
+    a.published = reader::date(ctx_, published->text_view(scratch), {where, "<published>"});
   bool has_updated = false;
   if (auto* updated = first_child(e, {"updated", "modified"})) {
-    if (auto t = reader::date(ctx_, updated->text(), where + " <updated>")) {
+    if (auto t = reader::date(ctx_, updated->text_view(scratch), {where, "<updated>"})) {
       a.updated = *t;
       has_updated = true;
     }
   }
-  a.authors = persons(e, "author", where + " author");
+  a.authors = persons(e, "author", {where, "author"});
   if (a.authors.empty())
     if (auto* source = child(e, "source")) a.authors = persons(*source, "author", where);
   if (a.authors.empty() && !ctx_.sicnode) a.authors = feed.authors;
@@ -240,6 +255,9 @@ void Reader::entry(const Element& e, Feed& feed, int n) {
 
 void Reader::entries(Feed& feed) {
   if (root_.local() == "entry") return entry(root_, feed, 1);
+  size_t count = 0;
+  for ([[maybe_unused]] const auto& e : Children(root_, ns_, "entry")) ++count;
+  feed.articles.reserve(count);
   int n = 0;
   for (const auto& e : Children(root_, ns_, "entry")) entry(e, feed, ++n);
 }

@@ -7,6 +7,7 @@
 
 #include "feeds/reader.h"
 #include "feeds/text/markup.h"
+#include "feeds/text/uri.h"
 #include "feeds/text/utf8.h"
 #include "feeds/xml/encoding.h"
 
@@ -71,32 +72,33 @@ class Reader {
   void item(const value& v, Feed& feed, int n);
 
  private:
-  std::string url(std::string_view base, const value& v, const char* key, std::string_view where) {
+  std::string url(std::string_view base, const value& v, const char* key,
+                  const reader::Where& where) {
     return reader::absolute_url(ctx_, base, str(v, key), where);
   }
-  std::vector<Person> authors(const value& v, std::string_view where);
-  Person person(const value& v, std::string_view where);
+  std::vector<Person> authors(const value& v, const reader::Where& where);
+  Person person(const value& v, const reader::Where& where);
   std::vector<FeedLink> links(const value& doc, const value* sic);
-  std::vector<Enclosure> attachments(const web::json::array& list, std::string_view where);
-  void extension(const value& sic, Article& a, std::string_view where);
-  std::optional<Translation> translation(const value& t, std::string_view where);
-  TranslationKind kind(const value& v, std::string_view where);
+  std::vector<Enclosure> attachments(const web::json::array& list, const reader::Where& where);
+  void extension(const value& sic, Article& a, const reader::Where& where);
+  std::optional<Translation> translation(const value& t, const reader::Where& where);
+  TranslationKind kind(const value& v, const reader::Where& where);
 
   Context& ctx_;
   std::string base_;
   std::vector<Person> feed_authors_;
 };
 
-Person Reader::person(const value& v, std::string_view where) {
+Person Reader::person(const value& v, const reader::Where& where) {
   Person p;
   p.name = canonical_text(str(v, "name"));
   p.uri = url(base_, v, "url", where);
-  p.email = text::trim(str(v, "email"));
+  p.email = canonical_text(str(v, "email"));
   return p;
 }
 
 // JSON Feed 1.1 "authors", or 1.0's "author".
-std::vector<Person> Reader::authors(const value& v, std::string_view where) {
+std::vector<Person> Reader::authors(const value& v, const reader::Where& where) {
   std::vector<Person> out;
   if (auto* list = array(v, "authors")) {
     for (const auto& a : *list)
@@ -113,8 +115,8 @@ std::vector<FeedLink> Reader::links(const value& doc, const value* sic) {
   std::vector<FeedLink> out;
   if (auto* list = sic ? array(*sic, "links") : nullptr) {
     for (const auto& l : *list) {
-      FeedLink link{url(base_, l, "href", "feed link"), str(l, "rel"), str(l, "type"),
-                    str(l, "hreflang")};
+      FeedLink link{url(base_, l, "href", "feed link"), canonical_text(str(l, "rel")),
+                    canonical_text(str(l, "type")), canonical_text(str(l, "hreflang"))};
       if (!link.href.empty() && !link.rel.empty()) out.push_back(std::move(link));
     }
     return out;
@@ -149,7 +151,7 @@ void Reader::header(const value& doc, Feed& feed) {
   feed.id = feed.link("self");
   if (feed.id.empty()) feed.id = feed.link("alternate");
   if (!ctx_.sicnode) return;
-  if (std::string id = str(*sic, "id"); !id.empty()) feed.id = id;
+  if (std::string id = canonical_text(str(*sic, "id")); !id.empty()) feed.id = id;
   feed.node = canonical_text(str(*sic, "node"));
   if (field(*sic, "authors")) feed.authors = authors(*sic, "feed author");
   if (std::string updated = str(*sic, "updated"); !updated.empty())
@@ -159,7 +161,7 @@ void Reader::header(const value& doc, Feed& feed) {
     int n = 0;
     for (const auto& t : *tombstones) {
       std::string where = "deleted entry " + std::to_string(++n);
-      auto id = Iri::parse(str(t, "id"));
+      auto id = Iri::parse(text::iri_safe(str(t, "id")));
       auto when = reader::date(ctx_, str(t, "deleted"), where);
       if (!id.ok() || !when) {
         ctx_.warn(where + ": ignored (needs an IRI id and a date)");
@@ -171,14 +173,15 @@ void Reader::header(const value& doc, Feed& feed) {
   }
 }
 
-std::vector<Enclosure> Reader::attachments(const web::json::array& list, std::string_view where) {
+std::vector<Enclosure> Reader::attachments(const web::json::array& list,
+                                           const reader::Where& where) {
   std::vector<Enclosure> out;
   for (const auto& a : list) {
     Enclosure e;
     e.url = url(base_, a, "url", where);
     if (e.url.empty()) continue;
-    e.type = text::trim(str(a, "mime_type"));
-    if (e.type.empty()) e.type = text::trim(str(a, "type"));  // our _sicnode form
+    e.type = canonical_text(str(a, "mime_type"));
+    if (e.type.empty()) e.type = canonical_text(str(a, "type"));  // our _sicnode form
     e.title = canonical_text(str(a, "title"));
     const value* size = field(a, "size_in_bytes");
     if (!size) size = field(a, "length");
@@ -189,19 +192,19 @@ std::vector<Enclosure> Reader::attachments(const web::json::array& list, std::st
   return out;
 }
 
-TranslationKind Reader::kind(const value& v, std::string_view where) {
+TranslationKind Reader::kind(const value& v, const reader::Where& where) {
   std::string kind = str(v, "kind");
   if (kind == "human") return TranslationKind::kHuman;
   if (!kind.empty() && kind != "machine")
-    ctx_.warn(std::string(where) + ": unknown translation kind \"" + kind + "\"");
+    ctx_.warn(where.str() + ": unknown translation kind \"" + kind + "\"");
   return TranslationKind::kMachine;
 }
 
-std::optional<Translation> Reader::translation(const value& v, std::string_view where) {
+std::optional<Translation> Reader::translation(const value& v, const reader::Where& where) {
   Translation t;
   t.lang = reader::language(ctx_, str(v, "lang"), where);
   if (t.lang.empty()) {
-    ctx_.warn(std::string(where) + ": a translation without a language is ignored");
+    ctx_.warn(where.str() + ": a translation without a language is ignored");
     return std::nullopt;
   }
   t.title = canonical_text(str(v, "title"));
@@ -215,15 +218,15 @@ std::optional<Translation> Reader::translation(const value& v, std::string_view 
   return t;
 }
 
-void Reader::extension(const value& sic, Article& a, std::string_view where) {
-  std::string w(where);
+void Reader::extension(const value& sic, Article& a, const reader::Where& where) {
+  std::string w = where.str();
   a.origin = canonical_text(str(sic, "origin"));
   a.section = canonical_text(str(sic, "section"));
   a.via = canonical_text(str(sic, "via"));
   a.rights = canonical_text(str(sic, "rights"));
   if (field(sic, "lang")) a.lang = reader::language(ctx_, str(sic, "lang"), w);
-  if (field(sic, "authors")) a.authors = authors(sic, w + " author");
-  if (auto* list = array(sic, "attachments")) a.enclosures = attachments(*list, w + " attachment");
+  if (field(sic, "authors")) a.authors = authors(sic, {w, "author"});
+  if (auto* list = array(sic, "attachments")) a.enclosures = attachments(*list, {w, "attachment"});
   if (const value* note = field(sic, "shown_translation"); note && note->is_object()) {
     TranslationNote n;
     n.original_lang = reader::language(ctx_, str(*note, "original_lang"), w);
@@ -249,9 +252,9 @@ void Reader::item(const value& v, Feed& feed, int n) {
     a.content_html = sanitize_html(str(v, "content_html"), base_, ctx_.options.sanitize);
   else if (field(v, "content_text"))
     a.content_html = sanitize_html(text::escape_html(str(v, "content_text")), "", {});
-  a.link = url(base_, v, "url", where + " url");
-  if (a.link.empty()) a.link = url(base_, v, "external_url", where + " external_url");
-  a.authors = authors(v, where + " author");
+  a.link = url(base_, v, "url", {where, "url"});
+  if (a.link.empty()) a.link = url(base_, v, "external_url", {where, "external_url"});
+  a.authors = authors(v, {where, "author"});
   if (a.authors.empty() && !ctx_.sicnode) a.authors = feed_authors_;
   if (auto* tags = array(v, "tags"))
     for (const auto& t : *tags)
@@ -259,12 +262,12 @@ void Reader::item(const value& v, Feed& feed, int n) {
         if (std::string tag = canonical_text(t.as_string()); !tag.empty()) a.tags.push_back(tag);
   a.lang = field(v, "language") ? reader::language(ctx_, str(v, "language"), where) : feed.lang;
   if (auto* list = array(v, "attachments"))
-    a.enclosures = attachments(*list, where + " attachment");
+    a.enclosures = attachments(*list, {where, "attachment"});
   if (std::string published = str(v, "date_published"); !published.empty())
-    a.published = reader::date(ctx_, published, where + " date_published");
+    a.published = reader::date(ctx_, published, {where, "date_published"});
   bool has_updated = false;
   if (std::string modified = str(v, "date_modified"); !modified.empty())
-    if (auto t = reader::date(ctx_, modified, where + " date_modified")) {
+    if (auto t = reader::date(ctx_, modified, {where, "date_modified"})) {
       a.updated = *t;
       has_updated = true;
     }

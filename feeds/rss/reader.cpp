@@ -48,7 +48,7 @@ class Reader {
     return "";
   }
   std::string main_link(const Element& e, std::vector<std::string>* all,
-                        std::string_view where) const;
+                        const reader::Where& where) const;
   std::string icon(const Element& c, std::string_view where) const;
   std::vector<Person> channel_authors(const Element& c) const;
   void authors(const Element& e, Article& a) const;
@@ -67,7 +67,7 @@ Person atom_person(const Context& ctx, const Element& p, std::string_view where)
   if (auto* n = p.child(ns::kAtom, "name")) person.name = canonical_text(n->text());
   if (auto* uri = p.child(ns::kAtom, "uri"))
     person.uri = reader::absolute_url(ctx, uri->base(), uri->text(), where);
-  if (auto* email = p.child(ns::kAtom, "email")) person.email = text::trim(email->text());
+  if (auto* email = p.child(ns::kAtom, "email")) person.email = canonical_text(email->text());
   return person;
 }
 
@@ -76,7 +76,7 @@ bool empty(const Person& p) { return p.name.empty() && p.email.empty() && p.uri.
 // The page link: the last <link> (text, or an href attribute some feeds use), as
 // feedparser and gofeed take it; every one goes into *all when given.
 std::string Reader::main_link(const Element& e, std::vector<std::string>* all,
-                              std::string_view where) const {
+                              const reader::Where& where) const {
   std::string last;
   for (const auto& l : Children(e, ns_, "link")) {
     std::string raw = l.text();
@@ -150,13 +150,13 @@ void Reader::channel(const Element& c, Feed& feed) {
     FeedLink fl;
     fl.href =
         reader::absolute_url(ctx_, l.base(), l.attr("href").value_or(""), "channel atom:link");
-    fl.rel = std::string(text::trim(l.attr("rel").value_or("alternate")));
-    fl.type = std::string(text::trim(l.attr("type").value_or("")));
-    fl.hreflang = std::string(text::trim(l.attr("hreflang").value_or("")));
+    fl.rel = canonical_text(l.attr("rel").value_or("alternate"));
+    fl.type = canonical_text(l.attr("type").value_or(""));
+    fl.hreflang = canonical_text(l.attr("hreflang").value_or(""));
     if (!fl.href.empty()) feed.links.push_back(std::move(fl));
   }
   feed.id = !home.empty() ? home : feed.link("self");
-  if (auto* id = c.child(ns::kSic, "id")) feed.id = text::trim(id->text());
+  if (auto* id = c.child(ns::kSic, "id")) feed.id = canonical_text(id->text());
   std::string lang = first_text(c, {{ns_, "language"}, {ns::kDc, "language"}});
   feed.lang = reader::language(ctx_, lang, "channel <language>");
   std::string updated =
@@ -208,7 +208,7 @@ void Reader::enclosures(const Element& e, Article& a, std::string_view where) co
     if (text::trim(l.attr("rel").value_or("")) != "enclosure") continue;
     std::string url = reader::absolute_url(ctx_, l.base(), l.attr("href").value_or(""), where);
     if (url.empty()) continue;
-    a.enclosures.push_back({url, std::string(text::trim(l.attr("type").value_or(""))),
+    a.enclosures.push_back({url, canonical_text(l.attr("type").value_or("")),
                             length_of(l.attr("length").value_or("")),
                             canonical_text(l.attr("title").value_or(""))});
   }
@@ -218,7 +218,7 @@ void Reader::enclosures(const Element& e, Article& a, std::string_view where) co
     bool known = false;
     for (const auto& have : a.enclosures) known |= have.url == url;
     if (known) continue;
-    a.enclosures.push_back({url, std::string(text::trim(x.attr("type").value_or(""))),
+    a.enclosures.push_back({url, canonical_text(x.attr("type").value_or("")),
                             length_of(x.attr("length").value_or("")), ""});
   }
 }
@@ -252,11 +252,10 @@ void Reader::categories(const Element& e, Article& a) const {
 }
 
 void Reader::dates(const Element& e, Article& a, bool& has_updated, std::string_view where) const {
-  std::string w(where);
   for (auto [ns, name] :
        {std::pair{ns_, std::string_view("pubDate")}, {ns::kDc, "date"}, {ns::kAtom, "published"}}) {
     if (auto* p = e.child(ns, name)) {
-      a.published = reader::date(ctx_, p->text(), w + " <" + std::string(p->qname()) + ">");
+      a.published = reader::date(ctx_, p->text(), reader::Where::element(where, p->qname()));
       break;
     }
   }
@@ -264,7 +263,7 @@ void Reader::dates(const Element& e, Article& a, bool& has_updated, std::string_
   if (!updated) updated = e.child(ns::kDcTerms, "modified");
   if (updated)
     if (auto t =
-            reader::date(ctx_, updated->text(), w + " <" + std::string(updated->qname()) + ">")) {
+            reader::date(ctx_, updated->text(), reader::Where::element(where, updated->qname()))) {
       a.updated = *t;
       has_updated = true;
     }
@@ -289,7 +288,7 @@ void Reader::item(const Element& e, Feed& feed, int n) {
   Article a;
   a.title = reader::maybe_html_text(first_text(e, {{ns_, "title"}, {ns::kDc, "title"}}));
   content(e, a);
-  a.link = main_link(e, nullptr, where + " <link>");
+  a.link = main_link(e, nullptr, {where, "<link>"});
   if (a.link.empty())
     for (const auto& l : Children(e, ns::kAtom, "link"))
       if (text::trim(l.attr("rel").value_or("alternate")) == "alternate") {
@@ -301,7 +300,7 @@ void Reader::item(const Element& e, Feed& feed, int n) {
     raw_id = std::string(text::trim(guid->text()));
     bool permalink = text::trim(guid->attr("isPermaLink").value_or("true")) != "false";
     if (permalink && !raw_id.empty()) {
-      std::string url = reader::absolute_url(ctx_, guid->base(), raw_id, where + " <guid>");
+      std::string url = reader::absolute_url(ctx_, guid->base(), raw_id, {where, "<guid>"});
       if (!url.empty()) raw_id = url;
       if (a.link.empty()) a.link = url;
     }
@@ -313,7 +312,7 @@ void Reader::item(const Element& e, Feed& feed, int n) {
   categories(e, a);
   a.rights = canonical_text(text_of(e, ns::kDc, "rights"));
   if (auto* lang = e.child(ns::kDc, "language"))
-    a.lang = reader::language(ctx_, lang->text(), where + " dc:language");
+    a.lang = reader::language(ctx_, lang->text(), {where, "dc:language"});
   else
     a.lang = feed.lang;
   bool has_updated = false;

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <iterator>
+#include <unordered_map>
+#include <vector>
 
 namespace sic::sanitize {
 namespace {
@@ -87,19 +89,58 @@ bool in(const std::string_view (&list)[N], std::string_view s) {
 
 }  // namespace
 
-bool is_allowed_tag(std::string_view tag) { return in(kAllowedTags, tag); }
-bool is_dropped_with_content(std::string_view tag) { return in(kDroppedWithContent, tag); }
+// The tables above, indexed once by tag name.
+const TagRules* tag_rules(std::string_view tag) {
+  static const std::unordered_map<std::string_view, TagRules> index = [] {
+    std::unordered_map<std::string_view, TagRules> m;
+    for (auto t : kAllowedTags) m[t].allowed = true;
+    for (auto t : kDroppedWithContent) m[t].dropped = true;
+    for (auto t : kVoid) m[t].is_void = true;
+    for (auto t : kBlock) m[t].block = true;
+    for (auto& [name, tag_info] : m)
+      for (const auto& a : kAllowedAttributes)
+        if (a.tag == name || (a.tag == "*" && tag_info.allowed))
+          tag_info.attributes.emplace_back(a.attr, a.kind);
+    return m;
+  }();
+  auto it = index.find(tag);
+  return it == index.end() ? nullptr : &it->second;
+}
+
+std::optional<AttrKind> allowed_attribute(const TagRules& rules, std::string_view attr) {
+  for (const auto& [name, kind] : rules.attributes)
+    if (name == attr) return kind;
+  return std::nullopt;
+}
+
+namespace {
+const TagRules* info(std::string_view tag) { return tag_rules(tag); }
+}  // namespace
+
+bool is_allowed_tag(std::string_view tag) {
+  auto* i = info(tag);
+  return i && i->allowed;
+}
+bool is_dropped_with_content(std::string_view tag) {
+  auto* i = info(tag);
+  return i && i->dropped;
+}
 
 std::optional<AttrKind> allowed_attribute(std::string_view tag, std::string_view attr) {
-  for (const auto& a : kAllowedAttributes)
-    if (a.attr == attr && (a.tag == tag || a.tag == "*")) return a.kind;
-  return std::nullopt;
+  auto* i = info(tag);
+  return i ? allowed_attribute(*i, attr) : std::nullopt;
 }
 
 bool is_safe_link_scheme(std::string_view scheme) { return in(kLinkSchemes, scheme); }
 bool is_safe_media_scheme(std::string_view scheme) { return in(kMediaSchemes, scheme); }
 bool is_allowed_css_property(std::string_view property) { return in(kCssProperties, property); }
-bool is_void_element(std::string_view tag) { return in(kVoid, tag); }
-bool is_block_element(std::string_view tag) { return in(kBlock, tag); }
+bool is_void_element(std::string_view tag) {
+  auto* i = info(tag);
+  return i && i->is_void;
+}
+bool is_block_element(std::string_view tag) {
+  auto* i = info(tag);
+  return i && i->block;
+}
 
 }  // namespace sic::sanitize

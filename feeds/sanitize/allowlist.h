@@ -4,6 +4,8 @@
 
 #include <optional>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace sic::sanitize {
 
@@ -13,6 +15,18 @@ enum class AttrKind {
   kMedia,  // a URL the browser loads by itself: http, https only
   kStyle,  // inline CSS, filtered by property
 };
+
+// Everything the allowlist says about one element, found with a single lookup.
+struct TagRules {
+  bool allowed = false;  // kept, with its allowed attributes
+  bool dropped = false;  // removed with its content
+  bool is_void = false;  // no content, no end tag
+  bool block = false;    // separates words in text
+  std::vector<std::pair<std::string_view, AttrKind>> attributes;  // global ones included
+};
+// The rules for a lower-case tag name; nullptr for elements the lists do not name.
+const TagRules* tag_rules(std::string_view tag);
+std::optional<AttrKind> allowed_attribute(const TagRules& rules, std::string_view attr);
 
 // Elements kept with their allowed attributes.
 bool is_allowed_tag(std::string_view tag);

@@ -11,6 +11,7 @@ namespace {
 
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 char lower(char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; }
+bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f'; }
 
 // Elements whose content is not markup. The bool says whether references are decoded
 // (RCDATA: textarea, title).
@@ -25,9 +26,22 @@ constexpr RawText kRawText[] = {
 };
 
 const RawText* raw_text_element(std::string_view name) {
+  if (name.size() < 3 || std::string_view("sxintp").find(name[0]) == std::string_view::npos)
+    return nullptr;
   for (const auto& r : kRawText)
     if (r.name == name) return &r;
   return nullptr;
+}
+
+// Sets text to raw, decoded into storage only when it has a reference.
+void set_text(Token& token, std::string_view raw, bool decode, std::string& storage) {
+  if (!decode || raw.find('&') == std::string_view::npos) {
+    token.text = raw;
+    return;
+  }
+  storage.clear();
+  text::append_decoded(storage, raw, text::RefMode::kHtml);
+  token.text = storage;
 }
 
 }  // namespace
@@ -35,9 +49,9 @@ const RawText* raw_text_element(std::string_view name) {
 void Tokenizer::next(Token& token) {
   token.kind = Token::kEnd;
   token.name.clear();
-  token.attrs.clear();
+  token.attr_count_ = 0;
   token.self_closing = false;
-  token.text.clear();
+  token.text = {};
   if (!raw_end_.empty()) return raw_text(token);
   while (pos_ < s_.size()) {
     if (s_[pos_] != '<') {
@@ -50,34 +64,27 @@ void Tokenizer::next(Token& token) {
 
 void Tokenizer::text(Token& token, size_t end) {
   token.kind = Token::kText;
-  text::append_decoded(token.text, s_.substr(pos_, end - pos_), text::RefMode::kHtml);
+  set_text(token, s_.substr(pos_, end - pos_), true, token.text_storage_);
   pos_ = end;
 }
 
 // The content of a raw-text element up to its end tag (or the end of the input).
 void Tokenizer::raw_text(Token& token) {
   size_t end = pos_;
-  while (true) {
+  while (raw_end_ != "plaintext") {
     end = s_.find("</", end);
-    if (end == std::string_view::npos) {
-      end = s_.size();
-      break;
-    }
+    if (end == std::string_view::npos) break;
     std::string_view after = s_.substr(end + 2, raw_end_.size() + 1);
-    bool same = after.size() > raw_end_.size() &&
-                text::iequals(after.substr(0, raw_end_.size()), raw_end_) &&
-                std::strchr(" \t\n\r\f/>", after[raw_end_.size()]) != nullptr;
-    if (same || raw_end_ == "plaintext") break;
+    if (after.size() > raw_end_.size() &&
+        text::iequals(after.substr(0, raw_end_.size()), raw_end_) &&
+        (is_space(after.back()) || after.back() == '/' || after.back() == '>'))
+      break;
     end += 2;
   }
-  if (raw_end_ == "plaintext") end = s_.size();
+  if (end == std::string_view::npos || raw_end_ == "plaintext") end = s_.size();
   raw_end_.clear();
   token.kind = Token::kText;
-  std::string_view raw = s_.substr(pos_, end - pos_);
-  if (raw_decode_)
-    text::append_decoded(token.text, raw, text::RefMode::kHtml);
-  else
-    token.text.assign(raw);
+  set_text(token, s_.substr(pos_, end - pos_), raw_decode_, token.text_storage_);
   pos_ = end;
   if (token.text.empty()) next(token);
 }
@@ -107,15 +114,15 @@ bool Tokenizer::tag(Token& token) {
       return false;
     }
     token.kind = Token::kText;
-    token.text = "<";
+    token.text = s_.substr(pos_, 1);
     ++pos_;
     return true;
   }
   pos_ += name_start;
   size_t i = pos_;
-  while (i < s_.size() && !text::is_space(s_[i]) && s_[i] != '/' && s_[i] != '>') ++i;
-  token.name.resize(i - pos_);
-  std::transform(s_.begin() + pos_, s_.begin() + i, token.name.begin(), lower);
+  while (i < s_.size() && !is_space(s_[i]) && s_[i] != '/' && s_[i] != '>') ++i;
+  token.name.assign(s_.data() + pos_, i - pos_);
+  std::transform(token.name.begin(), token.name.end(), token.name.begin(), lower);
   pos_ = i;
   attributes(token);
   if (pos_ > s_.size()) {  // the input ended inside the tag: HTML drops it
@@ -125,7 +132,7 @@ bool Tokenizer::tag(Token& token) {
   }
   token.kind = end_tag ? Token::kEndTag : Token::kStartTag;
   if (end_tag) {
-    token.attrs.clear();
+    token.attr_count_ = 0;
   } else if (const RawText* r = raw_text_element(token.name); r && !token.self_closing) {
     raw_end_ = token.name;
     raw_decode_ = r->decode;
@@ -137,7 +144,7 @@ bool Tokenizer::tag(Token& token) {
 // tag is not closed.
 void Tokenizer::attributes(Token& token) {
   auto skip_space = [&] {
-    while (pos_ < s_.size() && text::is_space(s_[pos_])) ++pos_;
+    while (pos_ < s_.size() && is_space(s_[pos_])) ++pos_;
   };
   while (true) {
     skip_space();
@@ -156,31 +163,42 @@ void Tokenizer::attributes(Token& token) {
       continue;
     }
     size_t start = pos_++;
-    while (pos_ < s_.size() && !text::is_space(s_[pos_]) && !std::strchr("/>=", s_[pos_])) ++pos_;
-    std::string name = text::to_lower_ascii(s_.substr(start, pos_ - start));
+    while (pos_ < s_.size() && !is_space(s_[pos_]) && s_[pos_] != '/' && s_[pos_] != '>' &&
+           s_[pos_] != '=')
+      ++pos_;
+    std::string_view name = s_.substr(start, pos_ - start);
     skip_space();
-    std::string value;
+    std::string_view raw_value;
     if (pos_ < s_.size() && s_[pos_] == '=') {
       ++pos_;
       skip_space();
-      size_t vstart = pos_, vend;
       if (pos_ < s_.size() && (s_[pos_] == '"' || s_[pos_] == '\'')) {
-        vend = s_.find(s_[pos_], pos_ + 1);
-        if (vend == std::string_view::npos) {
+        size_t close = s_.find(s_[pos_], pos_ + 1);
+        if (close == std::string_view::npos) {
           pos_ = s_.size() + 1;
           return;
         }
-        ++vstart;
-        pos_ = vend + 1;
+        raw_value = s_.substr(pos_ + 1, close - pos_ - 1);
+        pos_ = close + 1;
       } else {
-        while (pos_ < s_.size() && !text::is_space(s_[pos_]) && s_[pos_] != '>') ++pos_;
-        vend = pos_;
+        size_t vstart = pos_;
+        while (pos_ < s_.size() && !is_space(s_[pos_]) && s_[pos_] != '>') ++pos_;
+        raw_value = s_.substr(vstart, pos_ - vstart);
       }
-      text::append_decoded(value, s_.substr(vstart, vend - vstart), text::RefMode::kHtml);
     }
-    bool seen = std::any_of(token.attrs.begin(), token.attrs.end(),
-                            [&](const auto& a) { return a.first == name; });
-    if (!seen) token.attrs.emplace_back(std::move(name), std::move(value));
+    if (token.attr_count_ == token.attrs_.size()) token.attrs_.emplace_back();
+    Attribute& a = token.attrs_[token.attr_count_];
+    a.name.assign(name);
+    std::transform(a.name.begin(), a.name.end(), a.name.begin(), lower);
+    bool seen = false;
+    for (size_t k = 0; k < token.attr_count_ && !seen; ++k) seen = token.attrs_[k].name == a.name;
+    if (seen) continue;
+    a.value.clear();
+    if (raw_value.find('&') == std::string_view::npos)
+      a.value.assign(raw_value);
+    else
+      text::append_decoded(a.value, raw_value, text::RefMode::kHtml);
+    ++token.attr_count_;
   }
 }
 

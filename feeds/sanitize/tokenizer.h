@@ -2,26 +2,41 @@
 // the HTML tokenizer's rules where they matter for safety: tag and attribute names are
 // lower-cased, references are decoded in text and attribute values, and the content
 // of raw-text elements (script, style, iframe, textarea, ...) is one text token that
-// ends only at the matching end tag.
+// ends only at the matching end tag. Tokens reuse their storage, so a pass allocates
+// little.
 #pragma once
 
+#include <span>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 namespace sic::sanitize {
 
+struct Attribute {
+  std::string name;   // lower case
+  std::string value;  // references decoded
+};
+
 struct Token {
   enum Kind { kText, kStartTag, kEndTag, kEnd } kind = kEnd;
-  std::string name;                                        // tag name, lower case
-  std::vector<std::pair<std::string, std::string>> attrs;  // first of each name wins
+  std::string name;  // tag name, lower case
   bool self_closing = false;
-  std::string text;  // decoded text (kText)
+  std::string_view text;  // decoded text (kText); valid until the next token
+
+  // The attributes, the first of each name only.
+  std::span<const Attribute> attrs() const { return {attrs_.data(), attr_count_}; }
+
+ private:
+  friend class Tokenizer;
+  std::vector<Attribute> attrs_;
+  size_t attr_count_ = 0;
+  std::string text_storage_;
 };
 
 class Tokenizer {
  public:
+  // html must stay alive while tokens are read.
   explicit Tokenizer(std::string_view html) : s_(html) {}
   // Fills token with the next token; kind is kEnd at the end. Comments, doctypes
   // and processing instructions are skipped.

@@ -2,7 +2,6 @@
 
 #include <array>
 #include <string>
-#include <vector>
 
 #include "feeds/text/utf8.h"
 
@@ -86,16 +85,17 @@ bool parse_offset(std::string_view s, int& out) {
 
 // hh:mm[:ss[.fraction]]
 bool parse_time(std::string_view s, Fields& f) {
-  std::vector<std::string_view> parts;
-  size_t start = 0;
+  std::string_view parts[3];
+  size_t count = 0, start = 0;
   while (true) {
     size_t colon = s.find(':', start);
-    parts.push_back(s.substr(start, colon - start));
+    if (count == 3) return false;
+    parts[count++] = s.substr(start, colon - start);
     if (colon == std::string_view::npos) break;
     start = colon + 1;
   }
-  if (parts.size() < 2 || parts.size() > 3) return false;
-  if (parts.size() == 3) {
+  if (count < 2) return false;
+  if (count == 3) {
     std::string_view sec = parts[2];
     if (size_t dot = sec.find_first_of(".,"); dot != std::string_view::npos) {
       if (!all_digits(sec.substr(dot + 1))) return false;

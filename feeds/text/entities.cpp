@@ -31,6 +31,10 @@ int hex_value(char c) { return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10; }
 
 void append_code_point(std::string& out, char32_t cp) {
   if (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') return;
+  if (cp < 0x80) {
+    out += char(cp);
+    return;
+  }
   append_utf8(out, cp);
 }
 
@@ -63,6 +67,13 @@ size_t numeric_reference(std::string_view text, size_t pos, RefMode mode, char32
 }
 
 size_t named_reference(std::string_view text, size_t pos, char32_t& cp) {
+  // The five XML entities first: they are most of what feeds contain.
+  std::string_view rest = text.substr(pos + 1, 5);
+  if (rest.substr(0, 3) == "lt;") return cp = '<', 4;
+  if (rest.substr(0, 3) == "gt;") return cp = '>', 4;
+  if (rest.substr(0, 4) == "amp;") return cp = '&', 5;
+  if (rest == "quot;") return cp = '"', 6;
+  if (rest == "apos;") return cp = '\'', 6;
   size_t semicolon = text.find(';', pos + 1);
   if (semicolon == std::string_view::npos || semicolon - pos > 10) return 0;
   auto found = named_entity(text.substr(pos + 1, semicolon - pos - 1));
@@ -81,27 +92,34 @@ std::optional<char32_t> named_entity(std::string_view name) {
 }
 
 void append_decoded(std::string& out, std::string_view text, RefMode mode) {
-  size_t pos = 0;
-  while (pos < text.size()) {
-    const char* amp =
-        static_cast<const char*>(std::memchr(text.data() + pos, '&', text.size() - pos));
-    size_t next = amp ? size_t(amp - text.data()) : text.size();
-    for (size_t i = pos; i < next; ++i) {
-      unsigned char c = static_cast<unsigned char>(text[i]);
-      if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r') out += char(c);
-    }
-    if (next == text.size()) break;
-    char32_t cp = 0;
-    size_t used = numeric_reference(text, next, mode, cp);
-    if (used == 0) used = named_reference(text, next, cp);
-    if (used == 0) {
-      out += '&';
-      pos = next + 1;
+  out.reserve(out.size() + text.size());
+  const char* begin = text.data();
+  const char* end = begin + text.size();
+  const char* run = begin;  // the start of the bytes not yet copied
+  for (const char* p = begin; p < end;) {
+    unsigned char c = static_cast<unsigned char>(*p);
+    if (c == '&') {
+      out.append(run, size_t(p - run));
+      char32_t cp = 0;
+      size_t pos = size_t(p - begin);
+      size_t used = numeric_reference(text, pos, mode, cp);
+      if (used == 0) used = named_reference(text, pos, cp);
+      if (used == 0) {
+        out += '&';
+        ++p;
+      } else {
+        append_code_point(out, cp);
+        p += used;
+      }
+      run = p;
+    } else if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+      out.append(run, size_t(p - run));  // a control character XML forbids: dropped
+      run = ++p;
     } else {
-      append_code_point(out, cp);
-      pos = next + used;
+      ++p;
     }
   }
+  out.append(run, size_t(end - run));
 }
 
 }  // namespace sic::text

@@ -20,19 +20,26 @@ std::string canonical_text(std::string_view in) {
   bool pending_space = false;
   std::size_t pos = 0;
   while (pos < in.size()) {
-    unsigned char b = static_cast<unsigned char>(in[pos]);
-    char32_t c;
-    std::size_t start = pos;
-    if (b < 0x80) {
-      c = b;
-      ++pos;
-    } else {
-      c = text::next_code_point(in, pos);
-    }
-    if (c < 0x80 && text::is_space(char(c))) {
-      pending_space = !out.empty();
+    // A run of printable ASCII other than space is copied at once.
+    std::size_t run = pos;
+    while (run < in.size() && static_cast<unsigned char>(in[run]) > 0x20 &&
+           static_cast<unsigned char>(in[run]) < 0x7F)
+      ++run;
+    if (run > pos) {
+      if (pending_space) out += ' ';
+      pending_space = false;
+      out.append(in.data() + pos, run - pos);
+      pos = run;
       continue;
     }
+    unsigned char b = static_cast<unsigned char>(in[pos]);
+    if (b < 0x80) {
+      ++pos;
+      if (text::is_space(char(b))) pending_space = !out.empty();
+      continue;  // white space, or a control character (dropped)
+    }
+    std::size_t start = pos;
+    char32_t c = text::next_code_point(in, pos);
     if (is_dropped(c)) continue;
     if (pending_space) out += ' ';
     pending_space = false;

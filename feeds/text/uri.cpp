@@ -1,5 +1,6 @@
 #include "feeds/text/uri.h"
 
+#include <array>
 #include <cstring>
 
 #include "feeds/text/utf8.h"
@@ -149,7 +150,63 @@ std::string join(const Parts& p) {
   return out;
 }
 
+// Printable ASCII an IRI may hold as it is.
+constexpr std::array<bool, 256> kPlain = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0x21; c < 0x7F; ++c) t[size_t(c)] = true;
+  for (unsigned char c : {'<', '>', '"', '{', '}', '|', '\\', '^', '`'}) t[c] = false;
+  return t;
+}();
+
+// True when ref is an absolute http(s) URL that resolution would leave unchanged:
+// a lower-case scheme, only printable ASCII an IRI allows, no dot segments. Most
+// URLs in feeds are; they skip the general algorithm.
+bool already_resolved(std::string_view ref) {
+  std::string_view rest;
+  if (ref.substr(0, 7) == "http://")
+    rest = ref.substr(7);
+  else if (ref.substr(0, 8) == "https://")
+    rest = ref.substr(8);
+  else
+    return false;
+  for (unsigned char c : rest)
+    if (!kPlain[c]) return false;
+  std::string_view path = rest.substr(0, rest.find_first_of("?#"));
+  size_t slash = path.find('/');
+  if (slash == std::string_view::npos) return true;
+  path = path.substr(slash);
+  return path.find("/./") == std::string_view::npos &&
+         path.find("/../") == std::string_view::npos && !path.ends_with("/.") &&
+         !path.ends_with("/..");
+}
+
 }  // namespace
+
+std::string iri_safe(std::string_view ref) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(ref.size());
+  for (size_t i = 0; i < ref.size();) {
+    if (static_cast<unsigned char>(ref[i]) < 0x80) {
+      out += ref[i++];
+      continue;
+    }
+    size_t start = i;
+    char32_t cp = next_code_point(ref, i);
+    bool invalid = cp == kReplacement && ref.substr(start, 3) != "\xEF\xBF\xBD";
+    if (!invalid && !percent_encoded_code_point(cp) && cp != kReplacement) {
+      out.append(ref.substr(start, i - start));
+      continue;
+    }
+    for (size_t k = start; k < i; ++k) {
+      unsigned char c = static_cast<unsigned char>(ref[k]);
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
 
 std::string uri_scheme(std::string_view ref) {
   std::string cleaned = clean(ref);
@@ -162,6 +219,7 @@ std::string uri_scheme(std::string_view ref) {
 }
 
 std::optional<std::string> resolve_uri(std::string_view base, std::string_view ref) {
+  if (already_resolved(ref)) return std::string(ref);
   Parts r = split(clean(ref));
   if (!r.scheme.empty()) {
     r.path = remove_dot_segments(r.path);

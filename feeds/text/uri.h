@@ -13,6 +13,12 @@ namespace sic::text {
 // tabs and newlines inside are removed first, as browsers do.
 std::string uri_scheme(std::string_view ref);
 
+// text with the code points RFC 3987 keeps out of IRIs and XML cannot always carry
+// (C1 controls, U+FFFE, U+FFFF, bidirectional formatting characters) and invalid UTF-8
+// bytes percent-encoded; everything else unchanged. Used for ids, which must travel
+// in every format unchanged.
+std::string iri_safe(std::string_view text);
+
 // Resolves ref against base (RFC 3986, 5.2, strict) after removing white space and
 // control characters as browsers do; characters an IRI cannot hold (space, <>"{}|\^`)
 // are percent-encoded and dot segments removed, so the result is stable:

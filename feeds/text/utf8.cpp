@@ -1,5 +1,8 @@
 #include "feeds/text/utf8.h"
 
+#include <cstdint>
+#include <cstring>
+
 namespace sic::text {
 
 void append_utf8(std::string& out, char32_t cp) {
@@ -63,6 +66,14 @@ char32_t next_code_point(std::string_view s, std::size_t& pos) {
 bool is_valid_utf8(std::string_view s) {
   std::size_t pos = 0;
   while (pos < s.size()) {
+    // ASCII eight bytes at a time.
+    while (pos + 8 <= s.size()) {
+      std::uint64_t chunk;
+      std::memcpy(&chunk, s.data() + pos, 8);
+      if (chunk & 0x8080808080808080ULL) break;
+      pos += 8;
+    }
+    if (pos >= s.size()) break;
     if (static_cast<unsigned char>(s[pos]) < 0x80) {
       ++pos;
       continue;
@@ -73,6 +84,12 @@ bool is_valid_utf8(std::string_view s) {
     if (cp == kReplacement && s.substr(before, 3) != "\xEF\xBF\xBD") return false;
   }
   return true;
+}
+
+std::string_view valid_utf8_view(std::string_view s, std::string& storage) {
+  if (is_valid_utf8(s)) return s;
+  storage = make_valid_utf8(s);
+  return storage;
 }
 
 std::string make_valid_utf8(std::string_view s) {

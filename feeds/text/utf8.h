@@ -20,6 +20,8 @@ bool is_valid_utf8(std::string_view s);
 
 // s with every invalid byte sequence replaced by U+FFFD (each bad byte once).
 std::string make_valid_utf8(std::string_view s);
+// s itself when it is valid UTF-8, else make_valid_utf8(s) kept in storage.
+std::string_view valid_utf8_view(std::string_view s, std::string& storage);
 
 // A character XML 1.0 allows (#x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] |
 // [#x10000-#x10FFFF]).

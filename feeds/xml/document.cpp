@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 #include <deque>
+#include <memory>
 
 #include "feeds/ns.h"
 #include "feeds/text/entities.h"
@@ -22,10 +23,29 @@ struct Scope {
   const Scope* parent;
 };
 
+// Elements in chunks that never move, sized by the prescan's count.
+class ElementArena {
+ public:
+  void reserve(size_t n) { next_chunk_ = std::max<size_t>(n, 16); }
+  Element& add() {
+    if (used_ == size_) {
+      chunks_.push_back(std::make_unique<Element[]>(next_chunk_));
+      size_ = next_chunk_;
+      used_ = 0;
+      next_chunk_ = std::max<size_t>(next_chunk_ / 2, 16);
+    }
+    return chunks_.back()[used_++];
+  }
+
+ private:
+  std::vector<std::unique_ptr<Element[]>> chunks_;
+  size_t used_ = 0, size_ = 0, next_chunk_ = 16;
+};
+
 struct Document::Impl {
   std::string buffer;
   rapidxml::xml_document<char> doc;
-  std::deque<Element> elements;
+  ElementArena elements;
   std::deque<Scope> scopes;
   std::deque<std::string> strings;
 };
@@ -67,6 +87,7 @@ std::pair<std::string_view, std::string_view> split_qname(std::string_view q) {
 }
 
 std::string decode_attribute(std::string_view raw) {
+  if (raw.find_first_of("&\t\n") == std::string_view::npos) return std::string(raw);
   std::string spaced(raw);
   for (char& c : spaced)
     if (c == '\t' || c == '\n') c = ' ';
@@ -95,8 +116,9 @@ size_t find_tag_end(std::string_view s, size_t i) {
 
 // Checks the limits and refuses internal DTD subsets before RapidXML (which recurses
 // once per nesting level and would expand nothing, but must not see a deep document).
-Status prescan(std::string_view s, const Limits& limits) {
-  size_t depth = 0, count = 0, pos = 0;
+Status prescan(std::string_view s, const Limits& limits, size_t& count) {
+  size_t depth = 0, pos = 0;
+  count = 0;
   auto unclosed = [](const char* what) { return Error{std::string("xml: unclosed ") + what}; };
   while (pos < s.size()) {
     const char* lt = static_cast<const char*>(std::memchr(s.data() + pos, '<', s.size() - pos));
@@ -160,11 +182,20 @@ class Builder {
 
   Element* build(const Node* node, Element* parent, const Scope* scope, const std::string* base,
                  std::string_view lang, int depth) {
-    Element& e = impl_.elements.emplace_back();
+    Element& e = impl_.elements.add();
     e.doc_ = &doc_;
     e.node_ = node;
-    for (const Attribute* a = node->first_attribute(); a; a = a->next_attribute())
-      scope = declare(name_of(a), value_of(a), scope, depth == 0);
+    std::string_view base_attr, lang_attr;
+    bool has_base = false, has_lang = false;
+    for (const Attribute* a = node->first_attribute(); a; a = a->next_attribute()) {
+      std::string_view name = name_of(a);
+      if (name.substr(0, 5) == "xmlns")
+        scope = declare(name, value_of(a), scope, depth == 0);
+      else if (name == "xml:base")
+        base_attr = value_of(a), has_base = true;
+      else if (name == "xml:lang")
+        lang_attr = value_of(a), has_lang = true;
+    }
     e.scope_ = scope;
     e.qname_ = name_of(node);
     auto [prefix, local] = split_qname(e.qname_);
@@ -172,8 +203,8 @@ class Builder {
     e.ns_ = lookup(scope, prefix);
     e.base_ = base;
     e.lang_ = lang;
-    if (auto b = e.attr("base", ns::kXml)) e.base_ = new_base(*base, *b);
-    if (auto l = e.attr("lang", ns::kXml)) e.lang_ = impl_.strings.emplace_back(*l);
+    if (has_base) e.base_ = new_base(*base, decode_attribute(base_attr));
+    if (has_lang) e.lang_ = impl_.strings.emplace_back(decode_attribute(lang_attr));
     if (parent) {
       (parent->last_child_ ? parent->last_child_->next_sibling_ : parent->first_child_) = &e;
       parent->last_child_ = &e;
@@ -214,9 +245,11 @@ Document::~Document() = default;
 
 Result<std::unique_ptr<Document>> Document::parse(std::string utf8, std::string base_url,
                                                   const Limits& limits) {
-  if (Status s = prescan(utf8, limits); !s.ok()) return s.error();
+  size_t count = 0;
+  if (Status s = prescan(utf8, limits, count); !s.ok()) return s.error();
   std::unique_ptr<Document> doc(new Document());
   Impl& impl = *doc->impl_;
+  impl.elements.reserve(count);
   impl.buffer = std::move(utf8);
   try {
     impl.doc.parse<kFlags>(impl.buffer.data());
@@ -254,6 +287,37 @@ std::optional<std::string> Element::attr(std::string_view local, std::string_vie
       return decode_attribute(value_of(a));
   }
   return std::nullopt;
+}
+
+std::optional<std::string_view> Element::raw_attr(std::string_view local) const {
+  const Node* node = static_cast<const Node*>(node_);
+  for (const Attribute* a = node->first_attribute(); a; a = a->next_attribute())
+    if (name_of(a) == local) return value_of(a);
+  return std::nullopt;
+}
+
+std::optional<std::string_view> Element::attr_view(std::string_view local,
+                                                   std::string& scratch) const {
+  auto raw = raw_attr(local);
+  if (!raw || raw->find_first_of("&\t\n") == std::string_view::npos) return raw;
+  scratch = decode_attribute(*raw);
+  return std::string_view(scratch);
+}
+
+std::string_view Element::text_view(std::string& scratch) const {
+  const Node* node = static_cast<const Node*>(node_);
+  const Node* first = node->first_node();
+  if (first == nullptr) return {};
+  if (first->next_sibling() == nullptr && first->type() == rapidxml::node_data) {
+    std::string_view raw = value_of(first);
+    bool plain = std::none_of(raw.begin(), raw.end(), [](char c) {
+      return c == '&' ||
+             (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r');
+    });
+    if (plain) return raw;
+  }
+  scratch = text();
+  return scratch;
 }
 
 std::string Element::text() const {

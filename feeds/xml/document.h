@@ -40,9 +40,19 @@ class Element {
   // An attribute's value with references decoded and white space normalized as XML
   // says. ns is "" for unprefixed attributes. nullopt when absent.
   std::optional<std::string> attr(std::string_view local, std::string_view ns = "") const;
+  // An unprefixed attribute's value as written (no reference decoding or white space
+  // normalization), for values that are tokens ("html", "alternate"); nullopt when
+  // absent.
+  std::optional<std::string_view> raw_attr(std::string_view local) const;
+  // An unprefixed attribute's value as attr() gives it, without a copy when nothing
+  // had to be decoded (a view into the document or into scratch).
+  std::optional<std::string_view> attr_view(std::string_view local, std::string& scratch) const;
 
   // The character data directly inside this element (text and CDATA, references decoded).
   std::string text() const;
+  // The same, without a copy when the element holds one plain run of text: a view into
+  // the document, or into scratch when something had to be decoded.
+  std::string_view text_view(std::string& scratch) const;
   // Everything inside this element as HTML markup (for XHTML content): elements by
   // their local names, text escaped.
   std::string inner_html() const;

@@ -127,7 +127,10 @@ Result<std::string> to_utf8(std::string_view bytes, Syntax syntax) {
   std::string_view body = bytes.substr(d.bom);
   std::string out;
   if (d.encoding.empty()) {
-    out = text::make_valid_utf8(body);
+    if (text::is_valid_utf8(body))
+      out.assign(body);
+    else
+      out = text::make_valid_utf8(body);
   } else {
     const char* module = syntax == Syntax::kXml ? "xml" : "json";
     if (!valid_encoding_name(d.encoding))

@@ -200,7 +200,12 @@ def check_json(path, problems):
                 problems.append(f"{where}: unknown item key {key!r}")
 
 
+RFC822 = re.compile(r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|"
+                    r"Oct|Nov|Dec) \d{4} \d\d:\d\d:\d\d [+-]\d{4}$")
+
+
 def check_rss(path, problems):
+    """RSS 2.0 rules and the W3C validator's RSS warnings we know of."""
     root = ET.parse(path).getroot()
     if root.tag != "rss" or root.get("version") != "2.0":
         problems.append(f"{path}: not <rss version=\"2.0\">")
@@ -209,11 +214,42 @@ def check_rss(path, problems):
     for tag in ("title", "link", "description"):
         if channel.find(tag) is None:
             problems.append(f"{path}: channel has no <{tag}>")
+    if not IRI.match(channel.findtext("link") or ""):
+        problems.append(f"{path}: channel <link> is not an absolute URL")
+    selfs = [l for l in channel.findall(ATOM + "link") if l.get("rel") == "self"]
+    if not selfs:
+        problems.append(f"{path}: MissingSelf: no atom:link rel=self")
+    for tag in ("lastBuildDate", "pubDate"):
+        for d in channel.findall(tag):
+            if not RFC822.match(d.text or ""):
+                problems.append(f"{path}: channel <{tag}> is not RFC 822: {d.text!r}")
+    lang = channel.findtext("language")
+    if lang is not None and not LANG.match(lang):
+        problems.append(f"{path}: bad <language> {lang!r}")
+    guids = set()
     for n, item in enumerate(channel.findall("item"), 1):
+        where = f"{path} item {n}"
         if item.find("title") is None and item.find("description") is None:
-            problems.append(f"{path} item {n}: needs a title or a description")
+            problems.append(f"{where}: needs a title or a description")
         if len(item.findall("enclosure")) > 1:
-            problems.append(f"{path} item {n}: more than one <enclosure>")
+            problems.append(f"{where}: more than one <enclosure>")
+        for e in item.findall("enclosure"):
+            if not IRI.match(e.get("url", "")) or not re.match(r"^\d+$", e.get("length", "")) \
+                    or "/" not in e.get("type", ""):
+                problems.append(f"{where}: <enclosure> needs url, length and type")
+        guid = item.find("guid")
+        if guid is None:
+            problems.append(f"{where}: MissingGuid")
+        elif guid.text in guids:
+            problems.append(f"{where}: duplicate guid {guid.text!r}")
+        else:
+            guids.add(guid.text)
+        for d in item.findall("pubDate"):
+            if not RFC822.match(d.text or ""):
+                problems.append(f"{where}: <pubDate> is not RFC 822: {d.text!r}")
+        link = item.findtext("link")
+        if link is not None and not IRI.match(link):
+            problems.append(f"{where}: <link> is not an absolute URL")
 
 
 def main():

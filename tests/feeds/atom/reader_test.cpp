@@ -167,3 +167,13 @@ TEST_CASE("Malformed Atom is refused with the line of the problem", "[feeds][ato
   REQUIRE(!r.ok());
   CHECK(r.error().message.rfind("atom: xml: line 2: ", 0) == 0);
 }
+
+TEST_CASE("Characters XML cannot carry are made safe in ids and media types", "[feeds][atom]") {
+  Feed f =
+      parse(atom("<entry><id>tag:x,2026:a\xEF\xBF\xBF"
+                 "b</id><title>A</title>"
+                 "<updated>2026-11-28T16:04:05Z</updated>"
+                 "<link rel='enclosure' type='audio/&#x7f;mpeg' href='/a.mp3'/></entry>"));
+  CHECK(f.articles[0].id.str() == "tag:x,2026:a%EF%BF%BFb");
+  CHECK(f.articles[0].enclosures[0].type == "audio/mpeg");
+}

@@ -39,6 +39,7 @@ TEST_CASE("The RSS writer's output passes the RSS rules and feedparser", "[feeds
   Feed bare;
   bare.id = "https://sic.example.pt/";
   bare.title = "Empty";
+  bare.links = {{"https://sic.example.pt/feeds/rss", "self", "application/rss+xml", ""}};
   auto result = test::check_documents("rss", {write_feed(FeedFormat::kRss, test::sample_feed()),
                                               write_feed(FeedFormat::kRss, bare)});
   INFO(result.output);
