@@ -307,6 +307,12 @@ std::string article_json(const StoredArticle& stored, const std::string& page_ur
   return v.serialize();
 }
 
+std::string translation_json(const Iri& article_id, const Translation& translation) {
+  value v = translation_json(translation);
+  v["article"] = value::string(article_id.str());
+  return v.serialize();
+}
+
 std::string article_list_json(const std::vector<std::string>& article_jsons,
                               const std::string& next_url) {
   std::string out = "{\"articles\":[";

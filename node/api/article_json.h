@@ -46,6 +46,10 @@ std::variant<ArticleInput, FieldError> parse_article(std::string_view body,
 // {"title": ..., "summary": ..., "content_html": ...}; title is required.
 std::variant<Translation, FieldError> parse_translation(std::string_view body);
 
+// One translation as JSON, as it appears in an article's "translations", plus
+// "article" (the article's id).
+std::string translation_json(const Iri& article_id, const Translation& translation);
+
 // The stored article as JSON, with `url` (its page here) and, for a tombstone, `deleted`.
 std::string article_json(const StoredArticle& stored, const std::string& page_url);
 // {"articles": [...], "next": "<url or null>"}

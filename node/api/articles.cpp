@@ -4,23 +4,22 @@
 #include "feeds/model/hash.h"
 #include "node/api/api.h"
 #include "node/api/article_json.h"
+#include "node/api/handlers.h"
 #include "node/catalogue/articles.h"
 #include "node/catalogue/tokens.h"
 
 namespace sic::api {
-namespace {
 
 using http::Params;
 using http::Request;
 using http::Response;
 
-Response error(int status, std::string_view message, std::string_view field = "") {
+Response error(int status, std::string_view message, std::string_view field) {
   return Response::json(status, error_json(status, message, field));
 }
 
 Response unavailable(const Error& e) { return error(503, e.message); }
 
-// The name of the caller's valid token, or the 401 to send.
 std::variant<std::string, Response> authenticate(const Request& req, Catalogue& cat) {
   std::string auth = req.header("authorization");
   auto unauthorized = [](std::string_view why) {
@@ -39,6 +38,8 @@ std::optional<Response> check_json_body(const Request& req) {
     return error(415, "body: send application/json");
   return std::nullopt;
 }
+
+namespace {
 
 std::string tag_authority(const HttpUrl& base) {
   std::string host = base.host;
@@ -283,6 +284,7 @@ void add_routes(http::Router& router, NodeContext& ctx) {
              [&ctx](const Request& r, const Params& p) { return put_article(r, p, ctx); });
   router.add(Method::kDelete, "/api/articles/{id}",
              [&ctx](const Request& r, const Params& p) { return delete_article(r, p, ctx); });
+  add_translation_routes(router, ctx);
 }
 
 }  // namespace sic::api

@@ -5,6 +5,7 @@
 
 #include "node/api/api.h"
 #include "node/app/federation.h"
+#include "node/app/translation.h"
 #include "node/catalogue/articles.h"
 #include "node/pages/network.h"
 #include "node/pages/pages.h"
@@ -61,9 +62,15 @@ Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& cloc
   ctx.taxonomy = &builtin_taxonomy();
   ctx.catalogue = std::move(*pool);
   ctx.render_cache = std::make_unique<publish::RenderCache>(config.publish.render_cache_bytes);
+  std::shared_ptr<fetch::Fetcher> fetcher;
+  auto engine = translation::make_engine(config, &fetcher);
+  if (!engine.ok()) return engine.error();
+  ctx.translation_engine = std::move(*engine);
+  if (fetcher) ctx.cancel_translation_requests = [fetcher] { fetcher->cancel(); };
   add_health(app->router_, ctx);
   add_metrics(app->router_, ctx);
   federation::add_metrics(ctx);
+  translation::add_metrics(ctx.metrics);
   api::add_routes(app->router_, ctx);
   publish::add_routes(app->router_, ctx);
   pages::add_routes(app->router_, ctx);

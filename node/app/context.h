@@ -12,6 +12,7 @@
 #include "node/config/taxonomy.h"
 #include "node/metrics/metrics.h"
 #include "node/publish/render_cache.h"
+#include "node/translate/engine.h"
 
 namespace sic {
 
@@ -22,6 +23,11 @@ struct NodeContext {
   std::unique_ptr<CataloguePool> catalogue;
   SanitizeOptions sanitize;
   metrics::Registry metrics;
+  // The machine translation engine from [translation] (docs/translation.md), shared
+  // with the background worker, and what cancels its HTTP requests in flight at
+  // shutdown (empty for engines without any).
+  std::shared_ptr<translate::Engine> translation_engine;
+  std::function<void()> cancel_translation_requests;
   // Rendered feeds and pages by catalogue version (docs/publishing.md, "Render cache").
   std::unique_ptr<publish::RenderCache> render_cache;
   // Asks the background sync for a round now; set by `serve` before it starts

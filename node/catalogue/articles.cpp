@@ -181,10 +181,15 @@ Status put_row(catalogue::Session& s, const Article& a, std::int64_t seq) {
   q.bind(1, a.id.str()).bind(2, a.origin).bind(3, a.lang.str()).bind(4, a.title);
   q.bind(5, a.summary).bind(6, a.content_html).bind(7, a.section).bind(8, a.link);
   q.bind(9, a.rights).bind(10, unix_or_null(a.published)).bind(11, to_unix(a.updated));
-  q.bind(12, a.content_hash()).bind(13, a.via).bind(14, to_unix(s.clock->now()));
+  const std::string hash = a.content_hash();
+  q.bind(12, hash).bind(13, a.via).bind(14, to_unix(s.clock->now()));
   if (Status st = q.bind(15, seq).run(); !st.ok()) return st;
   if (Status st = delete_children(s, a.id.str()); !st.ok()) return st;
-  return insert_children(s, a);
+  if (Status st = insert_children(s, a); !st.ok()) return st;
+  // Translations made from another version are kept, marked outdated.
+  SIC_TRY_PREPARE(t, s,
+                  "UPDATE translations SET outdated = (source_hash != ?2) WHERE article_id = ?1");
+  return t.bind(1, a.id.str()).bind(2, hash).run();
 }
 
 Status tombstone_row(catalogue::Session& s, const Tombstone& t, std::int64_t seq) {

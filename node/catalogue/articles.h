@@ -76,7 +76,8 @@ class ArticleStore {
   // Inserts or replaces the article with its authors, tags and enclosures, and clears
   // a tombstone of the same id. article.translations are NOT written (TranslationStore
   // owns them; translations of the previous version stay and are judged by their
-  // source_hash). No merge rule here: sync/merge decides what to put.
+  // source_hash, and are marked outdated while it differs from the new content hash). No merge rule
+  // here: sync/merge decides what to put.
   Status put(const Article& article);
 
   // Replaces the article (known or not) by a tombstone deleted at `when`: content,

@@ -121,6 +121,20 @@ CREATE TABLE api_tokens (
       R"sql(
 ALTER TABLE peers ADD COLUMN pending_urls TEXT NOT NULL DEFAULT '';
 )sql",
+      // 3: the translation backlog's failed attempts (docs/translation.md, "Failures"):
+      // per article and target language, the version that failed, how often, and when
+      // to try again.
+      R"sql(
+CREATE TABLE translation_attempts (
+  article_id   TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+  lang         TEXT NOT NULL,             -- the target language
+  source_hash  TEXT NOT NULL,             -- content_hash of the version that failed
+  failures     INTEGER NOT NULL,          -- consecutive failures at that version
+  last_error   TEXT NOT NULL,
+  next_attempt INTEGER NOT NULL,          -- Unix seconds: not before
+  PRIMARY KEY (article_id, lang)
+) WITHOUT ROWID;
+)sql",
   };
   return list;
 }

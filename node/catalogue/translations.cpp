@@ -45,11 +45,12 @@ Result<std::optional<Translation>> TranslationStore::find(const Iri& article_id,
 
 Status TranslationStore::put(const Iri& article_id, const Translation& t, const std::string& via) {
   return s_.write([&]() -> Status {
-    SIC_TRY_PREPARE(check, s_, "SELECT deleted IS NULL FROM articles WHERE id = ?1");
+    SIC_TRY_PREPARE(check, s_, "SELECT deleted IS NULL, content_hash FROM articles WHERE id = ?1");
     auto row = check.bind(1, article_id.str()).step();
     if (!row.ok()) return row.error();
     if (!*row || check.integer(0) == 0)
       return Error{"catalogue: no article " + article_id.str() + " to translate"};
+    const bool outdated = t.source_hash != check.text(1);
     check.reset();
     SIC_TRY_PREPARE(q, s_,
                     "INSERT OR REPLACE INTO translations (article_id, lang, title, summary, "
@@ -57,7 +58,7 @@ Status TranslationStore::put(const Iri& article_id, const Translation& t, const 
                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
     q.bind(1, article_id.str()).bind(2, t.lang.str()).bind(3, t.title).bind(4, t.summary);
     q.bind(5, t.content_html).bind(6, to_string(t.kind)).bind(7, t.engine).bind(8, t.source_hash);
-    q.bind(9, to_unix(t.translated_at)).bind(10, std::int64_t(t.outdated)).bind(11, via);
+    q.bind(9, to_unix(t.translated_at)).bind(10, std::int64_t(outdated)).bind(11, via);
     if (Status st = q.run(); !st.ok()) return st;
     s_.touch();
     return Status::Ok();
@@ -95,6 +96,128 @@ Status TranslationStore::remember(const std::string& source_hash, const Language
                   "target_lang, engine, translation, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
   q.bind(1, source_hash).bind(2, from.str()).bind(3, to.str()).bind(4, engine);
   return q.bind(5, translation).bind(6, to_unix(s_.clock->now())).run();
+}
+
+namespace {
+
+// " AND NOT (a.lang = :l0 OR a.lang LIKE :l0 || '-%') AND NOT (...)" for each language.
+std::string excluding_languages(std::size_t count) {
+  std::string sql;
+  for (std::size_t i = 0; i < count; ++i) {
+    std::string p = ":l" + std::to_string(i);
+    sql += " AND NOT (a.lang = " + p + " OR a.lang LIKE " + p + " || '-%')";
+  }
+  return sql;
+}
+
+}  // namespace
+
+Result<std::vector<PendingTranslation>> TranslationStore::pending(
+    const LanguageTag& target, const std::vector<LanguageTag>& node_languages) {
+  const std::string sql =
+      "SELECT a.id, a.lang, a.content_hash, t.kind IS NOT NULL, t.via != '', "
+      "t.source_hash != a.content_hash, f.failures, f.next_attempt FROM articles a "
+      "LEFT JOIN translations t ON t.article_id = a.id AND t.lang = :target "
+      "LEFT JOIN translation_attempts f ON f.article_id = a.id AND f.lang = :target "
+      "AND f.source_hash = a.content_hash "
+      "WHERE a.deleted IS NULL" +
+      excluding_languages(node_languages.size()) +
+      " AND (t.kind IS NULL OR (t.kind = 'machine' AND (t.source_hash != a.content_hash "
+      "OR t.via != ''))) ORDER BY a.updated DESC, a.id DESC";
+  SIC_TRY_PREPARE(q, s_, sql);
+  q.bind_named(":target", target.str());
+  for (std::size_t i = 0; i < node_languages.size(); ++i)
+    q.bind_named((":l" + std::to_string(i)).c_str(), node_languages[i].primary());
+  std::vector<PendingTranslation> out;
+  Status st = q.each([&] {
+    auto id = Iri::parse(q.text(0));
+    if (!id.ok()) return;
+    PendingTranslation p{*id, {}, q.text(2)};
+    if (auto lang = LanguageTag::parse(q.text(1)); lang.ok()) p.source_lang = *lang;
+    const bool stored = q.integer(3) != 0;
+    p.from_peer = stored && q.integer(4) != 0;
+    p.stale = stored && q.integer(5) != 0;
+    p.failures = int(q.optional_integer(6).value_or(0));
+    if (auto next = q.optional_integer(7)) p.next_attempt = from_unix(*next);
+    out.push_back(std::move(p));
+  });
+  if (!st.ok()) return st.error();
+  return out;
+}
+
+Result<int> TranslationStore::record_failure(const Iri& article_id, const LanguageTag& lang,
+                                             const std::string& source_hash,
+                                             const std::string& error, TimePoint next_attempt) {
+  SIC_TRY_PREPARE(q, s_,
+                  "INSERT INTO translation_attempts (article_id, lang, source_hash, failures, "
+                  "last_error, next_attempt) VALUES (?1, ?2, ?3, 1, ?4, ?5) "
+                  "ON CONFLICT (article_id, lang) DO UPDATE SET failures = CASE WHEN "
+                  "source_hash = excluded.source_hash THEN failures + 1 ELSE 1 END, "
+                  "source_hash = excluded.source_hash, last_error = excluded.last_error, "
+                  "next_attempt = excluded.next_attempt RETURNING failures");
+  q.bind(1, article_id.str()).bind(2, lang.str()).bind(3, source_hash).bind(4, error);
+  auto row = q.bind(5, to_unix(next_attempt)).step();
+  if (!row.ok()) return row.error();
+  if (!*row) return Error{"catalogue: recording a failed translation returned no count"};
+  return int(q.integer(0));
+}
+
+Status TranslationStore::clear_failures(const Iri& article_id, const LanguageTag& lang) {
+  SIC_TRY_PREPARE(q, s_, "DELETE FROM translation_attempts WHERE article_id = ?1 AND lang = ?2");
+  return q.bind(1, article_id.str()).bind(2, lang.str()).run();
+}
+
+Result<std::vector<TranslationFailure>> TranslationStore::failures() {
+  SIC_TRY_PREPARE(q, s_,
+                  "SELECT f.article_id, f.lang, f.failures, f.last_error, f.next_attempt "
+                  "FROM translation_attempts f JOIN articles a ON a.id = f.article_id "
+                  "WHERE a.deleted IS NULL AND a.content_hash = f.source_hash "
+                  "ORDER BY f.next_attempt, f.article_id, f.lang");
+  std::vector<TranslationFailure> out;
+  Status st = q.each([&] {
+    auto id = Iri::parse(q.text(0));
+    auto lang = LanguageTag::parse(q.text(1));
+    if (!id.ok() || !lang.ok()) return;
+    out.push_back({*id, *lang, int(q.integer(2)), q.text(3), from_unix(q.integer(4))});
+  });
+  if (!st.ok()) return st.error();
+  return out;
+}
+
+namespace {
+
+constexpr const char* kRoutesKey = "translation_routes";
+
+// "es>en\npt>en-GB\n": one route a line.
+std::string routes_text(const MachineRoutes& routes) {
+  std::string out;
+  for (const auto& [from, to] : routes) out += from + ">" + to + "\n";
+  return out;
+}
+
+}  // namespace
+
+Result<MachineRoutes> TranslationStore::machine_routes() {
+  SIC_TRY_PREPARE(q, s_, "SELECT value FROM meta WHERE key = ?1");
+  auto row = q.bind(1, kRoutesKey).step();
+  if (!row.ok()) return row.error();
+  MachineRoutes routes;
+  if (!*row) return routes;
+  std::string text = q.text(0);
+  for (std::size_t at = 0; at < text.size();) {
+    std::size_t end = text.find('\n', at);
+    if (end == std::string::npos) end = text.size();
+    std::string line = text.substr(at, end - at);
+    std::size_t arrow = line.find('>');
+    if (arrow != std::string::npos) routes.insert({line.substr(0, arrow), line.substr(arrow + 1)});
+    at = end + 1;
+  }
+  return routes;
+}
+
+Status TranslationStore::set_machine_routes(const MachineRoutes& routes) {
+  SIC_TRY_PREPARE(q, s_, "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)");
+  return q.bind(1, kRoutesKey).bind(2, routes_text(routes)).run();
 }
 
 }  // namespace sic

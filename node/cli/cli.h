@@ -23,6 +23,7 @@ using Runner = std::function<int()>;
 void add_serve(CLI::App& app, const GlobalOptions& global, Runner& run);
 void add_token(CLI::App& app, const GlobalOptions& global, Runner& run);
 void add_parse(CLI::App& app, const GlobalOptions& global, Runner& run);
+void add_translate(CLI::App& app, const GlobalOptions& global, Runner& run);
 void add_export(CLI::App& app, const GlobalOptions& global, Runner& run);
 void add_sync(CLI::App& app, const GlobalOptions& global, Runner& run);
 void add_peers(CLI::App& app, const GlobalOptions& global, Runner& run);

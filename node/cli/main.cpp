@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   add_serve(app, global, run);
   add_token(app, global, run);
   add_parse(app, global, run);
+  add_translate(app, global, run);
   add_export(app, global, run);
   add_sync(app, global, run);
   add_peers(app, global, run);

@@ -6,6 +6,7 @@
 
 #include "node/app/app.h"
 #include "node/app/federation.h"
+#include "node/app/translation.h"
 #include "node/cli/common.h"
 #include "node/http/server.h"
 #include "sync/scheduler/scheduler.h"
@@ -91,6 +92,8 @@ int serve(const GlobalOptions& global) {
     scheduler = start_sync(handler, write_log);
     if (!scheduler) return fail("sync: cannot start (see the message above)");
   }
+  auto translation = translation::BackgroundTranslation::start(handler.context(), write_log);
+  if (!translation.ok()) return fail(translation.error().message);
   auto server = http::Server::start(
       {config->server.host, config->server.port},
       [&handler](const http::Request& r) { return handler.handle(r); }, log);
@@ -100,6 +103,7 @@ int serve(const GlobalOptions& global) {
   int signal = 0;
   sigwait(&stop_signals, &signal);
   std::fprintf(stderr, "sicnode: %s received, stopping\n", signal == SIGINT ? "SIGINT" : "SIGTERM");
+  (*translation)->stop();  // cancels HTTP engines' requests; a transaction in progress completes
   if (scheduler) scheduler->stop();  // cancels fetches in flight; a merge in progress completes
   (*server)->stop();  // waits for the requests in flight; their transactions complete
   std::fprintf(stderr, "sicnode: stopped\n");

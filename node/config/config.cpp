@@ -301,6 +301,32 @@ void check_peers_unique(Reader& r, const toml::table& root, const Config& c) {
           "\"" + s.id + "\" is used twice (by a peer or source, or is this node's own id)");
 }
 
+Fields translation_fields(TranslationSection& t) {
+  return {{"engine", {false, engine_to(t.engine)}},
+          {"url", {false, url_to(t.url)}},
+          {"api_key", {false, string_to(t.api_key)}},
+          {"apertium_data_dir", {false, string_to(t.apertium_data_dir)}},
+          {"timeout_seconds", {false, seconds_to(t.timeout, 1, 3600)}},
+          {"connect_timeout_seconds", {false, seconds_to(t.connect_timeout, 1, 600)}},
+          {"max_attempts",
+           {false, integer_to([&t](std::int64_t v) { t.max_attempts = int(v); }, 1, 10)}},
+          {"retry_initial_seconds", {false, seconds_to(t.retry_initial, 1, 86400)}},
+          {"retry_max_seconds", {false, seconds_to(t.retry_max, 1, 7 * 86400)}}};
+}
+
+// What an engine needs besides its name: apy and libretranslate a url, deepl a key.
+void check_translation(Reader& r, const toml::table& root, const TranslationSection& t) {
+  const toml::node* section = root.get("translation");
+  if ((t.engine == "apy" || t.engine == "libretranslate") && t.url.empty())
+    return r.fail(section, "[translation] url",
+                  "engine \"" + t.engine + "\" needs the service's url");
+  if (t.engine == "deepl" && t.api_key.empty())
+    return r.fail(section, "[translation] api_key", "engine \"deepl\" needs an api_key");
+  if (t.retry_max < t.retry_initial)
+    return r.fail(section, "[translation] retry_max_seconds",
+                  "must be at least retry_initial_seconds");
+}
+
 void resolve_data_dir(Config& c) {
   std::filesystem::path dir(c.node.data_dir);
   if (dir.is_relative())
@@ -353,15 +379,11 @@ Result<Config> parse_config(std::string_view text, const std::string& file) {
       {"sources", {false, table_array_to<SourceSection>(c.sources, "sources", source_fields)}},
       {"publish", {false, section(r, "publish", [&] { return publish_fields(c.publish); })}},
       {"translation",
-       {false, section(r, "translation",
-                       [&]() -> Fields {
-                         return {{"engine", {false, engine_to(c.translation.engine)}},
-                                 {"url", {false, url_to(c.translation.url)}},
-                                 {"api_key", {false, string_to(c.translation.api_key)}}};
-                       })}},
+       {false, section(r, "translation", [&] { return translation_fields(c.translation); })}},
   };
   read_table(r, root, "", top);
   if (!r.failed()) check_peers_unique(r, root, c);
+  if (!r.failed()) check_translation(r, root, c.translation);
   if (r.failed()) return r.error();
   c.node.base_url = parse_http_url(base_url).value();
   resolve_data_dir(c);

@@ -57,6 +57,13 @@ struct TranslationSection {
   std::string engine = "apertium";  // apertium | apy | libretranslate | deepl | none
   std::string url;                  // for the HTTP engines
   std::string api_key;
+  std::string apertium_data_dir = "/usr/share/apertium";  // holds modes/*.mode
+  std::chrono::seconds timeout{30};                       // one text (apertium), one request
+  std::chrono::seconds connect_timeout{10};               // HTTP engines
+  int max_attempts = 4;                                   // HTTP engines, per request
+  // The backlog's wait after a failed translation, doubling up to retry_max.
+  std::chrono::seconds retry_initial{60};
+  std::chrono::seconds retry_max{6 * 3600};
 };
 
 // How feeds and pages are published (docs/publishing.md).

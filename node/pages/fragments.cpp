@@ -59,9 +59,10 @@ std::string topics_html(const NodeContext& ctx, const std::vector<std::string>& 
 std::string translation_label(const TranslationNote& note, const LanguageTag& ui) {
   Text which =
       note.kind == TranslationKind::kMachine ? Text::kMachineTranslation : Text::kHumanTranslation;
-  std::string out = fill(publish::escape(text(which, ui)),
-                         {"<span" + lang_attr(note.original_lang) + ">" +
-                          publish::escape(language_name(note.original_lang)) + "</span>"});
+  LanguageName name = language_name_in(note.original_lang, ui);
+  std::string shown = publish::escape(name.text);
+  if (!name.in_ui) shown = "<span" + lang_attr(note.original_lang) + ">" + shown + "</span>";
+  std::string out = fill(publish::escape(text(which, ui)), {shown});
   if (!note.engine.empty()) out += " (" + publish::escape(note.engine) + ")";
   return out;
 }

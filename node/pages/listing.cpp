@@ -32,6 +32,14 @@ std::string option(const std::string& value, const std::string& label_html, bool
          label_html + "</option>";
 }
 
+// An option showing a taxonomy label, with its lang attribute when it differs from the
+// page's (an <option> holds text only: no <span> inside).
+std::string label_option(const std::string& value, const Label& label, bool selected,
+                         const LanguageTag& ui) {
+  bool other = !label.lang.empty() && label.lang.primary() != ui.primary();
+  return option(value, escape(label.text), selected, other ? label.lang : LanguageTag());
+}
+
 std::string select(const std::string& name, Text label, const std::string& options,
                    const LanguageTag& ui) {
   return "<div class=\"field\"><label" + attr("for", "f-" + name) + ">" + escape(text(label, ui)) +
@@ -44,7 +52,7 @@ std::string topic_options(const Listing& l) {
   bool listed = false;
   for (const auto& t : l.ctx.taxonomy->topics()) {
     listed |= t.id == l.query.tag;
-    out += option(t.id, label_html(topic_label(l.ctx, t.id, l.want), l.ui), t.id == l.query.tag);
+    out += label_option(t.id, topic_label(l.ctx, t.id, l.want), t.id == l.query.tag, l.ui);
   }
   if (!listed && !l.query.tag.empty()) out += option(l.query.tag, escape(l.query.tag), true);
   return out;
@@ -53,8 +61,7 @@ std::string topic_options(const Listing& l) {
 std::string section_options(const Listing& l) {
   std::string out;
   for (const auto& s : l.ctx.taxonomy->sections())
-    out +=
-        option(s.id, label_html(section_label(l.ctx, s.id, l.want), l.ui), s.id == l.query.section);
+    out += label_option(s.id, section_label(l.ctx, s.id, l.want), s.id == l.query.section, l.ui);
   return out;
 }
 

@@ -72,6 +72,60 @@ const std::map<std::string, const char*>& names() {
   return m;
 }
 
+// The same languages' names in English, for running text on English pages. Another UI
+// language gets a table of its own in exonyms().
+const std::map<std::string, const char*>& english_names() {
+  static const std::map<std::string, const char*> m = {
+      {"bg", "Bulgarian"},
+      {"ca", "Catalan"},
+      {"cs", "Czech"},
+      {"cy", "Welsh"},
+      {"da", "Danish"},
+      {"de", "German"},
+      {"el", "Greek"},
+      {"en", "English"},
+      {"es", "Spanish"},
+      {"et", "Estonian"},
+      {"eu", "Basque"},
+      {"fi", "Finnish"},
+      {"fr", "French"},
+      {"ga", "Irish"},
+      {"gl", "Galician"},
+      {"hr", "Croatian"},
+      {"hu", "Hungarian"},
+      {"is", "Icelandic"},
+      {"it", "Italian"},
+      {"lb", "Luxembourgish"},
+      {"lt", "Lithuanian"},
+      {"lv", "Latvian"},
+      {"mk", "Macedonian"},
+      {"mt", "Maltese"},
+      {"nb", "Norwegian Bokmål"},
+      {"nl", "Dutch"},
+      {"nn", "Norwegian Nynorsk"},
+      {"no", "Norwegian"},
+      {"pl", "Polish"},
+      {"pt", "Portuguese"},
+      {"ro", "Romanian"},
+      {"ru", "Russian"},
+      {"sk", "Slovak"},
+      {"sl", "Slovenian"},
+      {"sq", "Albanian"},
+      {"sr", "Serbian"},
+      {"sv", "Swedish"},
+      {"tr", "Turkish"},
+      {"uk", "Ukrainian"},
+  };
+  return m;
+}
+
+// Names of languages per UI language (primary subtag).
+const std::map<std::string, const std::map<std::string, const char*>*>& exonyms() {
+  static const std::map<std::string, const std::map<std::string, const char*>*> m = {
+      {"en", &english_names()}};
+  return m;
+}
+
 constexpr std::array<const char*, 12> kMonthsEnglish = {
     "January", "February", "March",     "April",   "May",      "June",
     "July",    "August",   "September", "October", "November", "December"};
@@ -111,6 +165,18 @@ std::string language_name(const LanguageTag& lang) {
   if (it == names().end()) return lang.str();
   std::string name = it->second;
   return lang.str() == lang.primary() ? name : name + " (" + lang.str() + ")";
+}
+
+LanguageName language_name_in(const LanguageTag& lang, const LanguageTag& ui) {
+  auto table = exonyms().find(ui.primary());
+  if (table != exonyms().end()) {
+    auto name = table->second->find(lang.primary());
+    if (name != table->second->end())
+      return {lang.str() == lang.primary() ? name->second
+                                           : std::string(name->second) + " (" + lang.str() + ")",
+              true};
+  }
+  return {language_name(lang), false};
 }
 
 std::string format_date(TimePoint t, const LanguageTag&) {

@@ -60,6 +60,16 @@ std::string fill(std::string_view pattern, std::initializer_list<std::string_vie
 // else the tag itself.
 std::string language_name(const LanguageTag& lang);
 
+// The language's name in the UI language ("Spanish" for "es" on English pages), for
+// running text such as the translation notice (docs/translation.md, "Labelling").
+// in_ui is false when the UI language has no name for it: text is then
+// language_name(lang), which the caller marks with the language's lang attribute.
+struct LanguageName {
+  std::string text;
+  bool in_ui = true;
+};
+LanguageName language_name_in(const LanguageTag& lang, const LanguageTag& ui);
+
 // "28 June 2026" in the UI language (UTC).
 std::string format_date(TimePoint t, const LanguageTag& ui);
 

@@ -3,8 +3,10 @@
 namespace sic::sync {
 
 bool should_keep(const std::optional<Translation>& stored, const Translation& incoming,
-                 const LanguageTag& article_lang, const std::string& current_hash) {
+                 const LanguageTag& article_lang, const std::string& current_hash,
+                 bool node_translates) {
   if (incoming.lang.empty() || incoming.lang == article_lang) return false;
+  if (incoming.kind == TranslationKind::kMachine && node_translates) return false;
   if (!stored) return true;
   const bool human_in = incoming.kind == TranslationKind::kHuman;
   const bool human_stored = stored->kind == TranslationKind::kHuman;
@@ -14,11 +16,14 @@ bool should_keep(const std::optional<Translation>& stored, const Translation& in
 
 Result<int> keep_incoming_translations(TranslationStore& store, const Article& incoming,
                                        const std::string& current_hash, const std::string& via) {
+  auto routes = store.machine_routes();
+  if (!routes.ok()) return routes.error();
   int kept = 0;
   for (const auto& t : incoming.translations) {
     auto stored = store.find(incoming.id, t.lang);
     if (!stored.ok()) return stored.error();
-    if (!should_keep(*stored, t, incoming.lang, current_hash)) continue;
+    bool node_translates = routes->count({incoming.lang.primary(), t.lang.str()}) > 0;
+    if (!should_keep(*stored, t, incoming.lang, current_hash, node_translates)) continue;
     if (Status st = store.put(incoming.id, t, via); !st.ok()) return st.error();
     ++kept;
   }

@@ -14,8 +14,12 @@
 namespace sic::sync {
 
 // Whether an incoming translation replaces what is stored for its language, a pure
-// function. current_hash is the content hash of the stored version of the article.
+// function. current_hash is the content hash of the stored version of the article;
+// node_translates tells whether this node's own engine has a route from the
+// article's language into the translation's (docs/translation.md, "Sharing").
 //  - a translation into the article's own language, or without a language: never;
+//  - a machine one that this node can make itself: never (its backlog makes its own,
+//    through the translation memory, labelled with its own engine);
 //  - nothing stored: always;
 //  - a human one over a machine one: always (human beats machine);
 //  - a machine one over a human one: never (also when the human one is outdated);
@@ -23,11 +27,14 @@ namespace sic::sync {
 //    the article (its source_hash differs from current_hash) and the incoming one
 //    from the stored version.
 bool should_keep(const std::optional<Translation>& stored, const Translation& incoming,
-                 const LanguageTag& article_lang, const std::string& current_hash);
+                 const LanguageTag& article_lang, const std::string& current_hash,
+                 bool node_translates = false);
 
 // Offers every translation of `incoming` (a version of a live article whose stored
 // content hash is current_hash) to should_keep and stores the kept ones with `via`.
-// Runs in the caller's transaction. Returns how many were stored.
+// Whether this node translates a pair itself comes from the routes its translation
+// backlog recorded (TranslationStore::machine_routes). Runs in the caller's
+// transaction. Returns how many were stored.
 Result<int> keep_incoming_translations(TranslationStore& store, const Article& incoming,
                                        const std::string& current_hash, const std::string& via);
 

@@ -162,6 +162,54 @@ TEST_CASE("A missing file is named", "[config]") {
         "/nonexistent/sicnode.toml: cannot read the config file (use --config FILE)");
 }
 
+TEST_CASE("The translation keys are read, with their defaults", "[config][translation]") {
+  auto defaults = parse_config(kMinimal, "node.toml");
+  REQUIRE(defaults.ok());
+  const TranslationSection& d = defaults->translation;
+  CHECK(d.apertium_data_dir == "/usr/share/apertium");
+  CHECK(d.timeout == std::chrono::seconds(30));
+  CHECK(d.connect_timeout == std::chrono::seconds(10));
+  CHECK(d.max_attempts == 4);
+  CHECK(d.retry_initial == std::chrono::seconds(60));
+  CHECK(d.retry_max == std::chrono::hours(6));
+  auto c = parse_config(kMinimal + R"(
+[translation]
+engine = "apy"
+url = "http://127.0.0.1:2737"
+timeout_seconds = 5
+connect_timeout_seconds = 2
+max_attempts = 2
+retry_initial_seconds = 10
+retry_max_seconds = 600
+apertium_data_dir = "/opt/apertium"
+)",
+                        "node.toml");
+  REQUIRE(c.ok());
+  CHECK(c->translation.url == "http://127.0.0.1:2737");
+  CHECK(c->translation.timeout == std::chrono::seconds(5));
+  CHECK(c->translation.connect_timeout == std::chrono::seconds(2));
+  CHECK(c->translation.max_attempts == 2);
+  CHECK(c->translation.retry_initial == std::chrono::seconds(10));
+  CHECK(c->translation.retry_max == std::chrono::seconds(600));
+  CHECK(c->translation.apertium_data_dir == "/opt/apertium");
+}
+
+TEST_CASE("An engine without the url or key it needs is a config error", "[config][translation]") {
+  CHECK(error_of(kMinimal + "[translation]\nengine = \"apy\"\n") ==
+        "node.toml:8: [translation] url: engine \"apy\" needs the service's url");
+  CHECK(error_of(kMinimal + "[translation]\nengine = \"libretranslate\"\n") ==
+        "node.toml:8: [translation] url: engine \"libretranslate\" needs the service's url");
+  CHECK(error_of(kMinimal + "[translation]\nengine = \"deepl\"\n") ==
+        "node.toml:8: [translation] api_key: engine \"deepl\" needs an api_key");
+  CHECK(error_of(kMinimal + "[translation]\nmax_attempts = 0\n") ==
+        "node.toml:9: [translation] max_attempts: must be between 1 and 10");
+  CHECK(
+      error_of(kMinimal + "[translation]\nretry_initial_seconds = 600\nretry_max_seconds = 60\n") ==
+      "node.toml:8: [translation] retry_max_seconds: must be at least retry_initial_seconds");
+  CHECK(error_of(kMinimal + "[translation]\ntimeout_seconds = 0\n") ==
+        "node.toml:9: [translation] timeout_seconds: must be between 1 and 3600");
+}
+
 TEST_CASE("Import sources are read with their language and interval", "[config]") {
   auto c = parse_config(kMinimal + R"(
 [[sources]]

@@ -45,7 +45,7 @@ TEST_CASE("An article page shows the sanitized body under one h1", "[pages][arti
   CHECK(has(html, "<div class=\"body\" lang=\"pt\">"));
   CHECK(has(html, "Published <time datetime=\"2026-11-27T06:00:00Z\">27 November 2026</time>"));
   CHECK(has(html, "Updated <time datetime=\"2026-11-28T09:00:00Z\">"));
-  CHECK(has(html, "Youth participation"));
+  CHECK(has(html, "<span lang=\"pt\">Participação juvenil</span>"));
   CHECK(has(html, ">Grooming</a>"));
   CHECK(
       has(html, "<a href=\"https://sic.example.pt/guia.pdf\" type=\"application/pdf\">O guia</a>"));
@@ -69,8 +69,8 @@ TEST_CASE("A translated article page says so, names the original language and li
   std::string html = node.get(page_of(kId, "?lang=en")).body;
   CHECK(has(html, "<h1 lang=\"en\">A guide for parents</h1>"));
   CHECK(has(html,
-            "<p class=\"notice\" role=\"note\">Translation from <span "
-            "lang=\"pt\">Português</span>. The original has changed since this "
+            "<p class=\"notice\" role=\"note\">Translation from Portuguese. The original "
+            "has changed since this "
             "translation was made. <a href=\"http://node.example" +
                 page_of(kId) + "\" hreflang=\"pt\">Read the original</a></p>"));
   CHECK(has(html, "<p>English body</p>"));

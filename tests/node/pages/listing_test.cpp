@@ -40,7 +40,7 @@ TEST_CASE("The listing shows date, topics, origin, title and summary of the newe
   CHECK(has(html, "<p class=\"summary\" lang=\"pt\">Summary of Primeiro artigo</p>"));
   CHECK(has(html, "<a href=\"http://node.example/?tag=cyberbullying\">Cyberbullying</a>"));
   CHECK(has(html, "<a href=\"http://node.example/?tag=a%20free%20keyword\">a free keyword</a>"));
-  CHECK(has(html, ">Helplines</a>"));
+  CHECK(has(html, "><span lang=\"pt\">Linhas de apoio</span></a>"));     // the node's language
   CHECK(html.find("Primeiro artigo") < html.find("Artigo de Espanha"));  // newest first
 }
 
@@ -76,11 +76,11 @@ TEST_CASE("Filters select articles, keep their values and ignore empty fields",
   REQUIRE(r.status == 200);
   CHECK(has(r.body, "Sensibilização"));
   CHECK_FALSE(has(r.body, "Linha de apoio"));
-  CHECK(has(r.body, "<option value=\"awareness\" selected>Awareness raising</option>"));
-  CHECK(has(r.body, "<h1>News: Awareness raising</h1>"));
+  CHECK(has(r.body, "<option value=\"awareness\" selected lang=\"pt\">Sensibilização</option>"));
+  CHECK(has(r.body, "<h1>News: <span lang=\"pt\">Sensibilização</span></h1>"));
   CHECK(has(r.body,
             "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Centro "
-            "Internet Segura — Awareness raising (Atom)\" "
+            "Internet Segura — Sensibilização (Atom)\" "
             "href=\"http://node.example/feeds/atom?section=awareness\">"));
   CHECK(has(r.body, "href=\"http://node.example/feeds/rss?section=awareness\""));
   CHECK(has(node.get("/?tag=grooming").body, "Sensibilização"));
@@ -123,9 +123,7 @@ TEST_CASE("In a language, the listing shows translations with a label", "[pages]
   std::string html = node.get("/?lang=en").body;
   CHECK(has(html, "<h2 lang=\"en\"><a href=\"http://node.example/articles/" +
                       percent_encode(id_of(1)) + "?lang=en\">Translated article</a></h2>"));
-  CHECK(has(html,
-            "<p class=\"translation\">Machine translation from <span "
-            "lang=\"pt\">Português</span> (apertium)</p>"));
+  CHECK(has(html, "<p class=\"translation\">Machine translation from Portuguese (apertium)</p>"));
   CHECK_FALSE(has(html, "Sem tradução"));
   CHECK(has(html, "href=\"http://node.example/feeds/atom?lang=en\""));
 }

@@ -30,6 +30,12 @@ TEST_CASE("Languages are named in their own language", "[pages][strings]") {
   CHECK(language_name(lang("de-AT")) == "Deutsch (de-AT)");
   CHECK(language_name(lang("ga")) == "Gaeilge");
   CHECK(language_name(lang("x-klingon")) == "x-klingon");
+  // In running text, the name in the page's language when the table has one.
+  CHECK(language_name_in(lang("es"), lang("en")).text == "Spanish");
+  CHECK(language_name_in(lang("pt-BR"), lang("en")).text == "Portuguese (pt-BR)");
+  CHECK_FALSE(language_name_in(lang("x-klingon"), lang("en")).in_ui);
+  CHECK(language_name_in(lang("de"), lang("fr")).text == "Deutsch");  // no French table
+  CHECK_FALSE(language_name_in(lang("de"), lang("fr")).in_ui);
 }
 
 TEST_CASE("Dates are written day, month and year in UTC", "[pages][strings]") {

@@ -105,7 +105,7 @@ TEST_CASE("Topic, section and origin filters combine", "[publish][feeds]") {
         std::vector<std::string>{"A2", "A3", "A4"});
   Feed combined = fetch(node, "/feeds/json?section=helplines&origin=sic-es&tag=grooming");
   CHECK(titles(combined) == std::vector<std::string>{"A4"});
-  CHECK(combined.title == "Centro Internet Segura — Grooming, Helplines, sic-es");
+  CHECK(combined.title == "Centro Internet Segura — Aliciamento online, Linhas de apoio, sic-es");
   CHECK(combined.link("self") == std::string(NodeFixture::kBase) +
                                      "/feeds/json?origin=sic-es&section=helplines&tag=grooming");
   CHECK(titles(fetch(node, "/feeds/rss?tag=nothing")).empty());

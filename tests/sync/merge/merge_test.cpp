@@ -220,3 +220,26 @@ TEST_CASE("A change dated more than a day ahead of the clock is refused until it
   REQUIRE(stats.ok());
   CHECK(stats->added == 1);
 }
+
+TEST_CASE("Machine translations from a peer are kept only for pairs the node cannot translate",
+          "[sync][merge][translations]") {
+  CatalogueDir dir;
+  auto cat = dir.open();
+  // What this node's backlog recorded: its engine reaches English from Portuguese.
+  REQUIRE(cat->translations().set_machine_routes({{"pt", "en"}}).ok());
+  Article a = make_article("1");  // in Portuguese
+  auto machine = [&](const char* lang) {
+    Translation t{LanguageTag::parse(lang).value(), "Machine", "", "",
+                  TranslationKind::kMachine,        "deepl"};
+    t.source_hash = a.content_hash();
+    return t;
+  };
+  a.translations = {machine("en"), machine("de")};
+  auto stats = merge(*cat, {a}, {}, {"sic-hub", "sic-es"});
+  REQUIRE(stats.ok());
+  CHECK(stats->translations == 1);
+  auto stored = cat->translations().list(a.id).value();
+  REQUIRE(stored.size() == 1);
+  CHECK(stored[0].lang.str() == "de");
+  CHECK(stored[0].engine == "deepl");
+}

@@ -56,3 +56,14 @@ TEST_CASE("Of the same kind, only a translation of the current version replaces 
   CHECK(!should_keep(made(kHuman, "h1"), made(kHuman, "h1"), kPt, "h1"));
   CHECK(!should_keep(made(kMachine, "old"), made(kMachine, "older"), kPt, "h1"));
 }
+
+TEST_CASE("A machine translation the node can make itself is not kept; a human one is",
+          "[sync][merge][translations]") {
+  const bool node_translates = true;
+  CHECK(!should_keep(std::nullopt, made(kMachine, "h1"), kPt, "h1", node_translates));
+  CHECK(!should_keep(made(kMachine, "old"), made(kMachine, "h1"), kPt, "h1", node_translates));
+  CHECK(should_keep(std::nullopt, made(kHuman, "h1"), kPt, "h1", node_translates));
+  CHECK(should_keep(made(kMachine, "h1"), made(kHuman, "h1"), kPt, "h1", node_translates));
+  // Without a route of its own the node uses the peer's.
+  CHECK(should_keep(std::nullopt, made(kMachine, "h1"), kPt, "h1", false));
+}

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "node/translate/translator.h"
+#include "tests/node/translate/support/engines.h"
 
 using namespace sic;
 using namespace sic::translate;
@@ -21,10 +22,7 @@ LanguageTag tag(const char* text) { return *LanguageTag::parse(text); }
 
 // One engine for the whole binary, so that each direction's pipeline starts once.
 ApertiumEngine& engine() {
-  static std::unique_ptr<ApertiumEngine> shared = [] {
-    auto opened = ApertiumEngine::open({});
-    return opened.ok() ? std::move(*opened) : nullptr;
-  }();
+  auto shared = testing::shared_apertium();
   REQUIRE(shared);
   return *shared;
 }

@@ -5,7 +5,7 @@
 #include "node/translate/factory.h"
 #include "node/translate/remote/remote_engine.h"
 #include "node/translate/translator.h"
-#include "tests/node/translate/support/loopback_fetcher.h"
+#include "tests/node/translate/support/fetcher.h"
 #include "tests/node/translate/support/server_process.h"
 
 using namespace sic;
@@ -25,7 +25,7 @@ const testing::ServerProcess& apy() {
   if (!server.ok()) FAIL(server.error().message);
   // Ready when /listPairs answers; poll with a deadline.
   static bool ready = [&] {
-    auto fetcher = testing::make_loopback_fetcher(std::chrono::seconds(5));
+    auto fetcher = testing::engine_fetcher(std::chrono::seconds(5));
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
     while (std::chrono::steady_clock::now() < deadline) {
       if (fetcher->fetch(remote::http_request((*server)->url() + "/listPairs", "GET")).outcome ==
@@ -45,7 +45,7 @@ std::shared_ptr<Engine> apy_engine(const std::string& url) {
   config.url = url;
   config.max_attempts = 2;
   config.initial_backoff = std::chrono::milliseconds(10);
-  auto engine = make_engine(config, testing::make_loopback_fetcher(std::chrono::seconds(20)));
+  auto engine = make_engine(config, testing::engine_fetcher(std::chrono::seconds(20)));
   REQUIRE(engine.ok());
   return *engine;
 }
@@ -79,7 +79,7 @@ TEST_CASE("APy lists the installed pairs and translates titles and bodies", "[tr
 
 TEST_CASE("APy refusing a pair is an error, not a translation", "[translate][apy]") {
   // Ask APy directly for a pair it lacks: the engine's own check would stop it first.
-  auto fetcher = testing::make_loopback_fetcher(std::chrono::seconds(5));
+  auto fetcher = testing::engine_fetcher(std::chrono::seconds(5));
   auto response = remote::send_with_retry(
       *fetcher,
       remote::http_request(apy().url() + "/translate", "POST",

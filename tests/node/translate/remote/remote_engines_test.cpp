@@ -7,7 +7,7 @@
 #include "node/translate/factory.h"
 #include "node/translate/remote/remote_engine.h"
 #include "node/translate/translator.h"
-#include "tests/node/translate/support/loopback_fetcher.h"
+#include "tests/node/translate/support/fetcher.h"
 #include "tests/node/translate/support/server_process.h"
 
 using namespace sic;
@@ -28,7 +28,7 @@ std::unique_ptr<testing::ServerProcess> start_services(std::vector<std::string> 
 
 struct Services {
   std::unique_ptr<testing::ServerProcess> server;
-  std::shared_ptr<fetch::Fetcher> fetcher = testing::make_loopback_fetcher(std::chrono::seconds(5));
+  std::shared_ptr<fetch::Fetcher> fetcher = testing::engine_fetcher(std::chrono::seconds(5));
 
   explicit Services(std::vector<std::string> options = {})
       : server(start_services(std::move(options))) {}
@@ -188,7 +188,7 @@ TEST_CASE("A Retry-After longer than the longest back-off ends the retries", "[t
 
 TEST_CASE("A service slower than the timeout is retried, then reported", "[translate][http]") {
   Services services;
-  services.fetcher = testing::make_loopback_fetcher(std::chrono::milliseconds(300));
+  services.fetcher = testing::engine_fetcher(std::chrono::seconds(1));
   auto engine = services.engine("libretranslate", "", 2);
   REQUIRE(engine->pairs().ok());
   services.script("/translate", R"([{"delay": 1.5}, {"delay": 1.5}])");

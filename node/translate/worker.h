@@ -1,0 +1,70 @@
+// The backlog in the background under `sicnode serve` (docs/translation.md, "The
+// backlog"). The worker makes a pass at start, then whenever the catalogue's version
+// changes (an article from the API, a sync round, `sicnode import` in another
+// process), a back-off ends, or notify() is called. Requests never wait for it: an
+// arriving article is published in its original at once and gains its translations
+// as they finish.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "node/translate/backlog.h"
+
+namespace sic::translate {
+
+struct WorkerOptions {
+  std::string catalogue_path;  // the worker opens its own connection
+  const Clock* clock = &system_clock();
+  BacklogOptions backlog;
+  // How often the catalogue's version is read to notice changes made elsewhere.
+  std::chrono::milliseconds poll{500};
+  // The wait before asking again when the engine could not list its pairs.
+  std::chrono::milliseconds engine_retry{std::chrono::seconds(60)};
+  // Lines for the node's log ("translate: 3 translated, 1 failed; backlog 2").
+  std::function<void(const std::string&)> log;
+};
+
+class Worker {
+ public:
+  // Opens the catalogue and starts the thread. `engine` is shared with whoever else
+  // uses it; `observer` (metrics) must outlive the Worker and is called on the
+  // worker's thread. Error when the catalogue cannot be opened.
+  static Result<std::unique_ptr<Worker>> start(std::shared_ptr<Engine> engine,
+                                               WorkerOptions options, BacklogObserver& observer);
+  ~Worker();  // stop()
+  Worker(const Worker&) = delete;
+  Worker& operator=(const Worker&) = delete;
+
+  // Asks for a pass soon. Thread-safe.
+  void notify();
+  // Ends the loop after the text in flight (each text is bounded by the engine's
+  // timeout) and joins the thread. Thread-safe, idempotent.
+  void stop();
+
+ private:
+  Worker(std::shared_ptr<Engine> engine, std::unique_ptr<Catalogue> catalogue,
+         WorkerOptions options, BacklogObserver& observer);
+  void loop();
+  // One pass; returns when the next pass is due at the latest (back-off, engine retry).
+  std::optional<TimePoint> pass(Backlog& backlog);
+  void log(const std::string& line) const;
+
+  std::shared_ptr<Engine> engine_;
+  std::unique_ptr<Catalogue> catalogue_;
+  WorkerOptions options_;
+  BacklogObserver& observer_;
+  std::mutex mu_;
+  std::condition_variable wake_;
+  bool notified_ = false;  // guarded by mu_
+  std::atomic<bool> stopping_{false};
+  std::thread thread_;
+};
+
+}  // namespace sic::translate
