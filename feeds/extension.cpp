@@ -1,5 +1,7 @@
 #include "feeds/extension.h"
 
+#include <array>
+
 #include "feeds/ns.h"
 #include "feeds/text/uri.h"
 
@@ -85,11 +87,15 @@ void write_tombstone(Writer& w, std::string_view element, const Tombstone& t) {
   w.close();
 }
 
+constexpr std::array<std::string_view, 3> kArticleElements = {"origin", "via", "shown-translation"};
+
 void read_article(const reader::Context& ctx, const xml::Element& e, Article& a,
                   std::string_view where) {
-  if (auto* origin = e.child(ns::kSic, "origin")) a.origin = canonical_text(origin->text());
-  if (auto* via = e.child(ns::kSic, "via")) a.via = canonical_text(via->text());
-  if (auto* note = e.child(ns::kSic, "shown-translation")) {
+  auto [origin, via, note] = xml::first_children(e, ns::kSic, kArticleElements);
+  std::string scratch;
+  if (origin) a.origin = canonical_text(origin->text_view(scratch));
+  if (via) a.via = canonical_text(via->text_view(scratch));
+  if (note) {
     TranslationNote n;
     n.original_lang = reader::language(ctx, note->attr("original-lang").value_or(""), where);
     n.kind = kind_of(ctx, *note, where);

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <iterator>
 
+#include "feeds/text/scan.h"
 #include "feeds/text/utf8.h"
 
 namespace sic::text {
@@ -74,8 +75,8 @@ size_t named_reference(std::string_view text, size_t pos, char32_t& cp) {
   if (rest.substr(0, 4) == "amp;") return cp = '&', 5;
   if (rest == "quot;") return cp = '"', 6;
   if (rest == "apos;") return cp = '\'', 6;
-  size_t semicolon = text.find(';', pos + 1);
-  if (semicolon == std::string_view::npos || semicolon - pos > 10) return 0;
+  size_t semicolon = text.substr(0, pos + 11).find(';', pos + 1);  // names are short
+  if (semicolon == std::string_view::npos) return 0;
   auto found = named_entity(text.substr(pos + 1, semicolon - pos - 1));
   if (!found) return 0;
   cp = *found;
@@ -91,19 +92,20 @@ std::optional<char32_t> named_entity(std::string_view name) {
   return it->code_point;
 }
 
+size_t reference_at(std::string_view text, size_t pos, RefMode mode, char32_t& cp) {
+  size_t used = numeric_reference(text, pos, mode, cp);
+  return used != 0 ? used : named_reference(text, pos, cp);
+}
+
 void append_decoded(std::string& out, std::string_view text, RefMode mode) {
   out.reserve(out.size() + text.size());
-  const char* begin = text.data();
-  const char* end = begin + text.size();
-  const char* run = begin;  // the start of the bytes not yet copied
-  for (const char* p = begin; p < end;) {
-    unsigned char c = static_cast<unsigned char>(*p);
-    if (c == '&') {
-      out.append(run, size_t(p - run));
+  size_t run = 0;  // the start of the bytes not yet copied
+  size_t p = 0;
+  while ((p = find_reference_or_control(text, p)) < text.size()) {
+    out.append(text.data() + run, p - run);
+    if (text[p] == '&') {
       char32_t cp = 0;
-      size_t pos = size_t(p - begin);
-      size_t used = numeric_reference(text, pos, mode, cp);
-      if (used == 0) used = named_reference(text, pos, cp);
+      size_t used = reference_at(text, p, mode, cp);
       if (used == 0) {
         out += '&';
         ++p;
@@ -111,15 +113,12 @@ void append_decoded(std::string& out, std::string_view text, RefMode mode) {
         append_code_point(out, cp);
         p += used;
       }
-      run = p;
-    } else if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-      out.append(run, size_t(p - run));  // a control character XML forbids: dropped
-      run = ++p;
     } else {
-      ++p;
+      ++p;  // a control character XML forbids: dropped
     }
+    run = p;
   }
-  out.append(run, size_t(end - run));
+  out.append(text.data() + run, text.size() - run);
 }
 
 }  // namespace sic::text
