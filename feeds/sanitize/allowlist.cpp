@@ -144,12 +144,35 @@ const NameIndex<AttrRules>& attribute_index() {
     int next_id = 0;
     for (const auto& a : kAllowedAttributes) {
       AttrRules& r = m.insert(a.attr);
-      if (r.name.empty()) r = {a.attr, a.kind, next_id++};
+      if (r.name.empty()) r = {a.attr, a.kind, next_id++, a.attr == "src"};
       if (r.kind != a.kind || next_id > 64) std::abort();  // a contradiction in the table
     }
     return m;
   }();
   return index;
+}
+
+// HTML's implied end tags, the ones the sanitizer writes out (TagRules::closes).
+void implied_closing(TagRules& t) {
+  using G = TagRules::Group;
+  std::string_view n = t.name;
+  t.is_iframe = n == "iframe";
+  t.needs_src = n == "img";
+  t.group = n == "li"                ? G::kLi
+            : n == "dt" || n == "dd" ? G::kDtDd
+            : n == "td" || n == "th" ? G::kCell
+            : n == "tr"              ? G::kRow
+            : n == "p"               ? G::kP
+                                     : 0;
+  t.closes_repeat = true;
+  if (n == "li" || n == "dt" || n == "dd" || n == "td" || n == "th") {
+    t.closes = t.group;
+  } else if (n == "tr") {
+    t.closes = G::kCell | G::kRow;
+  } else if (t.block && n != "br" && n != "img") {
+    t.closes = G::kP;
+    t.closes_repeat = false;
+  }
 }
 
 const NameIndex<TagRules>& tag_index() {
@@ -170,6 +193,7 @@ const NameIndex<TagRules>& tag_index() {
       rules.rcdata = r.decode;
     }
     const auto& attributes = attribute_index();
+    m.for_each([&](TagRules& tag) { implied_closing(tag); });
     m.for_each([&](TagRules& tag) {
       for (const auto& a : kAllowedAttributes)
         if (a.tag == tag.name || (a.tag == "*" && tag.allowed))

@@ -30,6 +30,7 @@ struct AttrRules {
   std::string_view name;
   AttrKind kind;  // the same for every element that allows it
   int id;         // 0-63, for TagRules::attributes
+  bool is_src;    // "src": an img needs one, an iframe is judged by it
 };
 // The rules of an attribute some element allows; nullptr for every other name.
 const AttrRules* attribute_rules(const NameKey& key);
@@ -44,8 +45,18 @@ struct TagRules {
   // Its content is raw text up to its end tag (script, style, title...); rcdata: with
   // references decoded (title, textarea).
   bool raw_text = false, rcdata = false;
+  bool is_iframe = false;        // kept only for allowed video hosts
+  bool needs_src = false;        // img: dropped without a usable src
   std::uint64_t attributes = 0;  // bit AttrRules::id: allowed here (global ones included)
   bool allows(const AttrRules& a) const { return (attributes >> a.id) & 1; }
+
+  // What HTML closes implicitly when this element starts (an open li before an li, a
+  // cell before a cell, a row before a row, a p before a block): the open elements of
+  // the groups in `closes`, while one is on top (only the first when !closes_repeat).
+  enum Group : std::uint8_t { kLi = 1, kDtDd = 2, kCell = 4, kRow = 8, kP = 16 };
+  std::uint8_t group = 0;   // the group this element is in, if any
+  std::uint8_t closes = 0;  // groups
+  bool closes_repeat = false;
 };
 // The rules for an element the lists name; nullptr for any other.
 const TagRules* tag_rules(const NameKey& key);

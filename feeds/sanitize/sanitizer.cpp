@@ -211,7 +211,7 @@ class Sanitizer {
 
   std::string run(std::string_view html) {
     std::string_view valid = text::valid_utf8_view(html, s_.storage);
-    out_.reserve(valid.size() + valid.size() / 8);
+    out_.reserve(valid.size() + valid.size() / 8 + 64);  // room for resolved URLs
     sanitize::Tokenizer tokenizer(valid);
     Token& t = s_.token;
     for (tokenizer.next(t); t.kind != Token::kEnd; tokenizer.next(t)) {
@@ -276,15 +276,15 @@ class Sanitizer {
   void start(const Token& t) {
     const sanitize::TagRules* rules = t.tag;
     if (rules == nullptr) return;
-    if (rules->name == "iframe") return iframe(t);
+    if (rules->is_iframe) return iframe(t);
     if (rules->dropped) return skip(t);
     if (!rules->allowed) return;
     std::string& attrs = s_.attrs;
     attrs.clear();
     bool has_src = false;
     for (const auto& a : t.attrs())
-      has_src |= append_attribute(attrs, *rules, a) && a.rules->name == "src";
-    if (rules->name == "img" && !has_src) return;
+      has_src |= append_attribute(attrs, *rules, a) && a.rules->is_src;
+    if (rules->needs_src && !has_src) return;
     close_implied(*rules);
     out_ += '<';
     out_ += rules->name;
@@ -298,7 +298,7 @@ class Sanitizer {
     const sanitize::TagRules& rules = *t.tag;
     bool src = false;
     for (const auto& a : t.attrs())
-      if (a.rules->name == "src")
+      if (a.rules->is_src)
         src = clean_url(decoded(a.value, s_.value), base_, AttrKind::kMedia, s_.url);
     if (src && allowed_video(s_.url, options_)) {
       out_ += "<iframe src=\"";
@@ -316,21 +316,10 @@ class Sanitizer {
   // Closes what HTML closes when this element starts: an open <li> before a new one,
   // a cell before a cell, a row before a row, a paragraph before a block.
   void close_implied(const sanitize::TagRules& rules) {
-    auto top_is = [&](std::initializer_list<std::string_view> names) {
-      return !s_.open.empty() &&
-             std::find(names.begin(), names.end(), s_.open.back()->name) != names.end();
-    };
-    std::string_view tag = rules.name;
-    if (tag == "li") {
-      while (top_is({"li"})) close_top();
-    } else if (tag == "dt" || tag == "dd") {
-      while (top_is({"dt", "dd"})) close_top();
-    } else if (tag == "tr") {
-      while (top_is({"td", "th", "tr"})) close_top();
-    } else if (tag == "td" || tag == "th") {
-      while (top_is({"td", "th"})) close_top();
-    } else if (rules.block && tag != "br" && tag != "img") {
-      if (top_is({"p"})) close_top();
+    auto& open = s_.open;
+    while (!open.empty() && (open.back()->group & rules.closes) != 0) {
+      close_top();
+      if (!rules.closes_repeat) break;
     }
   }
 

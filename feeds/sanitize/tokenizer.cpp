@@ -1,6 +1,8 @@
 #include "feeds/sanitize/tokenizer.h"
 
+#include <array>
 #include <cstring>
+#include <optional>
 
 #include "feeds/text/scan.h"
 #include "feeds/text/utf8.h"
@@ -9,16 +11,36 @@ namespace sic::sanitize {
 namespace {
 
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-char lower(char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; }
 bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f'; }
 
-// The key of a name in lower case; nullopt when no list could name it (longer than 16
-// bytes, or with a NUL, which the key's padding could not tell apart).
-std::optional<NameKey> lower_key(std::string_view name) {
-  if (name.empty() || name.size() > 16) return std::nullopt;
+// What ends a tag name (white space, '/', '>') and an attribute name ('=' too).
+constexpr std::array<bool, 256> kEndsTagName = [] {
+  std::array<bool, 256> t{};
+  for (unsigned char c : {' ', '\n', '\t', '\r', '\f', '/', '>'}) t[c] = true;
+  return t;
+}();
+constexpr std::array<bool, 256> kEndsAttributeName = [] {
+  std::array<bool, 256> t = kEndsTagName;
+  t['='] = true;
+  return t;
+}();
+
+// Reads a name from s[pos] (whose first byte is taken whatever it is) up to a byte
+// `ends` marks, lower-casing it into its key as it goes; pos ends past it. nullopt
+// when no list could name it (longer than 16 bytes, or with a NUL, which the key's
+// padding could not tell apart).
+std::optional<NameKey> read_name(std::string_view s, size_t& pos,
+                                 const std::array<bool, 256>& ends) {
   char bytes[16] = {};
-  for (size_t i = 0; i < name.size(); ++i)
-    if ((bytes[i] = lower(name[i])) == 0) return std::nullopt;
+  size_t n = 0;
+  bool nul = false;
+  do {
+    char c = s[pos++];
+    if (n < 16) bytes[n] = c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c;
+    nul |= c == 0;
+    ++n;
+  } while (pos < s.size() && !ends[static_cast<unsigned char>(s[pos])]);
+  if (n > 16 || nul) return std::nullopt;
   NameKey key;
   std::memcpy(&key.lo, bytes, 8);
   std::memcpy(&key.hi, bytes + 8, 8);
@@ -99,11 +121,8 @@ bool Tokenizer::tag(Token& token) {
     return true;
   }
   pos_ += name_start;
-  size_t i = pos_;
-  while (i < s_.size() && !is_space(s_[i]) && s_[i] != '/' && s_[i] != '>') ++i;
-  auto key = lower_key(s_.substr(pos_, i - pos_));
+  auto key = read_name(s_, pos_, kEndsTagName);  // starts with a letter
   token.tag = key ? tag_rules(*key) : nullptr;
-  pos_ = i;
   attributes(token);
   if (pos_ > s_.size()) {  // the input ended inside the tag: HTML drops it
     pos_ = s_.size();
@@ -143,11 +162,7 @@ void Tokenizer::attributes(Token& token) {
       token.self_closing = pos_ < s_.size() && s_[pos_] == '>';
       continue;
     }
-    size_t start = pos_++;
-    while (pos_ < s_.size() && !is_space(s_[pos_]) && s_[pos_] != '/' && s_[pos_] != '>' &&
-           s_[pos_] != '=')
-      ++pos_;
-    std::string_view name = s_.substr(start, pos_ - start);
+    auto key = read_name(s_, pos_, kEndsAttributeName);
     skip_space();
     std::string_view value;
     if (pos_ < s_.size() && s_[pos_] == '=') {
@@ -169,7 +184,6 @@ void Tokenizer::attributes(Token& token) {
       }
     }
     // Only the names some element allows matter to anyone; the first of each wins.
-    auto key = lower_key(name);
     const AttrRules* rules = key ? attribute_rules(*key) : nullptr;
     if (rules == nullptr) continue;
     bool seen = false;

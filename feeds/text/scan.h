@@ -38,6 +38,29 @@ inline size_t scan(std::string_view s, size_t i, [[maybe_unused]] Simd simd, Sca
   return i;
 }
 
+// scan() that also copies what it passes over to w, which it advances: s[i...] up to
+// the byte found. Whole sixteen-byte blocks are stored, so w must have room for 15
+// bytes past what is copied.
+template <class Simd, class Scalar>
+inline size_t copy_scan(std::string_view s, size_t i, char*& w, [[maybe_unused]] Simd simd,
+                        Scalar scalar) {
+#if defined(__SSE2__)
+  while (i + 16 <= s.size()) {
+    Bytes16 v = _mm_loadu_si128(reinterpret_cast<const Bytes16*>(s.data() + i));
+    _mm_storeu_si128(reinterpret_cast<Bytes16*>(w), v);
+    if (int mask = _mm_movemask_epi8(simd(v))) {
+      size_t k = size_t(__builtin_ctz(unsigned(mask)));
+      w += k;
+      return i + k;
+    }
+    i += 16;
+    w += 16;
+  }
+#endif
+  while (i < s.size() && !scalar(static_cast<unsigned char>(s[i]))) *w++ = s[i++];
+  return i;
+}
+
 // The index of the first byte at or after i that is one of Cs, or s.size().
 template <char... Cs>
 inline size_t find_any(std::string_view s, size_t i) {
@@ -64,20 +87,23 @@ inline size_t find_non_ascii(std::string_view s, size_t i) {
   return scan(s, i, simd, [](unsigned char c) { return c >= 0x80; });
 }
 
-// The first '&' or control character XML forbids (C0 but TAB, LF and CR) at or after
-// i, or s.size(): where text stops being a plain copy of itself.
-inline size_t find_reference_or_control(std::string_view s, size_t i) {
+// '&' and the control characters XML forbids (C0 but TAB, LF and CR): where text stops
+// being a plain copy of itself.
+inline bool is_reference_or_control(unsigned char c) {
+  return c == '&' || (c < 0x20 && c != '\t' && c != '\n' && c != '\r');
+}
 #if defined(__SSE2__)
-  auto simd = [](Bytes16 v) {
-    Bytes16 allowed = any(any(eq(v, '\t'), eq(v, '\n')), eq(v, '\r'));
-    return any(eq(v, '&'), _mm_andnot_si128(allowed, control(v)));
-  };
+inline Bytes16 reference_or_control(Bytes16 v) {
+  Bytes16 allowed = any(any(eq(v, '\t'), eq(v, '\n')), eq(v, '\r'));
+  return any(eq(v, '&'), _mm_andnot_si128(allowed, control(v)));
+}
 #else
-  auto simd = nullptr;
+constexpr auto reference_or_control = nullptr;
 #endif
-  return scan(s, i, simd, [](unsigned char c) {
-    return c == '&' || (c < 0x20 && c != '\t' && c != '\n' && c != '\r');
-  });
+
+// The first of those at or after i, or s.size().
+inline size_t find_reference_or_control(std::string_view s, size_t i) {
+  return scan(s, i, reference_or_control, is_reference_or_control);
 }
 
 }  // namespace sic::text

@@ -159,26 +159,40 @@ constexpr std::array<bool, 256> kPlain = [] {
   return t;
 }();
 
-// True when a path segment ends at s[i].
-bool ends_path(size_t i, std::string_view s) {
-  return i == s.size() || s[i] == '/' || s[i] == '?' || s[i] == '#';
-}
+// The bytes plain_without_dot_segments must look at.
+enum Class : unsigned char { kOrdinary, kNotPlain, kSlash, kQueryOrFragment };
+constexpr std::array<Class, 256> kClass = [] {
+  std::array<Class, 256> t{};
+  for (int c = 0; c < 256; ++c) t[size_t(c)] = kPlain[size_t(c)] ? kOrdinary : kNotPlain;
+  t['/'] = kSlash;
+  t['?'] = t['#'] = kQueryOrFragment;
+  return t;
+}();
 
-// True when s, from its first '/' up to a '?' or '#', has no "." or ".." segment and
-// holds only printable ASCII an IRI allows: resolution leaves such a path as it is.
+// True when s holds only printable ASCII an IRI allows and, from its first '/' up to a
+// '?' or '#', no "." or ".." segment: resolution leaves such a path as it is.
 bool plain_without_dot_segments(std::string_view s) {
+  bool in_query = false;  // past a '?' or '#': dots mean nothing there
   for (size_t i = 0; i < s.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (!kPlain[c]) return false;
-    if (c == '?' || c == '#') {  // the path is over: the rest needs only be plain
-      for (++i; i < s.size(); ++i)
-        if (!kPlain[static_cast<unsigned char>(s[i])]) return false;
-      return true;
+    switch (kClass[static_cast<unsigned char>(s[i])]) {
+      case kOrdinary:
+        break;
+      case kNotPlain:
+        return false;
+      case kQueryOrFragment:
+        in_query = true;
+        break;
+      case kSlash: {
+        if (in_query) break;
+        size_t dots = 0;
+        while (dots < 2 && i + 1 + dots < s.size() && s[i + 1 + dots] == '.') ++dots;
+        size_t after = i + 1 + dots;  // a segment "." or ".." ends there?
+        if (dots > 0 &&
+            (after == s.size() || kClass[static_cast<unsigned char>(s[after])] >= kSlash))
+          return false;
+        break;
+      }
     }
-    if (c != '/') continue;
-    size_t dots = 0;
-    while (dots < 2 && i + 1 + dots < s.size() && s[i + 1 + dots] == '.') ++dots;
-    if (dots > 0 && ends_path(i + 1 + dots, s)) return false;
   }
   return true;
 }

@@ -318,7 +318,7 @@ std::optional<std::string> Element::attr(std::string_view local, std::string_vie
 
 std::optional<std::string_view> Element::raw_attr(std::string_view local) const {
   for (const Attr& a : std::span(attrs_, attr_count_))
-    if (a.qname == local) return a.value;
+    if (text::equals_short(a.qname, local)) return a.value;
   return std::nullopt;
 }
 

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "feeds/model/result.h"
+#include "feeds/text/utf8.h"
 
 namespace sic::xml {
 
@@ -29,10 +30,8 @@ class Element {
   std::string_view local() const { return local_; }
   std::string_view qname() const { return qname_; }
   bool is(std::string_view ns, std::string_view local) const {
-    // Names are short and namespaces usually the very same view: no call to memcmp
-    // for the names that differ in length or first letter.
-    return local_.size() == local.size() && (local.empty() || local_[0] == local[0]) &&
-           local_ == local && in(ns);
+    // Names are short and namespaces usually the very same view: no call to memcmp.
+    return text::equals_short(local_, local) && in(ns);
   }
   bool in(std::string_view ns) const {
     return ns_.size() == ns.size() && (ns_.data() == ns.data() || ns_ == ns);
@@ -132,7 +131,7 @@ std::array<const Element*, N> first_children(const Element& e, std::string_view 
   for (const Element* c = e.first_child(); c; c = c->next_sibling()) {
     if (!c->in(ns)) continue;
     for (std::size_t i = 0; i < N; ++i) {
-      if (c->local() == names[i]) {
+      if (text::equals_short(c->local(), names[i])) {
         if (!found[i]) found[i] = c;
         break;
       }
