@@ -7,6 +7,7 @@
 #include "feeds/extension.h"
 #include "feeds/ns.h"
 #include "feeds/reader.h"
+#include "feeds/text/dates.h"
 #include "feeds/text/markup.h"
 #include "feeds/text/utf8.h"
 
@@ -177,7 +178,9 @@ void Reader::header(Feed& feed) {
     feed.updated = reader::date(ctx_, updated->text(), "feed <updated>");
   feed.authors = persons(f, "author", "feed author");
   feed.links = links(f, "feed link");
-  if (auto* icon = first_child(f, {"icon", "logo"}))
+  // The feed's one image, as RSS <image> and JSON Feed "icon" (which the other readers
+  // take first) have it: the larger logo, else the icon (docs/conformance.md).
+  if (auto* icon = first_child(f, {"logo", "icon"}))
     feed.icon = reader::absolute_url(ctx_, icon->base(), icon->text(), "feed icon");
   if (auto* node = f.child(ns::kSic, "node")) feed.node = canonical_text(node->text());
   feed.archive = f.child(ns::kHistory, "archive") != nullptr;
@@ -254,6 +257,10 @@ void Reader::entry(const Element& e, Feed& feed, int n) {
   a.lang = reader::language(ctx_, e.lang(), {where, "xml:lang"});
   if (auto* p = published ? published : issued ? issued : created)
     a.published = reader::date(ctx_, p->text_view(scratch), {where, "<published>"});
+  else if (modified && ns_ == ns::kAtom03)
+    // Atom 0.3: without atom:created, its content MUST be considered the same as
+    // atom:modified's (and <updated> below warns if that is unreadable).
+    a.published = text::parse_feed_date(modified->text_view(scratch));
   bool has_updated = false;
   if (auto* u = updated ? updated : modified) {
     if (auto t = reader::date(ctx_, u->text_view(scratch), {where, "<updated>"})) {
