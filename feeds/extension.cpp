@@ -89,6 +89,27 @@ void write_tombstone(Writer& w, std::string_view element, const Tombstone& t) {
 
 constexpr std::array<std::string_view, 3> kArticleElements = {"origin", "via", "shown-translation"};
 
+void write_enclosure_link(Writer& w, std::string_view element, const Enclosure& e) {
+  std::string length = std::to_string(e.length);
+  Writer::Attrs attrs = {{"rel", "enclosure"}, {"href", e.url}};
+  if (!e.type.empty()) attrs.emplace_back("type", e.type);
+  if (e.length > 0) attrs.emplace_back("length", length);
+  if (!e.title.empty()) attrs.emplace_back("title", e.title);
+  w.empty(element, attrs);
+}
+
+void read_header(const reader::Context& ctx, const xml::Element& header,
+                 std::string_view tombstone_ns, Feed& feed) {
+  if (auto* node = header.child(ns::kSic, "node")) feed.node = canonical_text(node->text());
+  feed.archive = header.child(ns::kHistory, "archive") != nullptr;
+  int n = 0;
+  for (const auto& t : xml::Children(header, tombstone_ns, "deleted-entry")) {
+    std::string where = "deleted entry " + std::to_string(++n);
+    if (auto tombstone = read_tombstone(ctx, t, where))
+      feed.tombstones.push_back(std::move(*tombstone));
+  }
+}
+
 void read_article(const reader::Context& ctx, const xml::Element& e, Article& a,
                   std::string_view where) {
   auto [origin, via, note] = xml::first_children(e, ns::kSic, kArticleElements);

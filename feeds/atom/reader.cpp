@@ -182,14 +182,7 @@ void Reader::header(Feed& feed) {
   // take first) have it: the larger logo, else the icon (docs/conformance.md).
   if (auto* icon = first_child(f, {"logo", "icon"}))
     feed.icon = reader::absolute_url(ctx_, icon->base(), icon->text(), "feed icon");
-  if (auto* node = f.child(ns::kSic, "node")) feed.node = canonical_text(node->text());
-  feed.archive = f.child(ns::kHistory, "archive") != nullptr;
-  int n = 0;
-  for (const auto& t : Children(f, ns::kTombstones, "deleted-entry")) {
-    std::string where = "deleted entry " + std::to_string(++n);
-    if (auto tombstone = extension::read_tombstone(ctx_, t, where))
-      feed.tombstones.push_back(std::move(*tombstone));
-  }
+  extension::read_header(ctx_, f, ns::kTombstones, feed);
 }
 
 void Reader::entry_links(const Element& e, Article& a, std::string_view where) const {

@@ -225,14 +225,16 @@ const TagRules* tag_rules(std::string_view tag) {
   return key ? tag_rules(*key) : nullptr;
 }
 
-bool is_allowed_tag(std::string_view tag) {
-  auto* i = tag_rules(tag);
-  return i && i->allowed;
+namespace {
+// Whether the lists give tag this property.
+bool tag_is(std::string_view tag, bool TagRules::*property) {
+  const TagRules* rules = tag_rules(tag);
+  return rules && rules->*property;
 }
-bool is_dropped_with_content(std::string_view tag) {
-  auto* i = tag_rules(tag);
-  return i && i->dropped;
-}
+}  // namespace
+
+bool is_allowed_tag(std::string_view tag) { return tag_is(tag, &TagRules::allowed); }
+bool is_dropped_with_content(std::string_view tag) { return tag_is(tag, &TagRules::dropped); }
 
 std::optional<AttrKind> allowed_attribute(std::string_view tag, std::string_view attr) {
   auto* t = tag_rules(tag);
@@ -245,13 +247,7 @@ std::optional<AttrKind> allowed_attribute(std::string_view tag, std::string_view
 bool is_safe_link_scheme(std::string_view scheme) { return in(kLinkSchemes, scheme); }
 bool is_safe_media_scheme(std::string_view scheme) { return in(kMediaSchemes, scheme); }
 bool is_allowed_css_property(std::string_view property) { return in(kCssProperties, property); }
-bool is_void_element(std::string_view tag) {
-  auto* i = tag_rules(tag);
-  return i && i->is_void;
-}
-bool is_block_element(std::string_view tag) {
-  auto* i = tag_rules(tag);
-  return i && i->block;
-}
+bool is_void_element(std::string_view tag) { return tag_is(tag, &TagRules::is_void); }
+bool is_block_element(std::string_view tag) { return tag_is(tag, &TagRules::block); }
 
 }  // namespace sic::sanitize

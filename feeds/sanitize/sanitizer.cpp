@@ -7,6 +7,7 @@
 #include "feeds/sanitize/allowlist.h"
 #include "feeds/sanitize/tokenizer.h"
 #include "feeds/text/entities.h"
+#include "feeds/text/markup.h"
 #include "feeds/text/scan.h"
 #include "feeds/text/uri.h"
 #include "feeds/text/utf8.h"
@@ -100,17 +101,13 @@ void append_text(std::string& out, std::string_view s, bool decode, bool attribu
       case 0:
         break;
       case '&':
-        out += "&amp;";
-        break;
       case '<':
-        out += "&lt;";
-        break;
       case '>':
-        out += "&gt;";
+      case '"': {
+        std::string_view e = text::escape_of(char(cp), attribute);
+        e.empty() ? out += char(cp) : out += e;
         break;
-      case '"':
-        out += attribute ? "&quot;" : "\"";
-        break;
+      }
       case '\r':
         out += '\n';
         i = past_lf_after_cr(s, i, decode, dropped());

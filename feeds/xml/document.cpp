@@ -12,6 +12,7 @@
 
 #include "feeds/ns.h"
 #include "feeds/text/entities.h"
+#include "feeds/text/markup.h"
 #include "feeds/text/scan.h"
 #include "feeds/text/uri.h"
 #include "feeds/text/utf8.h"
@@ -356,36 +357,16 @@ void Element::append_text(std::string& out) const {
 
 namespace {
 
-void append_html_escaped(std::string& out, std::string_view s, bool attribute) {
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += attribute ? "&quot;" : "\"";
-        break;
-      default:
-        out += c;
-    }
-  }
-}
-
 void append_inner_html(std::string& out, const Node* node) {
   const Node* previous = nullptr;
   for (const Node* c = node->first_node(); c; previous = c, c = c->next_sibling()) {
     if (c->type() == rapidxml::node_data) {
-      append_html_escaped(out, text::decode_references(value_of(c), text::RefMode::kXml), false);
+      text::append_escaped_html(out, text::decode_references(value_of(c), text::RefMode::kXml),
+                                false);
     } else if (c->type() == rapidxml::node_cdata) {
       std::string raw;
       append_cdata(raw, value_of(c));
-      append_html_escaped(out, raw, false);
+      text::append_escaped_html(out, raw, false);
     } else if (c->type() == rapidxml::node_element) {
       if (previous == nullptr || previous->type() != rapidxml::node_data) out += leading_space(c);
       std::string_view name = split_qname(name_of(c)).second;
@@ -397,7 +378,7 @@ void append_inner_html(std::string& out, const Node* node) {
         out += ' ';
         out += attr;
         out += "=\"";
-        append_html_escaped(out, decode_attribute(value_of(a)), true);
+        text::append_escaped_html(out, decode_attribute(value_of(a)), true);
         out += '"';
       }
       out += '>';

@@ -6,28 +6,18 @@
 #include "tests/feeds/support.h"
 
 using namespace sic;
+using test::has_warning;
 
 namespace {
 
 Feed parse(const std::string& bytes, std::string base = "https://sic.example.pt/feeds/atom.xml") {
-  ParseOptions options;
-  options.base_url = std::move(base);
-  auto feed = parse_feed(bytes, options);
-  INFO((feed.ok() ? "" : feed.error().message));
-  REQUIRE(feed.ok());
-  return *feed;
+  return test::parse_ok(bytes, std::move(base));
 }
 
 std::string atom(const std::string& entries, const std::string& header = "") {
   return "<feed xmlns='http://www.w3.org/2005/Atom'><id>tag:x,2026:f</id><title>T</title>"
          "<updated>2026-11-28T16:04:05Z</updated>" +
          header + entries + "</feed>";
-}
-
-bool has_warning(const Feed& f, const std::string& part) {
-  for (const auto& w : f.warnings)
-    if (w.find(part) != std::string::npos) return true;
-  return false;
 }
 
 }  // namespace

@@ -8,12 +8,7 @@
 using namespace sic;
 
 namespace {
-Feed parse(const std::string& bytes) {
-  auto feed = parse_feed(bytes, {});
-  INFO((feed.ok() ? "" : feed.error().message));
-  REQUIRE(feed.ok());
-  return *feed;
-}
+Feed parse(const std::string& bytes) { return test::parse_ok(bytes); }
 }  // namespace
 
 TEST_CASE("Central European encodings are converted to UTF-8", "[feeds][encoding]") {
