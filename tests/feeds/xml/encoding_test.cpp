@@ -33,6 +33,16 @@ TEST_CASE("UTF-16 with and without a BOM and UTF-8 with a BOM are read", "[feeds
   }
 }
 
+TEST_CASE("UTF-8 is copied as it is, line ends normalized, across long runs", "[feeds][encoding]") {
+  std::string tail = "ação \uFFFD 🙂 \r\n";  // a U+FFFD in the input is kept
+  std::string in = "<a>" + std::string(40, 'x') + "\r" + tail + std::string(33, 'y') + "\r</a>";
+  CHECK(*xml::to_utf8(in, xml::Syntax::kXml) ==
+        "<a>" + std::string(40, 'x') + "\nação \uFFFD 🙂 \n" + std::string(33, 'y') + "\n</a>");
+  // An invalid byte late in a long document is found too.
+  CHECK(*xml::to_utf8(std::string(100, 'z') + "\xC3(", xml::Syntax::kXml) ==
+        std::string(100, 'z') + "\uFFFD(");
+}
+
 TEST_CASE("Invalid UTF-8 bytes become U+FFFD, one per byte", "[feeds][encoding]") {
   auto out = xml::to_utf8("<a>x\xff\xfey\xc3</a>", xml::Syntax::kXml);
   REQUIRE(out.ok());
