@@ -1,5 +1,7 @@
 #include "feeds/extension.h"
 
+#include <array>
+
 #include "feeds/ns.h"
 #include "feeds/text/uri.h"
 
@@ -85,11 +87,36 @@ void write_tombstone(Writer& w, std::string_view element, const Tombstone& t) {
   w.close();
 }
 
+constexpr std::array<std::string_view, 3> kArticleElements = {"origin", "via", "shown-translation"};
+
+void write_enclosure_link(Writer& w, std::string_view element, const Enclosure& e) {
+  std::string length = std::to_string(e.length);
+  Writer::Attrs attrs = {{"rel", "enclosure"}, {"href", e.url}};
+  if (!e.type.empty()) attrs.emplace_back("type", e.type);
+  if (e.length > 0) attrs.emplace_back("length", length);
+  if (!e.title.empty()) attrs.emplace_back("title", e.title);
+  w.empty(element, attrs);
+}
+
+void read_header(const reader::Context& ctx, const xml::Element& header,
+                 std::string_view tombstone_ns, Feed& feed) {
+  if (auto* node = header.child(ns::kSic, "node")) feed.node = canonical_text(node->text());
+  feed.archive = header.child(ns::kHistory, "archive") != nullptr;
+  int n = 0;
+  for (const auto& t : xml::Children(header, tombstone_ns, "deleted-entry")) {
+    std::string where = "deleted entry " + std::to_string(++n);
+    if (auto tombstone = read_tombstone(ctx, t, where))
+      feed.tombstones.push_back(std::move(*tombstone));
+  }
+}
+
 void read_article(const reader::Context& ctx, const xml::Element& e, Article& a,
                   std::string_view where) {
-  if (auto* origin = e.child(ns::kSic, "origin")) a.origin = canonical_text(origin->text());
-  if (auto* via = e.child(ns::kSic, "via")) a.via = canonical_text(via->text());
-  if (auto* note = e.child(ns::kSic, "shown-translation")) {
+  auto [origin, via, note] = xml::first_children(e, ns::kSic, kArticleElements);
+  std::string scratch;
+  if (origin) a.origin = canonical_text(origin->text_view(scratch));
+  if (via) a.via = canonical_text(via->text_view(scratch));
+  if (note) {
     TranslationNote n;
     n.original_lang = reader::language(ctx, note->attr("original-lang").value_or(""), where);
     n.kind = kind_of(ctx, *note, where);

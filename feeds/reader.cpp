@@ -39,6 +39,8 @@ std::optional<TimePoint> date(const Context& ctx, std::string_view text, const W
 LanguageTag language(const Context& ctx, std::string_view text, const Where& where) {
   std::string_view trimmed = text::trim(text);
   if (trimmed.empty()) return {};
+  // Entries mostly say (or inherit) the same language: parse it once.
+  if (trimmed == ctx.last_language_text) return ctx.last_language;
   auto tag = LanguageTag::parse(trimmed);
   if (!tag.ok()) {
     // "en_US" is common: try with a hyphen before giving up.
@@ -53,6 +55,8 @@ LanguageTag language(const Context& ctx, std::string_view text, const Where& whe
     return {};
   }
   if (tag->str() == "und") return {};
+  ctx.last_language_text.assign(trimmed);
+  ctx.last_language = *tag;
   return *tag;
 }
 
@@ -65,10 +69,10 @@ namespace {
 std::optional<Iri> id_from(const Context& ctx, std::string_view raw) {
   raw = text::trim(raw);
   if (raw.empty()) return std::nullopt;
-  if (auto iri = Iri::parse(text::iri_safe(raw)); iri.ok()) return *iri;
+  if (auto iri = Iri::parse(text::iri_safe(raw)); iri.ok()) return std::move(*iri);
   std::string key = sha256_hex(ctx.feed_key).substr(0, 16);
   auto mapped = Iri::parse("urn:sicnode:guid:" + key + ":" + percent_encode(raw.substr(0, 500)));
-  if (mapped.ok()) return *mapped;
+  if (mapped.ok()) return std::move(*mapped);
   return std::nullopt;
 }
 
@@ -77,7 +81,7 @@ std::optional<Iri> id_from(const Context& ctx, std::string_view raw) {
 void finish_article(const Context& ctx, Article& a, std::string_view raw_id, bool has_updated,
                     const Where& where) {
   if (auto id = id_from(ctx, raw_id)) {
-    a.id = *id;
+    a.id = std::move(*id);
   } else if (auto link = Iri::parse(a.link); link.ok()) {
     a.id = *link;
   } else {

@@ -42,6 +42,10 @@ struct Context {
   // Identifies the feed for ids that are not IRIs (RSS guids, JSON Feed ids).
   std::string feed_key;
 
+  // The last language tag read, and the text it was read from (reader::language).
+  mutable std::string last_language_text;
+  mutable LanguageTag last_language;
+
   void warn(std::string message) const {
     if (feed.warnings.size() < 1000)
       feed.warnings.push_back(std::string(module) + ": " + std::move(message));

@@ -2,9 +2,12 @@
 // counterparts: tagline, copyright, issued, modified, content mode="escaped|base64|xml".
 #include "feeds/atom/reader.h"
 
+#include <array>
+
 #include "feeds/extension.h"
 #include "feeds/ns.h"
 #include "feeds/reader.h"
+#include "feeds/text/dates.h"
 #include "feeds/text/markup.h"
 #include "feeds/text/utf8.h"
 
@@ -30,12 +33,13 @@ class Reader {
       if (auto* c = child(e, name)) return c;
     return nullptr;
   }
-  std::string html(const Element& e) const;
+  std::string_view html(const Element& e, std::string& scratch) const;
   std::string plain(const Element& e) const;
   std::string plain_of(const Element& e, std::initializer_list<std::string_view> names) const {
     auto* c = first_child(e, names);
     return c ? plain(*c) : "";
   }
+  std::string plain_of(const Element* e) const { return e ? plain(*e) : ""; }
   std::vector<Person> persons(const Element& e, std::string_view name,
                               const reader::Where& where) const;
   std::vector<FeedLink> links(const Element& e, const reader::Where& where) const;
@@ -46,6 +50,7 @@ class Reader {
   const Element& root_;
   std::string_view ns_;
   Context& ctx_;
+  std::string content_;  // the entry's content, decoded: its capacity serves every entry
 };
 
 enum class Kind { kText, kHtml, kXhtml, kBase64, kOther };
@@ -102,30 +107,34 @@ std::string xhtml_inside(const Element& e) {
   return div ? div->inner_html() : e.inner_html();
 }
 
-// A text construct or content as HTML (not yet sanitized).
-std::string Reader::html(const Element& e) const {
+// A text construct or content as HTML (not yet sanitized): the decoded text itself
+// for type="html", the common case; built in scratch for the others.
+std::string_view Reader::html(const Element& e, std::string& scratch) const {
   switch (kind_of(e)) {
     case Kind::kText:
-      return text::escape_html(e.text());
+      scratch = text::escape_html(e.text());
+      break;
     case Kind::kHtml:
-      return e.text();
+      return e.text_view(scratch);
     case Kind::kXhtml:
-      return xhtml_inside(e);
+      scratch = xhtml_inside(e);
+      break;
     case Kind::kBase64:
-      return base64_decode(e.text());
+      scratch = base64_decode(e.text());
+      break;
     case Kind::kOther:
+      // Atom 0.3 mode="xml" (the default) with an XML media type: the markup inside.
+      scratch = e.first_child() ? e.inner_html() : text::escape_html(e.text());
       break;
   }
-  // Atom 0.3 mode="xml" (the default) with an XML media type: the markup inside.
-  return e.first_child() ? e.inner_html() : text::escape_html(e.text());
+  return scratch;
 }
 
 // A text construct as plain text.
 std::string Reader::plain(const Element& e) const {
-  Kind kind = kind_of(e);
   std::string scratch;
-  if (kind == Kind::kText) return canonical_text(e.text_view(scratch));
-  return html_to_text(html(e));
+  if (kind_of(e) == Kind::kText) return canonical_text(e.text_view(scratch));
+  return html_to_text(html(e, scratch));
 }
 
 std::vector<Person> Reader::persons(const Element& e, std::string_view name,
@@ -169,16 +178,11 @@ void Reader::header(Feed& feed) {
     feed.updated = reader::date(ctx_, updated->text(), "feed <updated>");
   feed.authors = persons(f, "author", "feed author");
   feed.links = links(f, "feed link");
-  if (auto* icon = first_child(f, {"icon", "logo"}))
+  // The feed's one image, as RSS <image> and JSON Feed "icon" (which the other readers
+  // take first) have it: the larger logo, else the icon (docs/conformance.md).
+  if (auto* icon = first_child(f, {"logo", "icon"}))
     feed.icon = reader::absolute_url(ctx_, icon->base(), icon->text(), "feed icon");
-  if (auto* node = f.child(ns::kSic, "node")) feed.node = canonical_text(node->text());
-  feed.archive = f.child(ns::kHistory, "archive") != nullptr;
-  int n = 0;
-  for (const auto& t : Children(f, ns::kTombstones, "deleted-entry")) {
-    std::string where = "deleted entry " + std::to_string(++n);
-    if (auto tombstone = extension::read_tombstone(ctx_, t, where))
-      feed.tombstones.push_back(std::move(*tombstone));
-  }
+  extension::read_header(ctx_, f, ns::kTombstones, feed);
 }
 
 void Reader::entry_links(const Element& e, Article& a, std::string_view where) const {
@@ -211,46 +215,57 @@ void Reader::categories(const Element& e, Article& a) const {
     auto raw = c.attr_view("term", scratch);
     std::string term = raw ? canonical_text(*raw) : canonical_text(c.text());
     if (term.empty()) continue;
-    if (c.raw_attr("scheme") == ns::kSicSection)
-      a.section = term;
-    else
+    if (c.raw_attr("scheme") == ns::kSicSection) {
+      a.section = std::move(term);
+    } else {
+      if (a.tags.empty()) a.tags.reserve(4);  // one allocation for the usual few
       a.tags.push_back(std::move(term));
+    }
   }
   // Dublin Core subjects, as some Atom 0.3 feeds carry them.
   for (const auto& s : Children(e, ns::kDc, "subject"))
     if (std::string term = canonical_text(s.text()); !term.empty()) a.tags.push_back(term);
 }
 
+// The entry's children the reader takes the first of, found in one pass.
+constexpr std::array<std::string_view, 12> kEntryChildren = {
+    "id",        "title",  "summary", "content", "rights",   "copyright",
+    "published", "issued", "created", "updated", "modified", "source"};
+
 void Reader::entry(const Element& e, Feed& feed, int n) {
   std::string where = "entry " + std::to_string(n);
-  Article a;
-  std::string raw_id;
-  std::string scratch;
-  if (auto* id = child(e, "id")) raw_id = id->text_view(scratch);
-  a.title = plain_of(e, {"title"});
-  if (auto* summary = child(e, "summary")) a.summary = plain(*summary);
-  if (auto* content = child(e, "content"); content && !content->attr("src"))
-    a.content_html = sanitize_html(html(*content), content->base(), ctx_.options.sanitize);
+  Article& a = feed.articles.emplace_back();
+  auto [id, title, summary, content, rights, copyright, published, issued, created, updated,
+        modified, source] = xml::first_children(e, ns_, kEntryChildren);
+  std::string id_scratch, scratch;
+  std::string_view raw_id = id ? id->text_view(id_scratch) : "";
+  a.title = plain_of(title);
+  if (summary) a.summary = plain(*summary);
+  if (content && !content->raw_attr("src"))
+    a.content_html =
+        sanitize_html(html(*content, content_), content->base(), ctx_.options.sanitize);
   entry_links(e, a, where);
   categories(e, a);
-  a.rights = plain_of(e, {"rights", "copyright"});
+  a.rights = plain_of(rights ? rights : copyright);
   a.lang = reader::language(ctx_, e.lang(), {where, "xml:lang"});
-  if (auto* published = first_child(e, {"published", "issued", "created"}))
-    a.published = reader::date(ctx_, published->text_view(scratch), {where, "<published>"});
+  if (auto* p = published ? published : issued ? issued : created)
+    a.published = reader::date(ctx_, p->text_view(scratch), {where, "<published>"});
+  else if (modified && ns_ == ns::kAtom03)
+    // Atom 0.3: without atom:created, its content MUST be considered the same as
+    // atom:modified's (and <updated> below warns if that is unreadable).
+    a.published = text::parse_feed_date(modified->text_view(scratch));
   bool has_updated = false;
-  if (auto* updated = first_child(e, {"updated", "modified"})) {
-    if (auto t = reader::date(ctx_, updated->text_view(scratch), {where, "<updated>"})) {
+  if (auto* u = updated ? updated : modified) {
+    if (auto t = reader::date(ctx_, u->text_view(scratch), {where, "<updated>"})) {
       a.updated = *t;
       has_updated = true;
     }
   }
   a.authors = persons(e, "author", {where, "author"});
-  if (a.authors.empty())
-    if (auto* source = child(e, "source")) a.authors = persons(*source, "author", where);
+  if (a.authors.empty() && source) a.authors = persons(*source, "author", where);
   if (a.authors.empty() && !ctx_.sicnode) a.authors = feed.authors;
   extension::read_article(ctx_, e, a, where);
   reader::finish_article(ctx_, a, raw_id, has_updated, where);
-  feed.articles.push_back(std::move(a));
 }
 
 void Reader::entries(Feed& feed) {

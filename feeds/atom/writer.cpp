@@ -30,14 +30,7 @@ void write_person(Writer& w, std::string_view element, const Person& p) {
 void write_links(Writer& w, const Article& a) {
   if (!a.link.empty())
     w.empty("link", {{"rel", "alternate"}, {"type", "text/html"}, {"href", a.link}});
-  for (const auto& e : a.enclosures) {
-    std::string length = std::to_string(e.length);
-    Writer::Attrs attrs = {{"rel", "enclosure"}, {"href", e.url}};
-    if (!e.type.empty()) attrs.emplace_back("type", e.type);
-    if (e.length > 0) attrs.emplace_back("length", length);
-    if (!e.title.empty()) attrs.emplace_back("title", e.title);
-    w.empty("link", attrs);
-  }
+  for (const auto& e : a.enclosures) extension::write_enclosure_link(w, "link", e);
 }
 
 // The entry's xml:lang is written when it differs from the feed's ("und" when the

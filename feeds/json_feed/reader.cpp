@@ -5,6 +5,7 @@
 
 #include <cpprest/json.h>
 
+#include "feeds/json_depth.h"
 #include "feeds/reader.h"
 #include "feeds/text/markup.h"
 #include "feeds/text/uri.h"
@@ -18,28 +19,6 @@ using reader::Context;
 using web::json::value;
 
 constexpr int kMaxDepth = 64;
-
-// The nesting depth of a JSON text, counted outside strings.
-int nesting_depth(std::string_view s) {
-  int depth = 0, max = 0;
-  bool in_string = false;
-  for (size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
-    if (in_string) {
-      if (c == '\\')
-        ++i;
-      else if (c == '"')
-        in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      max = std::max(max, ++depth);
-    } else if (c == '}' || c == ']') {
-      --depth;
-    }
-  }
-  return max;
-}
 
 const value* field(const value& v, const char* key) {
   if (!v.is_object()) return nullptr;
@@ -281,7 +260,7 @@ void Reader::item(const value& v, Feed& feed, int n) {
 Result<Feed> read(std::string_view bytes, const ParseOptions& options) {
   auto utf8 = xml::to_utf8(bytes, xml::Syntax::kJson);
   if (!utf8.ok()) return utf8.error();
-  if (nesting_depth(*utf8) > kMaxDepth)
+  if (json_nesting_depth(*utf8) > kMaxDepth)
     return Error{"json: nested deeper than " + std::to_string(kMaxDepth) + " levels"};
   std::error_code error;
   value doc = value::parse(*utf8, error);

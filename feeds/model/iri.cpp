@@ -1,5 +1,6 @@
 #include "feeds/model/iri.h"
 
+#include <array>
 #include <cctype>
 #include <cstring>
 
@@ -13,9 +14,14 @@ bool valid_scheme(std::string_view s) {
   return true;
 }
 
-bool forbidden_in_iri(unsigned char c) {
-  return c <= 0x20 || c == 0x7f || std::strchr("<>\"{}|\\^`", c) != nullptr;
-}
+constexpr std::array<bool, 256> kForbidden = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c <= 0x20; ++c) t[size_t(c)] = true;
+  for (unsigned char c : {'<', '>', '"', '{', '}', '|', '\\', '^', '`', '\x7f'}) t[c] = true;
+  return t;
+}();
+
+bool forbidden_in_iri(unsigned char c) { return kForbidden[c]; }
 
 std::string lower(std::string_view s) {
   std::string out(s);
@@ -30,19 +36,35 @@ int hex_value(char c) {
   return -1;
 }
 
+constexpr const char* kTooLong = "longer than 2048 bytes";
+
+// Why text is not an absolute IRI, or nullptr when it is one.
+const char* iri_problem(std::string_view text) {
+  size_t colon = text.find(':');
+  if (colon == std::string_view::npos || !valid_scheme(text.substr(0, colon)))
+    return "not an absolute IRI (no scheme)";
+  if (colon + 1 == text.size()) return "nothing after the scheme";
+  if (text.size() > 2048) return kTooLong;
+  for (unsigned char c : text)
+    if (forbidden_in_iri(c)) return "contains a space or forbidden character";
+  return nullptr;
+}
+
+Error iri_error(const char* problem, std::string_view text) {
+  if (problem == kTooLong) return Error{std::string("iri: ") + problem};
+  return Error{std::string("iri: ") + problem + ": \"" + std::string(text.substr(0, 200)) + "\""};
+}
+
 }  // namespace
 
 Result<Iri> Iri::parse(std::string_view text) {
-  auto quoted = "\"" + std::string(text.substr(0, 200)) + "\"";
-  size_t colon = text.find(':');
-  if (colon == std::string_view::npos || !valid_scheme(text.substr(0, colon)))
-    return Error{"iri: not an absolute IRI (no scheme): " + quoted};
-  if (colon + 1 == text.size()) return Error{"iri: nothing after the scheme: " + quoted};
-  if (text.size() > 2048) return Error{"iri: longer than 2048 bytes"};
-  for (unsigned char c : text)
-    if (forbidden_in_iri(c))
-      return Error{"iri: contains a space or forbidden character: " + quoted};
+  if (const char* problem = iri_problem(text)) return iri_error(problem, text);
   return Iri(std::string(text));
+}
+
+Result<Iri> Iri::parse(std::string&& text) {
+  if (const char* problem = iri_problem(text)) return iri_error(problem, text);
+  return Iri(std::move(text));
 }
 
 std::string Iri::scheme() const { return lower(std::string_view(iri_).substr(0, iri_.find(':'))); }

@@ -16,6 +16,8 @@ class Iri {
   // no spaces, control characters or the characters <>"{}|\^`. Returns an Error
   // quoting the text otherwise.
   static Result<Iri> parse(std::string_view text);
+  static Result<Iri> parse(std::string&& text);  // the same, without a copy
+  static Result<Iri> parse(const char* text) { return parse(std::string_view(text)); }
 
   Iri() = default;
   const std::string& str() const { return iri_; }

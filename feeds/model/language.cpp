@@ -54,10 +54,35 @@ bool is_variant(const std::string& s) {
   return s.size() == 4 && std::isdigit(static_cast<unsigned char>(s[0]));
 }
 
+// "en", "pt", "pt-BR": most tags are a language and a region (or none), and need no
+// split. Empty when text is not of that form.
+std::string simple_tag(std::string_view text) {
+  auto letters = [&](size_t from, size_t n) {
+    for (size_t i = from; i < from + n; ++i)
+      if (!std::isalpha(static_cast<unsigned char>(text[i]))) return false;
+    return true;
+  };
+  bool language = (text.size() == 2 || text.size() == 3) && letters(0, text.size());
+  bool with_region = text.size() == 5 && letters(0, 2) && text[2] == '-' && letters(3, 2);
+  if (!language && !with_region) return "";
+  std::string out(text);
+  for (size_t i = 0; i < out.size(); ++i)
+    out[i] = char(i < 3 ? std::tolower(static_cast<unsigned char>(out[i]))
+                        : std::toupper(static_cast<unsigned char>(out[i])));
+  return out;
+}
+
 }  // namespace
 
 Result<LanguageTag> LanguageTag::parse(std::string_view text) {
-  Error bad{"language: not a BCP 47 language tag: \"" + std::string(text) + "\""};
+  if (std::string simple = simple_tag(text); !simple.empty()) return LanguageTag(std::move(simple));
+  // Built when needed: most tags are well-formed.
+  struct {
+    std::string_view text;
+    operator Result<LanguageTag>() const {  // NOLINT: implicit by design
+      return Error{"language: not a BCP 47 language tag: \"" + std::string(text) + "\""};
+    }
+  } bad{text};
   if (text.empty() || text.size() > 64) return bad;
   std::vector<std::string> t = split_subtags(lower(std::string(text)));
   for (const auto& s : t)

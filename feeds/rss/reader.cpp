@@ -164,14 +164,7 @@ void Reader::channel(const Element& c, Feed& feed) {
   if (!updated.empty()) feed.updated = reader::date(ctx_, updated, "channel date");
   feed.authors = channel_authors(c);
   feed.icon = icon(c, "channel image");
-  if (auto* node = c.child(ns::kSic, "node")) feed.node = canonical_text(node->text());
-  feed.archive = c.child(ns::kHistory, "archive") != nullptr;
-  int n = 0;
-  for (const auto& t : Children(c, ns::kSic, "deleted-entry")) {
-    std::string where = "deleted entry " + std::to_string(++n);
-    if (auto tombstone = extension::read_tombstone(ctx_, t, where))
-      feed.tombstones.push_back(std::move(*tombstone));
-  }
+  extension::read_header(ctx_, c, ns::kSic, feed);
 }
 
 // <author>, dc:creator, dc:author and atom:author in document order; itunes:author

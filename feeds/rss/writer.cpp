@@ -28,16 +28,12 @@ void write_atom_person(Writer& w, const Person& p) {
 void write_enclosures(Writer& w, const Article& a) {
   for (size_t i = 0; i < a.enclosures.size(); ++i) {
     const Enclosure& e = a.enclosures[i];
-    std::string length = std::to_string(e.length);
     if (i == 0) {  // one <enclosure> for plain RSS readers; atom:link carries them all
+      std::string length = std::to_string(e.length);
       std::string type = e.type.empty() ? "application/octet-stream" : e.type;
       w.empty("enclosure", {{"url", e.url}, {"length", length}, {"type", type}});
     }
-    Writer::Attrs attrs = {{"rel", "enclosure"}, {"href", e.url}};
-    if (!e.type.empty()) attrs.emplace_back("type", e.type);
-    if (e.length > 0) attrs.emplace_back("length", length);
-    if (!e.title.empty()) attrs.emplace_back("title", e.title);
-    w.empty("atom:link", attrs);
+    extension::write_enclosure_link(w, "atom:link", e);
   }
 }
 

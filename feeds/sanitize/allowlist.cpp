@@ -4,9 +4,10 @@
 #include "feeds/sanitize/allowlist.h"
 
 #include <algorithm>
+#include <array>
+#include <cstdlib>
+#include <cstring>
 #include <iterator>
-#include <unordered_map>
-#include <vector>
 
 namespace sic::sanitize {
 namespace {
@@ -82,65 +83,171 @@ constexpr std::string_view kBlock[] = {
     "th",      "thead",   "tr",    "ul",         "img",    "center",  "main", "summary",
 };
 
+// Elements whose content is not markup, up to their end tag (the HTML tokenizer's
+// raw text and, with decode, escapable raw text). All are dropped with their content.
+struct RawText {
+  std::string_view tag;
+  bool decode;
+};
+constexpr RawText kRawText[] = {
+    {"script", false},  {"style", false},     {"xmp", false},      {"iframe", false},
+    {"noembed", false}, {"noframes", false},  {"noscript", false}, {"textarea", true},
+    {"title", true},    {"plaintext", false},
+};
+
 template <size_t N>
 bool in(const std::string_view (&list)[N], std::string_view s) {
   return std::find(std::begin(list), std::end(list), s) != std::end(list);
 }
 
-}  // namespace
+// An open-addressing table from NameKey to T, filled once: one multiplication and
+// usually one probe per lookup.
+template <typename T>
+class NameIndex {
+ public:
+  T& insert(std::string_view name) {
+    NameKey key = *name_key(name);
+    size_t i = slot(key);
+    while (used_[i] && !(keys_[i] == key)) i = (i + 1) % kSlots;
+    if (!used_[i]) {
+      if (++count_ > kSlots / 2) std::abort();  // the lists outgrew the table
+      used_[i] = true;
+      keys_[i] = key;
+    }
+    return values_[i];
+  }
+  const T* find(const NameKey& key) const {
+    for (size_t i = slot(key); used_[i]; i = (i + 1) % kSlots)
+      if (keys_[i] == key) return &values_[i];
+    return nullptr;
+  }
+  template <typename F>
+  void for_each(F f) {
+    for (size_t i = 0; i < kSlots; ++i)
+      if (used_[i]) f(values_[i]);
+  }
 
-// The tables above, indexed once by tag name.
-const TagRules* tag_rules(std::string_view tag) {
-  static const std::unordered_map<std::string_view, TagRules> index = [] {
-    std::unordered_map<std::string_view, TagRules> m;
-    for (auto t : kAllowedTags) m[t].allowed = true;
-    for (auto t : kDroppedWithContent) m[t].dropped = true;
-    for (auto t : kVoid) m[t].is_void = true;
-    for (auto t : kBlock) m[t].block = true;
-    for (auto& [name, tag_info] : m)
-      for (const auto& a : kAllowedAttributes)
-        if (a.tag == name || (a.tag == "*" && tag_info.allowed))
-          tag_info.attributes.emplace_back(a.attr, a.kind);
+ private:
+  static constexpr size_t kSlots = 256;
+  static size_t slot(const NameKey& k) {
+    return size_t(((k.lo ^ (k.hi * 31)) * 0x9E3779B97F4A7C15ULL) >> 56);
+  }
+  std::array<NameKey, kSlots> keys_{};
+  std::array<bool, kSlots> used_{};
+  std::array<T, kSlots> values_{};
+  size_t count_ = 0;
+};
+
+const NameIndex<AttrRules>& attribute_index() {
+  static const NameIndex<AttrRules> index = [] {
+    NameIndex<AttrRules> m;
+    int next_id = 0;
+    for (const auto& a : kAllowedAttributes) {
+      AttrRules& r = m.insert(a.attr);
+      if (r.name.empty()) r = {a.attr, a.kind, next_id++, a.attr == "src"};
+      if (r.kind != a.kind || next_id > 64) std::abort();  // a contradiction in the table
+    }
     return m;
   }();
-  auto it = index.find(tag);
-  return it == index.end() ? nullptr : &it->second;
+  return index;
 }
 
-std::optional<AttrKind> allowed_attribute(const TagRules& rules, std::string_view attr) {
-  for (const auto& [name, kind] : rules.attributes)
-    if (name == attr) return kind;
-  return std::nullopt;
+// HTML's implied end tags, the ones the sanitizer writes out (TagRules::closes).
+void implied_closing(TagRules& t) {
+  using G = TagRules::Group;
+  std::string_view n = t.name;
+  t.is_iframe = n == "iframe";
+  t.needs_src = n == "img";
+  t.group = n == "li"                ? G::kLi
+            : n == "dt" || n == "dd" ? G::kDtDd
+            : n == "td" || n == "th" ? G::kCell
+            : n == "tr"              ? G::kRow
+            : n == "p"               ? G::kP
+                                     : 0;
+  t.closes_repeat = true;
+  if (n == "li" || n == "dt" || n == "dd" || n == "td" || n == "th") {
+    t.closes = t.group;
+  } else if (n == "tr") {
+    t.closes = G::kCell | G::kRow;
+  } else if (t.block && n != "br" && n != "img") {
+    t.closes = G::kP;
+    t.closes_repeat = false;
+  }
+}
+
+const NameIndex<TagRules>& tag_index() {
+  static const NameIndex<TagRules> index = [] {
+    NameIndex<TagRules> m;
+    auto add = [&](std::string_view t) -> TagRules& {
+      TagRules& r = m.insert(t);
+      r.name = t;
+      return r;
+    };
+    for (auto t : kAllowedTags) add(t).allowed = true;
+    for (auto t : kDroppedWithContent) add(t).dropped = true;
+    for (auto t : kVoid) add(t).is_void = true;
+    for (auto t : kBlock) add(t).block = true;
+    for (const auto& r : kRawText) {
+      TagRules& rules = add(r.tag);
+      rules.raw_text = true;
+      rules.rcdata = r.decode;
+    }
+    const auto& attributes = attribute_index();
+    m.for_each([&](TagRules& tag) { implied_closing(tag); });
+    m.for_each([&](TagRules& tag) {
+      for (const auto& a : kAllowedAttributes)
+        if (a.tag == tag.name || (a.tag == "*" && tag.allowed))
+          tag.attributes |= std::uint64_t{1} << attributes.find(*name_key(a.attr))->id;
+    });
+    return m;
+  }();
+  return index;
+}
+
+}  // namespace
+
+std::optional<NameKey> name_key(std::string_view name) {
+  if (name.empty() || name.size() > 16 || name.find('\0') != std::string_view::npos)
+    return std::nullopt;
+  char bytes[16] = {};
+  std::memcpy(bytes, name.data(), name.size());
+  NameKey key;
+  std::memcpy(&key.lo, bytes, 8);
+  std::memcpy(&key.hi, bytes + 8, 8);
+  return key;
+}
+
+const AttrRules* attribute_rules(const NameKey& key) { return attribute_index().find(key); }
+const TagRules* tag_rules(const NameKey& key) { return tag_index().find(key); }
+
+const TagRules* tag_rules(std::string_view tag) {
+  auto key = name_key(tag);
+  return key ? tag_rules(*key) : nullptr;
 }
 
 namespace {
-const TagRules* info(std::string_view tag) { return tag_rules(tag); }
+// Whether the lists give tag this property.
+bool tag_is(std::string_view tag, bool TagRules::*property) {
+  const TagRules* rules = tag_rules(tag);
+  return rules && rules->*property;
+}
 }  // namespace
 
-bool is_allowed_tag(std::string_view tag) {
-  auto* i = info(tag);
-  return i && i->allowed;
-}
-bool is_dropped_with_content(std::string_view tag) {
-  auto* i = info(tag);
-  return i && i->dropped;
-}
+bool is_allowed_tag(std::string_view tag) { return tag_is(tag, &TagRules::allowed); }
+bool is_dropped_with_content(std::string_view tag) { return tag_is(tag, &TagRules::dropped); }
 
 std::optional<AttrKind> allowed_attribute(std::string_view tag, std::string_view attr) {
-  auto* i = info(tag);
-  return i ? allowed_attribute(*i, attr) : std::nullopt;
+  auto* t = tag_rules(tag);
+  auto key = name_key(attr);
+  const AttrRules* a = key ? attribute_rules(*key) : nullptr;
+  if (t == nullptr || a == nullptr || !t->allows(*a)) return std::nullopt;
+  return a->kind;
 }
 
 bool is_safe_link_scheme(std::string_view scheme) { return in(kLinkSchemes, scheme); }
 bool is_safe_media_scheme(std::string_view scheme) { return in(kMediaSchemes, scheme); }
 bool is_allowed_css_property(std::string_view property) { return in(kCssProperties, property); }
-bool is_void_element(std::string_view tag) {
-  auto* i = info(tag);
-  return i && i->is_void;
-}
-bool is_block_element(std::string_view tag) {
-  auto* i = info(tag);
-  return i && i->block;
-}
+bool is_void_element(std::string_view tag) { return tag_is(tag, &TagRules::is_void); }
+bool is_block_element(std::string_view tag) { return tag_is(tag, &TagRules::block); }
 
 }  // namespace sic::sanitize

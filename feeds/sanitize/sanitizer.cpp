@@ -1,16 +1,14 @@
 // sanitize_html and html_to_text (feeds/feeds.h; docs/feeds.md, "Sanitizer").
 #include <algorithm>
-#include <array>
 #include <vector>
-
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 #include "feeds/feeds.h"
 #include "feeds/model/iri.h"
 #include "feeds/sanitize/allowlist.h"
 #include "feeds/sanitize/tokenizer.h"
+#include "feeds/text/entities.h"
+#include "feeds/text/markup.h"
+#include "feeds/text/scan.h"
 #include "feeds/text/uri.h"
 #include "feeds/text/utf8.h"
 
@@ -20,104 +18,124 @@ namespace {
 using sanitize::AttrKind;
 using sanitize::Token;
 
-// Bytes append_text must look at; every other byte of valid UTF-8 is copied as is.
-// 0xC2 may start a C1 control and 0xEF a non-character (U+FFFE, U+FFFF).
-constexpr std::array<bool, 256> kSpecial = [] {
-  std::array<bool, 256> t{};
-  for (int c = 0; c < 0x20; ++c) t[size_t(c)] = c != '\t' && c != '\n';
-  for (unsigned char c : {'&', '<', '>', '"', '\x7f', '\xc2', '\xef'}) t[c] = true;
-  return t;
-}();
-
-// Text as the output carries it: & < > (and " in attributes) escaped, CR LF and CR as
-// LF, and characters that have no business in a document (C0 controls but TAB and LF,
-// DEL, C1 controls, U+FFFE, U+FFFF) dropped. s must be valid UTF-8.
-// The index of the first byte at or after i that kSpecial marks, or s.size().
+// The first byte at or after i that append_text must look at, or s.size(): & < > ",
+// C0 controls but TAB and LF, DEL, and 0xC2 and 0xEF, which may start a C1 control or
+// a non-character (U+FFFE, U+FFFF). Every other byte of valid UTF-8 is copied as is.
 size_t next_special(std::string_view s, size_t i) {
 #if defined(__SSE2__)
-  // Sixteen bytes at a time: printable ASCII other than & < > " and DEL, and UTF-8
-  // continuation or lead bytes other than 0xC2 and 0xEF, need no look.
-  const __m128i low = _mm_set1_epi8(0x1F), amp = _mm_set1_epi8('&'), lt = _mm_set1_epi8('<'),
-                gt = _mm_set1_epi8('>'), quot = _mm_set1_epi8('"'), del = _mm_set1_epi8(0x7F),
-                c2 = _mm_set1_epi8(char(0xC2)), ef = _mm_set1_epi8(char(0xEF)),
-                tab = _mm_set1_epi8('\t'), nl = _mm_set1_epi8('\n');
-  for (; i + 16 <= s.size(); i += 16) {
-    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
-    // Signed compare: bytes 0x80-0xFF are negative, so only 0x00-0x1F count as low.
-    __m128i control = _mm_and_si128(_mm_cmpgt_epi8(_mm_add_epi8(low, _mm_set1_epi8(1)), v),
-                                    _mm_cmpgt_epi8(v, _mm_set1_epi8(-1)));
-    control =
-        _mm_andnot_si128(_mm_or_si128(_mm_cmpeq_epi8(v, tab), _mm_cmpeq_epi8(v, nl)), control);
-    __m128i hit =
-        _mm_or_si128(_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, amp), _mm_cmpeq_epi8(v, lt)),
-                                  _mm_or_si128(_mm_cmpeq_epi8(v, gt), _mm_cmpeq_epi8(v, quot))),
-                     _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, del), _mm_cmpeq_epi8(v, c2)),
-                                  _mm_or_si128(_mm_cmpeq_epi8(v, ef), control)));
-    if (int mask = _mm_movemask_epi8(hit)) return i + size_t(__builtin_ctz(unsigned(mask)));
-  }
+  auto simd = [](text::Bytes16 v) {
+    using text::any, text::eq;
+    text::Bytes16 control = _mm_andnot_si128(any(eq(v, '\t'), eq(v, '\n')), text::control(v));
+    return any(any(any(eq(v, '&'), eq(v, '<')), any(eq(v, '>'), eq(v, '"'))),
+               any(any(eq(v, '\x7f'), eq(v, '\xc2')), any(eq(v, '\xef'), control)));
+  };
+#else
+  auto simd = nullptr;
 #endif
-  while (i < s.size() && !kSpecial[static_cast<unsigned char>(s[i])]) ++i;
+  return text::scan(s, i, simd, [](unsigned char c) {
+    return (c < 0x20 && c != '\t' && c != '\n') || c == '&' || c == '<' || c == '>' || c == '"' ||
+           c == 0x7f || c == 0xc2 || c == 0xef;
+  });
+}
+
+// Past an LF (literal or a reference) that follows a CR at s[i - 1], and past the
+// control characters in between that decoding drops (when it drops them): CR LF is
+// one line end.
+size_t past_lf_after_cr(std::string_view s, size_t i, bool decode, bool controls_dropped) {
+  while (i < s.size()) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c == '\n') return i + 1;
+    if (c < 0x20 && c != '\t' && c != '\r' && controls_dropped) {
+      ++i;
+      continue;
+    }
+    if (c != '&' || !decode) return i;
+    char32_t cp = 0;
+    size_t used = text::reference_at(s, i, text::RefMode::kHtml, cp);
+    if (used == 0) return i;
+    if (cp == '\n') return i + used;
+    if (!(cp < 0x20 && cp != '\t' && cp != '\r')) return i;
+    i += used;  // a control character decoding drops
+  }
   return i;
 }
 
-void append_text(std::string& out, std::string_view s, bool attribute) {
+// Text as the output carries it, in one pass: references decoded (when decode is set,
+// HTML rules), & < > (and " in attributes) escaped, CR LF and CR as LF, and characters
+// that have no business in a document (C0 controls but TAB and LF, DEL, C1 controls,
+// U+FFFE, U+FFFF) dropped; runs of other bytes are copied as they are. s must be valid
+// UTF-8. The same as decoding s (only when it has a '&', as the tokenizer always did)
+// and then escaping the result.
+void append_text(std::string& out, std::string_view s, bool decode, bool attribute) {
+  // Decoding, which happens only when s has a '&', drops C0 controls first: then they
+  // do not separate a CR from its LF. Found out only when it matters.
+  int controls_dropped = -1;
+  auto dropped = [&] {
+    if (controls_dropped < 0) controls_dropped = decode && s.find('&') != std::string_view::npos;
+    return controls_dropped == 1;
+  };
   size_t run = 0, i = 0;
   while ((i = next_special(s, i)) < s.size()) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
     out.append(s.data() + run, i - run);
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    char32_t cp = c;
     size_t width = 1;
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += attribute ? "&quot;" : "\"";
-        break;
-      case '\r':
-        out += '\n';
-        if (i + 1 < s.size() && s[i + 1] == '\n') width = 2;
-        break;
-      case 0xC2: {  // U+0080-U+00BF: C1 controls (U+0080-U+009F) are dropped
-        unsigned char next = i + 1 < s.size() ? static_cast<unsigned char>(s[i + 1]) : 0;
-        width = 2;
-        if (next >= 0xA0) out.append(s.data() + i, 2);
-        break;
-      }
-      case 0xEF: {  // U+F000-U+FFFF: U+FFFE and U+FFFF are dropped
-        std::string_view cp = s.substr(i, 3);
-        width = cp.size();
-        if (cp != "\xEF\xBF\xBE" && cp != "\xEF\xBF\xBF") out.append(cp);
-        break;
-      }
-      default:  // a control character
-        break;
+    if (c == '&' && decode) {
+      if (size_t used = text::reference_at(s, i, text::RefMode::kHtml, cp)) width = used;
+      if (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') cp = 0;  // dropped
+    } else if (c == 0xC2) {  // U+0080-U+00BF: C1 controls (U+0080-U+009F) are dropped
+      unsigned char next = i + 1 < s.size() ? static_cast<unsigned char>(s[i + 1]) : 0;
+      width = 2;
+      if (next >= 0xA0) out.append(s.data() + i, 2);
+      cp = 0;
+    } else if (c == 0xEF) {  // U+F000-U+FFFF: U+FFFE and U+FFFF are dropped
+      std::string_view bytes = s.substr(i, 3);
+      width = bytes.size();
+      if (bytes != "\xEF\xBF\xBE" && bytes != "\xEF\xBF\xBF") out.append(bytes);
+      cp = 0;
+    } else if (c < 0x20 && c != '\r') {  // a control character: dropped
+      cp = 0;
     }
     i += width;
+    switch (cp) {
+      case 0:
+        break;
+      case '&':
+      case '<':
+      case '>':
+      case '"': {
+        std::string_view e = text::escape_of(char(cp), attribute);
+        e.empty() ? out += char(cp) : out += e;
+        break;
+      }
+      case '\r':
+        out += '\n';
+        i = past_lf_after_cr(s, i, decode, dropped());
+        break;
+      default:  // from a reference
+        if (cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || cp == 0xFFFE || cp == 0xFFFF) break;
+        text::append_utf8(out, cp);
+    }
     run = i;
   }
   out.append(s.data() + run, s.size() - run);
 }
 
-std::string lower_scheme(std::string_view url) {
+// A URL attribute's value (references decoded) resolved against base into url; false
+// when it cannot be made absolute or its scheme is not a safe one for kind.
+bool clean_url(std::string_view value, std::string_view base, AttrKind kind, std::string& url) {
+  url.clear();
+  if (!text::append_resolved_uri(url, base, value) || url.size() > 2048) return false;
   size_t colon = url.find(':');
-  return text::to_lower_ascii(url.substr(0, colon == std::string_view::npos ? 0 : colon));
-}
-
-// A URL attribute: absolute after resolution and of a safe scheme, or nothing.
-std::optional<std::string> clean_url(std::string_view value, std::string_view base, AttrKind kind) {
-  auto resolved = text::resolve_uri(base, value);
-  if (!resolved || resolved->size() > 2048) return std::nullopt;
-  std::string scheme = lower_scheme(*resolved);
-  bool safe = kind == AttrKind::kMedia ? sanitize::is_safe_media_scheme(scheme)
-                                       : sanitize::is_safe_link_scheme(scheme);
-  if (!safe || resolved->size() == scheme.size() + 1) return std::nullopt;
-  return resolved;
+  std::string_view scheme = std::string_view(url).substr(0, colon == std::string::npos ? 0 : colon);
+  char lower[8] = {};  // every safe scheme is shorter
+  if (scheme.size() >= sizeof lower) return false;
+  for (size_t k = 0; k < scheme.size(); ++k)
+    lower[k] = scheme[k] >= 'A' && scheme[k] <= 'Z' ? char(scheme[k] - 'A' + 'a') : scheme[k];
+  std::string_view lowered(lower, scheme.size());
+  bool safe = kind == AttrKind::kMedia ? sanitize::is_safe_media_scheme(lowered)
+                                       : sanitize::is_safe_link_scheme(lowered);
+  return safe && url.size() != scheme.size() + 1;
 }
 
 bool safe_css_value(std::string_view v) {
@@ -166,42 +184,45 @@ bool allowed_video(std::string_view src, const SanitizeOptions& options) {
 }
 
 // Buffers a thread reuses from one call to the next, so that sanitizing many small
-// fragments allocates little.
+// fragments allocates nothing but its result.
 struct Scratch {
   Token token;
-  std::string attrs;
-  std::vector<std::string> open;
+  std::string attrs, value, url, storage;
+  std::vector<const sanitize::TagRules*> open;
 };
+
+// An attribute's value with its references decoded, in scratch when it has any.
+std::string_view decoded(std::string_view raw, std::string& scratch) {
+  if (raw.find('&') == std::string_view::npos) return raw;
+  scratch.clear();
+  text::append_decoded(scratch, raw, text::RefMode::kHtml);
+  return scratch;
+}
 
 class Sanitizer {
  public:
   Sanitizer(std::string_view base, const SanitizeOptions& options, Scratch& scratch)
-      : base_(base),
-        options_(options),
-        attrs_(scratch.attrs),
-        open_(scratch.open),
-        token_(scratch.token) {
-    open_.clear();
+      : base_(base), options_(options), s_(scratch) {
+    s_.open.clear();
   }
 
   std::string run(std::string_view html) {
-    std::string storage;
-    std::string_view valid = text::valid_utf8_view(html, storage);
-    out_.reserve(valid.size() + valid.size() / 8);
+    std::string_view valid = text::valid_utf8_view(html, s_.storage);
+    out_.reserve(valid.size() + valid.size() / 8 + 64);  // room for resolved URLs
     sanitize::Tokenizer tokenizer(valid);
-    Token& t = token_;
+    Token& t = s_.token;
     for (tokenizer.next(t); t.kind != Token::kEnd; tokenizer.next(t)) {
-      if (!skip_.empty()) {
+      if (skip_ != nullptr) {
         skipping(t);
       } else if (t.kind == Token::kText) {
-        append_text(out_, t.text, false);
+        append_text(out_, t.text, t.decode, false);
       } else if (t.kind == Token::kStartTag) {
         start(t);
       } else {
-        end(t.name);
+        end(t.tag);
       }
     }
-    while (!open_.empty()) close_top();
+    while (!s_.open.empty()) close_top();
     // White space around a fragment means nothing, and XML readers drop it when it is
     // all there is: the canonical form has none.
     std::string_view trimmed = text::trim(out_);
@@ -212,115 +233,113 @@ class Sanitizer {
  private:
   // Inside an element dropped with its content: wait for its end tag.
   void skipping(const Token& t) {
-    if (t.name != skip_ || t.kind == Token::kText) return;
+    if (t.kind == Token::kText || t.tag != skip_) return;
     if (t.kind == Token::kStartTag && !t.self_closing) ++skip_depth_;
-    if (t.kind == Token::kEndTag && --skip_depth_ == 0) skip_.clear();
+    if (t.kind == Token::kEndTag && --skip_depth_ == 0) skip_ = nullptr;
   }
 
-  void skip(const Token& t, const sanitize::TagRules& rules) {
-    if (t.self_closing || rules.is_void) return;
-    skip_ = t.name;
+  void skip(const Token& t) {
+    if (t.self_closing || t.tag->is_void) return;
+    skip_ = t.tag;
     skip_depth_ = 1;
   }
 
-  // Appends name="value" for the attribute when it is allowed; false when dropped.
+  // Appends name="value" for the attribute when this element allows it; false when
+  // it is dropped.
   bool append_attribute(std::string& attrs, const sanitize::TagRules& rules,
-                        const std::string& name, const std::string& value, bool urls = true) {
-    auto kind = sanitize::allowed_attribute(rules, name);
-    if (!kind) return false;
-    std::optional<std::string> cleaned;
-    if (*kind == AttrKind::kLink || *kind == AttrKind::kMedia) {
-      if (!urls) return false;
-      if (!(cleaned = clean_url(value, base_, *kind))) return false;
-    } else if (*kind == AttrKind::kStyle) {
-      cleaned = clean_style(value);
-      if (cleaned->empty()) return false;
+                        const Token::Attribute& a, bool urls = true) {
+    if (!rules.allows(*a.rules)) return false;
+    AttrKind kind = a.rules->kind;
+    std::string_view value = a.value;
+    bool decode = true;
+    if (kind == AttrKind::kLink || kind == AttrKind::kMedia) {
+      if (!urls || !clean_url(decoded(a.value, s_.value), base_, kind, s_.url)) return false;
+      value = s_.url;
+      decode = false;
+    } else if (kind == AttrKind::kStyle) {
+      s_.url = clean_style(decoded(a.value, s_.value));
+      if (s_.url.empty()) return false;
+      value = s_.url;
+      decode = false;
     }
     attrs += ' ';
-    attrs += name;
+    attrs += a.rules->name;
     attrs += "=\"";
-    append_text(attrs, cleaned ? *cleaned : value, true);
+    append_text(attrs, value, decode, true);
     attrs += '"';
     return true;
   }
 
   void start(const Token& t) {
-    const sanitize::TagRules* rules = sanitize::tag_rules(t.name);
+    const sanitize::TagRules* rules = t.tag;
     if (rules == nullptr) return;
-    if (t.name == "iframe") return iframe(t, *rules);
-    if (rules->dropped) return skip(t, *rules);
+    if (rules->is_iframe) return iframe(t);
+    if (rules->dropped) return skip(t);
     if (!rules->allowed) return;
-    attrs_.clear();
+    std::string& attrs = s_.attrs;
+    attrs.clear();
     bool has_src = false;
     for (const auto& a : t.attrs())
-      has_src |= append_attribute(attrs_, *rules, a.name, a.value) && a.name == "src";
-    if (t.name == "img" && !has_src) return;
-    close_implied(t.name, *rules);
+      has_src |= append_attribute(attrs, *rules, a) && a.rules->is_src;
+    if (rules->needs_src && !has_src) return;
+    close_implied(*rules);
     out_ += '<';
-    out_ += t.name;
-    out_ += attrs_;
+    out_ += rules->name;
+    out_ += attrs;
     out_ += '>';
-    if (!rules->is_void) open_.push_back(t.name);
+    if (!rules->is_void) s_.open.push_back(rules);
   }
 
   // An iframe is kept, empty, only when its https src is on an allowed video host.
-  void iframe(const Token& t, const sanitize::TagRules& rules) {
-    std::optional<std::string> src;
+  void iframe(const Token& t) {
+    const sanitize::TagRules& rules = *t.tag;
+    bool src = false;
     for (const auto& a : t.attrs())
-      if (a.name == "src") src = clean_url(a.value, base_, AttrKind::kMedia);
-    if (src && allowed_video(*src, options_)) {
+      if (a.rules->is_src)
+        src = clean_url(decoded(a.value, s_.value), base_, AttrKind::kMedia, s_.url);
+    if (src && allowed_video(s_.url, options_)) {
       out_ += "<iframe src=\"";
-      append_text(out_, *src, true);
+      append_text(out_, s_.url, false, true);
       out_ += '"';
-      attrs_.clear();
-      for (const auto& a : t.attrs()) append_attribute(attrs_, rules, a.name, a.value, false);
-      out_ += attrs_;
+      std::string& attrs = s_.attrs;
+      attrs.clear();
+      for (const auto& a : t.attrs()) append_attribute(attrs, rules, a, false);
+      out_ += attrs;
       out_ += "></iframe>";
     }
-    skip(t, rules);
+    skip(t);
   }
 
   // Closes what HTML closes when this element starts: an open <li> before a new one,
   // a cell before a cell, a row before a row, a paragraph before a block.
-  void close_implied(std::string_view tag, const sanitize::TagRules& rules) {
-    auto top_is = [&](std::initializer_list<std::string_view> names) {
-      return !open_.empty() &&
-             std::find(names.begin(), names.end(), std::string_view(open_.back())) != names.end();
-    };
-    if (tag == "li") {
-      while (top_is({"li"})) close_top();
-    } else if (tag == "dt" || tag == "dd") {
-      while (top_is({"dt", "dd"})) close_top();
-    } else if (tag == "tr") {
-      while (top_is({"td", "th", "tr"})) close_top();
-    } else if (tag == "td" || tag == "th") {
-      while (top_is({"td", "th"})) close_top();
-    } else if (rules.block && tag != "br" && tag != "img") {
-      if (top_is({"p"})) close_top();
+  void close_implied(const sanitize::TagRules& rules) {
+    auto& open = s_.open;
+    while (!open.empty() && (open.back()->group & rules.closes) != 0) {
+      close_top();
+      if (!rules.closes_repeat) break;
     }
   }
 
-  void end(const std::string& name) {
-    auto it = std::find(open_.rbegin(), open_.rend(), name);
-    if (it == open_.rend()) return;  // not open: a stray end tag
-    size_t keep = size_t(open_.rend() - it) - 1;
-    while (open_.size() > keep) close_top();
+  void end(const sanitize::TagRules* tag) {
+    auto& open = s_.open;
+    auto it = std::find(open.rbegin(), open.rend(), tag);
+    if (tag == nullptr || it == open.rend()) return;  // not open: a stray end tag
+    size_t keep = size_t(open.rend() - it) - 1;
+    while (open.size() > keep) close_top();
   }
 
   void close_top() {
     out_ += "</";
-    out_ += open_.back();
+    out_ += s_.open.back()->name;
     out_ += '>';
-    open_.pop_back();
+    s_.open.pop_back();
   }
 
   std::string_view base_;
   const SanitizeOptions& options_;
+  Scratch& s_;
   std::string out_;
-  std::string& attrs_;
-  std::vector<std::string>& open_;
-  Token& token_;
-  std::string skip_;
+  const sanitize::TagRules* skip_ = nullptr;
   int skip_depth_ = 0;
 };
 
@@ -337,21 +356,24 @@ std::string html_to_text(std::string_view html) {
   std::string_view valid = text::valid_utf8_view(html, storage);
   sanitize::Tokenizer tokenizer(valid);
   std::string raw;
-  std::string skip;
+  const sanitize::TagRules* skip = nullptr;
   int depth = 0;
   Token t;
   for (tokenizer.next(t); t.kind != Token::kEnd; tokenizer.next(t)) {
-    if (!skip.empty()) {
-      if (t.name == skip && t.kind == Token::kStartTag && !t.self_closing) ++depth;
-      if (t.name == skip && t.kind == Token::kEndTag && --depth == 0) skip.clear();
+    if (skip != nullptr) {
+      if (t.tag == skip && t.kind == Token::kStartTag && !t.self_closing) ++depth;
+      if (t.tag == skip && t.kind == Token::kEndTag && --depth == 0) skip = nullptr;
     } else if (t.kind == Token::kText) {
-      raw += t.text;
-    } else if (const auto* rules = sanitize::tag_rules(t.name); rules == nullptr) {
+      if (t.decode && t.text.find('&') != std::string_view::npos)
+        text::append_decoded(raw, t.text, text::RefMode::kHtml);
+      else
+        raw += t.text;
+    } else if (t.tag == nullptr) {
       continue;
-    } else if (t.kind == Token::kStartTag && rules->dropped && !t.self_closing && !rules->is_void) {
-      skip = t.name;
+    } else if (t.kind == Token::kStartTag && t.tag->dropped && !t.self_closing && !t.tag->is_void) {
+      skip = t.tag;
       depth = 1;
-    } else if (rules->block) {
+    } else if (t.tag->block) {
       raw += ' ';
     }
   }

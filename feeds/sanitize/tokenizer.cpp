@@ -1,90 +1,92 @@
 #include "feeds/sanitize/tokenizer.h"
 
-#include <algorithm>
+#include <array>
 #include <cstring>
+#include <optional>
 
-#include "feeds/text/entities.h"
+#include "feeds/text/scan.h"
 #include "feeds/text/utf8.h"
 
 namespace sic::sanitize {
 namespace {
 
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-char lower(char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; }
 bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f'; }
 
-// Elements whose content is not markup. The bool says whether references are decoded
-// (RCDATA: textarea, title).
-struct RawText {
-  std::string_view name;
-  bool decode;
-};
-constexpr RawText kRawText[] = {
-    {"script", false},  {"style", false},     {"xmp", false},      {"iframe", false},
-    {"noembed", false}, {"noframes", false},  {"noscript", false}, {"textarea", true},
-    {"title", true},    {"plaintext", false},
-};
+// What ends a tag name (white space, '/', '>') and an attribute name ('=' too).
+constexpr std::array<bool, 256> kEndsTagName = [] {
+  std::array<bool, 256> t{};
+  for (unsigned char c : {' ', '\n', '\t', '\r', '\f', '/', '>'}) t[c] = true;
+  return t;
+}();
+constexpr std::array<bool, 256> kEndsAttributeName = [] {
+  std::array<bool, 256> t = kEndsTagName;
+  t['='] = true;
+  return t;
+}();
 
-const RawText* raw_text_element(std::string_view name) {
-  if (name.size() < 3 || std::string_view("sxintp").find(name[0]) == std::string_view::npos)
-    return nullptr;
-  for (const auto& r : kRawText)
-    if (r.name == name) return &r;
-  return nullptr;
-}
-
-// Sets text to raw, decoded into storage only when it has a reference.
-void set_text(Token& token, std::string_view raw, bool decode, std::string& storage) {
-  if (!decode || raw.find('&') == std::string_view::npos) {
-    token.text = raw;
-    return;
-  }
-  storage.clear();
-  text::append_decoded(storage, raw, text::RefMode::kHtml);
-  token.text = storage;
+// Reads a name from s[pos] (whose first byte is taken whatever it is) up to a byte
+// `ends` marks, lower-casing it into its key as it goes; pos ends past it. nullopt
+// when no list could name it (longer than 16 bytes, or with a NUL, which the key's
+// padding could not tell apart).
+std::optional<NameKey> read_name(std::string_view s, size_t& pos,
+                                 const std::array<bool, 256>& ends) {
+  char bytes[16] = {};
+  size_t n = 0;
+  bool nul = false;
+  do {
+    char c = s[pos++];
+    if (n < 16) bytes[n] = c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c;
+    nul |= c == 0;
+    ++n;
+  } while (pos < s.size() && !ends[static_cast<unsigned char>(s[pos])]);
+  if (n > 16 || nul) return std::nullopt;
+  NameKey key;
+  std::memcpy(&key.lo, bytes, 8);
+  std::memcpy(&key.hi, bytes + 8, 8);
+  return key;
 }
 
 }  // namespace
 
 void Tokenizer::next(Token& token) {
   token.kind = Token::kEnd;
-  token.name.clear();
+  token.tag = nullptr;
   token.attr_count_ = 0;
   token.self_closing = false;
   token.text = {};
-  if (!raw_end_.empty()) return raw_text(token);
+  token.decode = true;
+  if (raw_ != nullptr) return raw_text(token);
   while (pos_ < s_.size()) {
     if (s_[pos_] != '<') {
-      const void* lt = std::memchr(s_.data() + pos_, '<', s_.size() - pos_);
-      return text(token, lt ? size_t(static_cast<const char*>(lt) - s_.data()) : s_.size());
+      size_t lt = text::find_any<'<'>(s_, pos_);
+      token.kind = Token::kText;
+      token.text = s_.substr(pos_, lt - pos_);
+      pos_ = lt;
+      return;
     }
     if (tag(token)) return;
   }
 }
 
-void Tokenizer::text(Token& token, size_t end) {
-  token.kind = Token::kText;
-  set_text(token, s_.substr(pos_, end - pos_), true, token.text_storage_);
-  pos_ = end;
-}
-
 // The content of a raw-text element up to its end tag (or the end of the input).
 void Tokenizer::raw_text(Token& token) {
-  size_t end = pos_;
-  while (raw_end_ != "plaintext") {
-    end = s_.find("</", end);
-    if (end == std::string_view::npos) break;
-    std::string_view after = s_.substr(end + 2, raw_end_.size() + 1);
-    if (after.size() > raw_end_.size() &&
-        text::iequals(after.substr(0, raw_end_.size()), raw_end_) &&
-        (is_space(after.back()) || after.back() == '/' || after.back() == '>'))
-      break;
-    end += 2;
+  std::string_view name = raw_->name;
+  size_t end = s_.size();
+  if (name != "plaintext") {
+    for (size_t at = pos_; (at = s_.find("</", at)) != std::string_view::npos; at += 2) {
+      std::string_view after = s_.substr(at + 2, name.size() + 1);
+      if (after.size() > name.size() && text::iequals(after.substr(0, name.size()), name) &&
+          (is_space(after.back()) || after.back() == '/' || after.back() == '>')) {
+        end = at;
+        break;
+      }
+    }
   }
-  if (end == std::string_view::npos || raw_end_ == "plaintext") end = s_.size();
-  raw_end_.clear();
   token.kind = Token::kText;
-  set_text(token, s_.substr(pos_, end - pos_), raw_decode_, token.text_storage_);
+  token.text = s_.substr(pos_, end - pos_);
+  token.decode = raw_->rcdata;
+  raw_ = nullptr;
   pos_ = end;
   if (token.text.empty()) next(token);
 }
@@ -119,23 +121,21 @@ bool Tokenizer::tag(Token& token) {
     return true;
   }
   pos_ += name_start;
-  size_t i = pos_;
-  while (i < s_.size() && !is_space(s_[i]) && s_[i] != '/' && s_[i] != '>') ++i;
-  token.name.assign(s_.data() + pos_, i - pos_);
-  std::transform(token.name.begin(), token.name.end(), token.name.begin(), lower);
-  pos_ = i;
+  auto key = read_name(s_, pos_, kEndsTagName);  // starts with a letter
+  token.tag = key ? tag_rules(*key) : nullptr;
   attributes(token);
   if (pos_ > s_.size()) {  // the input ended inside the tag: HTML drops it
     pos_ = s_.size();
     token.kind = Token::kEnd;
+    token.tag = nullptr;
+    token.attr_count_ = 0;
     return true;
   }
   token.kind = end_tag ? Token::kEndTag : Token::kStartTag;
   if (end_tag) {
     token.attr_count_ = 0;
-  } else if (const RawText* r = raw_text_element(token.name); r && !token.self_closing) {
-    raw_end_ = token.name;
-    raw_decode_ = r->decode;
+  } else if (token.tag != nullptr && token.tag->raw_text && !token.self_closing) {
+    raw_ = token.tag;
   }
   return true;
 }
@@ -162,43 +162,35 @@ void Tokenizer::attributes(Token& token) {
       token.self_closing = pos_ < s_.size() && s_[pos_] == '>';
       continue;
     }
-    size_t start = pos_++;
-    while (pos_ < s_.size() && !is_space(s_[pos_]) && s_[pos_] != '/' && s_[pos_] != '>' &&
-           s_[pos_] != '=')
-      ++pos_;
-    std::string_view name = s_.substr(start, pos_ - start);
+    auto key = read_name(s_, pos_, kEndsAttributeName);
     skip_space();
-    std::string_view raw_value;
+    std::string_view value;
     if (pos_ < s_.size() && s_[pos_] == '=') {
       ++pos_;
       skip_space();
       if (pos_ < s_.size() && (s_[pos_] == '"' || s_[pos_] == '\'')) {
-        size_t close = s_.find(s_[pos_], pos_ + 1);
-        if (close == std::string_view::npos) {
+        size_t close = s_[pos_] == '"' ? text::find_any<'"'>(s_, pos_ + 1)
+                                       : text::find_any<'\''>(s_, pos_ + 1);
+        if (close == s_.size()) {
           pos_ = s_.size() + 1;
           return;
         }
-        raw_value = s_.substr(pos_ + 1, close - pos_ - 1);
+        value = s_.substr(pos_ + 1, close - pos_ - 1);
         pos_ = close + 1;
       } else {
         size_t vstart = pos_;
         while (pos_ < s_.size() && !is_space(s_[pos_]) && s_[pos_] != '>') ++pos_;
-        raw_value = s_.substr(vstart, pos_ - vstart);
+        value = s_.substr(vstart, pos_ - vstart);
       }
     }
-    if (token.attr_count_ == token.attrs_.size()) token.attrs_.emplace_back();
-    Attribute& a = token.attrs_[token.attr_count_];
-    a.name.assign(name);
-    std::transform(a.name.begin(), a.name.end(), a.name.begin(), lower);
+    // Only the names some element allows matter to anyone; the first of each wins.
+    const AttrRules* rules = key ? attribute_rules(*key) : nullptr;
+    if (rules == nullptr) continue;
     bool seen = false;
-    for (size_t k = 0; k < token.attr_count_ && !seen; ++k) seen = token.attrs_[k].name == a.name;
+    for (size_t k = 0; k < token.attr_count_ && !seen; ++k) seen = token.attrs_[k].rules == rules;
     if (seen) continue;
-    a.value.clear();
-    if (raw_value.find('&') == std::string_view::npos)
-      a.value.assign(raw_value);
-    else
-      text::append_decoded(a.value, raw_value, text::RefMode::kHtml);
-    ++token.attr_count_;
+    if (token.attr_count_ == token.attrs_.size()) token.attrs_.emplace_back();
+    token.attrs_[token.attr_count_++] = {rules, value};
   }
 }
 

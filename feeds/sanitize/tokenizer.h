@@ -1,37 +1,41 @@
 // A small HTML tokenizer for the sanitizer (internal to feeds/sanitize/). It follows
 // the HTML tokenizer's rules where they matter for safety: tag and attribute names are
-// lower-cased, references are decoded in text and attribute values, and the content
-// of raw-text elements (script, style, iframe, textarea, ...) is one text token that
-// ends only at the matching end tag. Tokens reuse their storage, so a pass allocates
-// little.
+// compared in lower case, and the content of raw-text elements (script, style, iframe,
+// textarea, ...) is one text token that ends only at the matching end tag. It does not
+// allocate: names are looked up in the allowlist as they are read, text and attribute
+// values are views into the input, decoded (or not) by whoever uses them.
 #pragma once
 
 #include <span>
-#include <string>
 #include <string_view>
 #include <vector>
 
-namespace sic::sanitize {
+#include "feeds/sanitize/allowlist.h"
 
-struct Attribute {
-  std::string name;   // lower case
-  std::string value;  // references decoded
-};
+namespace sic::sanitize {
 
 struct Token {
   enum Kind { kText, kStartTag, kEndTag, kEnd } kind = kEnd;
-  std::string name;  // tag name, lower case
+  // Tags: the element's rules; nullptr for names the allowlist does not know.
+  const TagRules* tag = nullptr;
   bool self_closing = false;
-  std::string_view text;  // decoded text (kText); valid until the next token
+  // kText: the text as written, valid while the input is; references are to be
+  // decoded (HTML rules) unless it is the raw content of script, style...
+  std::string_view text;
+  bool decode = true;
 
-  // The attributes, the first of each name only.
+  struct Attribute {
+    const AttrRules* rules;
+    std::string_view value;  // as written: references not decoded
+  };
+  // Start tags: the attributes some element allows, the first of each name only
+  // (others are read and dropped).
   std::span<const Attribute> attrs() const { return {attrs_.data(), attr_count_}; }
 
  private:
   friend class Tokenizer;
   std::vector<Attribute> attrs_;
   size_t attr_count_ = 0;
-  std::string text_storage_;
 };
 
 class Tokenizer {
@@ -45,12 +49,10 @@ class Tokenizer {
  private:
   bool tag(Token& token);
   void attributes(Token& token);
-  void text(Token& token, size_t end);
   void raw_text(Token& token);
   std::string_view s_;
   size_t pos_ = 0;
-  std::string raw_end_;  // the raw-text element we are in ("" when none)
-  bool raw_decode_ = false;
+  const TagRules* raw_ = nullptr;  // the raw-text element we are in
 };
 
 }  // namespace sic::sanitize

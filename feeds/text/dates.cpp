@@ -112,9 +112,28 @@ bool parse_time(std::string_view s, Fields& f) {
   return true;
 }
 
+// YYYY-MM-DDThh:mm:ssZ, the form most feeds use (ours too), without the general
+// parser's splitting; false when s is not exactly of that form.
+bool parse_iso_utc(std::string_view s, Fields& f) {
+  static constexpr std::string_view kShape = "dddd-dd-ddTdd:dd:ddZ";
+  if (s.size() != kShape.size()) return false;
+  for (size_t i = 0; i < s.size(); ++i)
+    if (kShape[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != kShape[i]) return false;
+  auto two = [&](size_t i) { return (s[i] - '0') * 10 + (s[i + 1] - '0'); };
+  f.year = two(0) * 100 + two(2);
+  f.month = two(5);
+  f.day = two(8);
+  f.hour = two(11);
+  f.minute = two(14);
+  f.second = two(17);
+  f.has_time = true;
+  return true;
+}
+
 // YYYY[-MM[-DD[(T| )hh:mm[:ss[.frac]][zone]]]]
 std::optional<TimePoint> parse_iso(std::string_view s) {
   Fields f;
+  if (parse_iso_utc(s, f)) return make(f);
   auto digits_at = [&](size_t pos, size_t n) {
     return pos + n <= s.size() && all_digits(s.substr(pos, n));
   };

@@ -16,6 +16,11 @@ enum class RefMode {
   kHtml,  // HTML text: numeric references may lack ';', &#128;-&#159; are windows-1252
 };
 
+// The character reference that starts with the '&' at text[pos]: its length (the
+// ';' included), with its code point in cp; 0 when no known reference starts there.
+// &#0;, surrogates and values above U+10FFFF give U+FFFD.
+size_t reference_at(std::string_view text, size_t pos, RefMode mode, char32_t& cp);
+
 // Appends text with its character references decoded. An '&' that does not start a
 // known reference is kept as it is. &#0;, surrogates and values above U+10FFFF become
 // U+FFFD; characters XML 1.0 forbids (C0 controls but TAB, LF, CR) are dropped.

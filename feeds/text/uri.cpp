@@ -3,6 +3,7 @@
 #include <array>
 #include <cstring>
 
+#include "feeds/text/scan.h"
 #include "feeds/text/utf8.h"
 
 namespace sic::text {
@@ -158,32 +159,65 @@ constexpr std::array<bool, 256> kPlain = [] {
   return t;
 }();
 
+// The bytes plain_without_dot_segments must look at.
+enum Class : unsigned char { kOrdinary, kNotPlain, kSlash, kQueryOrFragment };
+constexpr std::array<Class, 256> kClass = [] {
+  std::array<Class, 256> t{};
+  for (int c = 0; c < 256; ++c) t[size_t(c)] = kPlain[size_t(c)] ? kOrdinary : kNotPlain;
+  t['/'] = kSlash;
+  t['?'] = t['#'] = kQueryOrFragment;
+  return t;
+}();
+
+// True when s holds only printable ASCII an IRI allows and, from its first '/' up to a
+// '?' or '#', no "." or ".." segment: resolution leaves such a path as it is.
+bool plain_without_dot_segments(std::string_view s) {
+  bool in_query = false;  // past a '?' or '#': dots mean nothing there
+  for (size_t i = 0; i < s.size(); ++i) {
+    switch (kClass[static_cast<unsigned char>(s[i])]) {
+      case kOrdinary:
+        break;
+      case kNotPlain:
+        return false;
+      case kQueryOrFragment:
+        in_query = true;
+        break;
+      case kSlash: {
+        if (in_query) break;
+        size_t dots = 0;
+        while (dots < 2 && i + 1 + dots < s.size() && s[i + 1 + dots] == '.') ++dots;
+        size_t after = i + 1 + dots;  // a segment "." or ".." ends there?
+        if (dots > 0 &&
+            (after == s.size() || kClass[static_cast<unsigned char>(s[after])] >= kSlash))
+          return false;
+        break;
+      }
+    }
+  }
+  return true;
+}
+
 // True when ref is an absolute http(s) URL that resolution would leave unchanged:
 // a lower-case scheme, only printable ASCII an IRI allows, no dot segments. Most
 // URLs in feeds are; they skip the general algorithm.
 bool already_resolved(std::string_view ref) {
-  std::string_view rest;
-  if (ref.substr(0, 7) == "http://")
-    rest = ref.substr(7);
-  else if (ref.substr(0, 8) == "https://")
-    rest = ref.substr(8);
-  else
-    return false;
-  for (unsigned char c : rest)
-    if (!kPlain[c]) return false;
-  std::string_view path = rest.substr(0, rest.find_first_of("?#"));
-  size_t slash = path.find('/');
-  if (slash == std::string_view::npos) return true;
-  path = path.substr(slash);
-  return path.find("/./") == std::string_view::npos &&
-         path.find("/../") == std::string_view::npos && !path.ends_with("/.") &&
-         !path.ends_with("/..");
+  if (ref.substr(0, 7) == "http://") return plain_without_dot_segments(ref.substr(7));
+  if (ref.substr(0, 8) == "https://") return plain_without_dot_segments(ref.substr(8));
+  return false;
+}
+
+// True when ref is a path from the root ("/a/b?c#d") that resolution would leave as it
+// is: printable ASCII an IRI allows and no dot segments.
+bool is_plain_root_path(std::string_view ref) {
+  if (ref.empty() || ref[0] != '/' || (ref.size() > 1 && ref[1] == '/')) return false;
+  return plain_without_dot_segments(ref);
 }
 
 }  // namespace
 
 std::string iri_safe(std::string_view ref) {
   static const char* hex = "0123456789ABCDEF";
+  if (find_non_ascii(ref, 0) == ref.size()) return std::string(ref);
   std::string out;
   out.reserve(ref.size());
   for (size_t i = 0; i < ref.size();) {
@@ -216,6 +250,26 @@ std::string uri_scheme(std::string_view ref) {
   for (char& c : scheme)
     if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
   return scheme;
+}
+
+bool append_resolved_uri(std::string& out, std::string_view base, std::string_view ref) {
+  // The common cases first: an absolute URL as resolution would leave it, and a path
+  // from the root ("/news/1") against such a base.
+  if (already_resolved(ref)) {
+    out += ref;
+    return true;
+  }
+  if (is_plain_root_path(ref) && already_resolved(base)) {
+    size_t authority = base.find("//") + 2;
+    size_t end = find_any<'/', '?', '#'>(base, authority);
+    out += base.substr(0, end);
+    out += ref;
+    return true;
+  }
+  auto resolved = resolve_uri(base, ref);
+  if (!resolved) return false;
+  out += *resolved;
+  return true;
 }
 
 std::optional<std::string> resolve_uri(std::string_view base, std::string_view ref) {

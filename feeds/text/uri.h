@@ -25,5 +25,7 @@ std::string iri_safe(std::string_view text);
 // resolve(resolve(x, b), c) == resolve(x, b). Returns nullopt when ref is relative and
 // base is not absolute, or when ref is empty and there is no base.
 std::optional<std::string> resolve_uri(std::string_view base, std::string_view ref);
+// The same, appended to out; false (and out unchanged) when resolve_uri gives nullopt.
+bool append_resolved_uri(std::string& out, std::string_view base, std::string_view ref);
 
 }  // namespace sic::text

@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "feeds/text/scan.h"
+
 namespace sic::text {
 
 void append_utf8(std::string& out, char32_t cp) {
@@ -65,22 +67,9 @@ char32_t next_code_point(std::string_view s, std::size_t& pos) {
 
 bool is_valid_utf8(std::string_view s) {
   std::size_t pos = 0;
-  while (pos < s.size()) {
-    // ASCII eight bytes at a time.
-    while (pos + 8 <= s.size()) {
-      std::uint64_t chunk;
-      std::memcpy(&chunk, s.data() + pos, 8);
-      if (chunk & 0x8080808080808080ULL) break;
-      pos += 8;
-    }
-    if (pos >= s.size()) break;
-    if (static_cast<unsigned char>(s[pos]) < 0x80) {
-      ++pos;
-      continue;
-    }
+  while ((pos = find_non_ascii(s, pos)) < s.size()) {
     std::size_t before = pos;
     char32_t cp = next_code_point(s, pos);
-    if (cp == kReplacement && pos - before != 3) return false;
     if (cp == kReplacement && s.substr(before, 3) != "\xEF\xBF\xBD") return false;
   }
   return true;

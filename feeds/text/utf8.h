@@ -35,6 +35,14 @@ inline bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
+// a == b for short strings (names, tokens), compared inline rather than by memcmp.
+inline bool equals_short(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (a[i] != b[i]) return false;
+  return true;
+}
+
 std::string_view trim(std::string_view s);
 std::string to_lower_ascii(std::string_view s);
 bool iequals(std::string_view a, std::string_view b);

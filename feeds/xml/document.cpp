@@ -6,9 +6,14 @@
 #include <cstring>
 #include <deque>
 #include <memory>
+#include <new>
+#include <span>
+#include <type_traits>
 
 #include "feeds/ns.h"
 #include "feeds/text/entities.h"
+#include "feeds/text/markup.h"
+#include "feeds/text/scan.h"
 #include "feeds/text/uri.h"
 #include "feeds/text/utf8.h"
 
@@ -23,29 +28,40 @@ struct Scope {
   const Scope* parent;
 };
 
-// Elements in chunks that never move, sized by the prescan's count.
-class ElementArena {
+// Elements and attributes in chunks that never move, the first sized by the prescan's
+// count. T is trivially destructible: the chunks are freed without destructors.
+template <typename T>
+class Arena {
  public:
-  void reserve(size_t n) { next_chunk_ = std::max<size_t>(n, 16); }
-  Element& add() {
-    if (used_ == size_) {
-      chunks_.push_back(std::make_unique<Element[]>(next_chunk_));
-      size_ = next_chunk_;
+  void reserve(size_t n) { next_chunk_ = std::max<size_t>(n, 64); }
+  // n contiguous new Ts.
+  T* add(size_t n = 1) {
+    if (used_ + n > size_) {
+      size_ = std::max(next_chunk_, n);
+      chunks_.push_back(std::make_unique_for_overwrite<Slot[]>(size_));
       used_ = 0;
-      next_chunk_ = std::max<size_t>(next_chunk_ / 2, 16);
+      next_chunk_ = std::max<size_t>(next_chunk_ / 2, 64);
     }
-    return chunks_.back()[used_++];
+    T* first = reinterpret_cast<T*>(&chunks_.back()[used_]);
+    for (size_t i = 0; i < n; ++i) new (&chunks_.back()[used_ + i]) T;  // no memset
+    used_ += n;
+    return first;
   }
 
  private:
-  std::vector<std::unique_ptr<Element[]>> chunks_;
-  size_t used_ = 0, size_ = 0, next_chunk_ = 16;
+  static_assert(std::is_trivially_destructible_v<T>);
+  struct Slot {
+    alignas(T) unsigned char bytes[sizeof(T)];
+  };
+  std::vector<std::unique_ptr<Slot[]>> chunks_;
+  size_t used_ = 0, size_ = 0, next_chunk_ = 64;
 };
 
 struct Document::Impl {
   std::string buffer;
   rapidxml::xml_document<char> doc;
-  ElementArena elements;
+  Arena<Element> elements;
+  Arena<Element::Attr> attributes;
   std::deque<Scope> scopes;
   std::deque<std::string> strings;
 };
@@ -81,13 +97,13 @@ std::string_view lookup(const Scope* scope, std::string_view prefix) {
 }
 
 std::pair<std::string_view, std::string_view> split_qname(std::string_view q) {
-  size_t colon = q.find(':');
-  if (colon == std::string_view::npos) return {"", q};
-  return {q.substr(0, colon), q.substr(colon + 1)};
+  for (size_t i = 0; i < q.size(); ++i)  // names are short: no call to memchr
+    if (q[i] == ':') return {q.substr(0, i), q.substr(i + 1)};
+  return {"", q};
 }
 
 std::string decode_attribute(std::string_view raw) {
-  if (raw.find_first_of("&\t\n") == std::string_view::npos) return std::string(raw);
+  if (text::find_any<'&', '\t', '\n'>(raw, 0) == raw.size()) return std::string(raw);
   std::string spaced(raw);
   for (char& c : spaced)
     if (c == '\t' || c == '\n') c = ' ';
@@ -99,17 +115,13 @@ void append_cdata(std::string& out, std::string_view raw) {
     if (static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n') out += c;
 }
 
+// The '>' that ends the tag whose name starts at i, past quoted attribute values.
 size_t find_tag_end(std::string_view s, size_t i) {
-  char quote = 0;
-  for (; i < s.size(); ++i) {
-    char c = s[i];
-    if (quote) {
-      if (c == quote) quote = 0;
-    } else if (c == '"' || c == '\'') {
-      quote = c;
-    } else if (c == '>') {
-      return i;
-    }
+  while ((i = text::find_any<'>', '"', '\''>(s, i)) < s.size()) {
+    if (s[i] == '>') return i;
+    size_t close = s[i] == '"' ? text::find_any<'"'>(s, i + 1) : text::find_any<'\''>(s, i + 1);
+    if (close == s.size()) break;
+    i = close + 1;
   }
   return std::string_view::npos;
 }
@@ -120,38 +132,40 @@ Status prescan(std::string_view s, const Limits& limits, size_t& count) {
   size_t depth = 0, pos = 0;
   count = 0;
   auto unclosed = [](const char* what) { return Error{std::string("xml: unclosed ") + what}; };
-  while (pos < s.size()) {
-    const char* lt = static_cast<const char*>(std::memchr(s.data() + pos, '<', s.size() - pos));
-    if (lt == nullptr) break;
-    size_t p = size_t(lt - s.data());
-    std::string_view rest = s.substr(p);
-    size_t end;
-    if (rest.substr(0, 4) == "<!--") {
-      if ((end = s.find("-->", p + 4)) == std::string_view::npos) return unclosed("comment");
-      pos = end + 3;
-    } else if (rest.substr(0, 9) == "<![CDATA[") {
-      if ((end = s.find("]]>", p + 9)) == std::string_view::npos) return unclosed("CDATA section");
-      pos = end + 3;
-    } else if (rest.substr(0, 2) == "<!") {
-      end = s.find_first_of("[>", p + 2);
-      if (end == std::string_view::npos) return unclosed("declaration");
-      if (s[end] == '[')
-        return Error{"xml: a DOCTYPE with an internal subset is refused (no entity declarations)"};
-      pos = end + 1;
-    } else if (rest.substr(0, 2) == "<?") {
+  while ((pos = text::find_any<'<'>(s, pos)) < s.size()) {
+    size_t p = pos, end;
+    char next = p + 1 < s.size() ? s[p + 1] : 0;
+    if (next == '!') {
+      std::string_view rest = s.substr(p);
+      if (rest.substr(0, 4) == "<!--") {
+        if ((end = s.find("-->", p + 4)) == std::string_view::npos) return unclosed("comment");
+        pos = end + 3;
+      } else if (rest.substr(0, 9) == "<![CDATA[") {
+        if ((end = s.find("]]>", p + 9)) == std::string_view::npos)
+          return unclosed("CDATA section");
+        pos = end + 3;
+      } else {
+        end = s.find_first_of("[>", p + 2);
+        if (end == std::string_view::npos) return unclosed("declaration");
+        if (s[end] == '[')
+          return Error{
+              "xml: a DOCTYPE with an internal subset is refused (no entity declarations)"};
+        pos = end + 1;
+      }
+    } else if (next == '?') {
       if ((end = s.find("?>", p + 2)) == std::string_view::npos)
         return unclosed("processing instruction");
       pos = end + 2;
     } else {
       if ((end = find_tag_end(s, p + 1)) == std::string_view::npos) return unclosed("tag");
-      if (rest.size() > 1 && rest[1] == '/') {
+      if (next == '/') {
         if (depth > 0) --depth;
-      } else if (s[end - 1] != '/') {
-        if (++depth > limits.max_depth)
+      } else {
+        if (s[end - 1] != '/' && ++depth > limits.max_depth)
           return Error{"xml: nested deeper than " + std::to_string(limits.max_depth) + " elements"};
+        if (++count > limits.max_elements)
+          return Error{"xml: more than " + std::to_string(limits.max_elements) + " elements"};
       }
-      if (rest.size() > 1 && rest[1] != '/' && ++count > limits.max_elements)
-        return Error{"xml: more than " + std::to_string(limits.max_elements) + " elements"};
       pos = end + 1;
     }
   }
@@ -180,15 +194,19 @@ class Builder {
  public:
   explicit Builder(Document& doc) : doc_(doc), impl_(*doc.impl_) {}
 
-  Element* build(const Node* node, Element* parent, const Scope* scope, const std::string* base,
+  Element* build(const Node* node, const Scope* scope, const std::string* base,
                  std::string_view lang, int depth) {
-    Element& e = impl_.elements.add();
-    e.doc_ = &doc_;
+    Element& e = *impl_.elements.add();
     e.node_ = node;
     std::string_view base_attr, lang_attr;
     bool has_base = false, has_lang = false;
+    for (const Attribute* a = node->first_attribute(); a; a = a->next_attribute()) ++e.attr_count_;
+    Element::Attr* attr = e.attr_count_ ? impl_.attributes.add(e.attr_count_) : nullptr;
+    e.attrs_ = attr;
     for (const Attribute* a = node->first_attribute(); a; a = a->next_attribute()) {
       std::string_view name = name_of(a);
+      *attr++ = {name, value_of(a)};
+      if (name.size() < 5 || name[0] != 'x') continue;
       if (name.substr(0, 5) == "xmlns")
         scope = declare(name, value_of(a), scope, depth == 0);
       else if (name == "xml:base")
@@ -204,13 +222,19 @@ class Builder {
     e.base_ = base;
     e.lang_ = lang;
     if (has_base) e.base_ = new_base(*base, decode_attribute(base_attr));
-    if (has_lang) e.lang_ = impl_.strings.emplace_back(decode_attribute(lang_attr));
-    if (parent) {
-      (parent->last_child_ ? parent->last_child_->next_sibling_ : parent->first_child_) = &e;
-      parent->last_child_ = &e;
+    if (has_lang) e.lang_ = attribute_view(lang_attr);
+    // The text of an element with one data node (or none), for Element::text_view.
+    const Node* first = node->first_node();
+    e.single_text_ = first == nullptr ||
+                     (first->next_sibling() == nullptr && first->type() == rapidxml::node_data);
+    if (first != nullptr && e.single_text_) e.text_ = value_of(first);
+    Element* last = nullptr;
+    for (const Node* c = first; c; c = c->next_sibling()) {
+      if (c->type() != rapidxml::node_element) continue;
+      Element* child = build(c, scope, e.base_, e.lang_, depth + 1);
+      (last ? last->next_sibling_ : e.first_child_) = child;
+      last = child;
     }
-    for (const Node* c = node->first_node(); c; c = c->next_sibling())
-      if (c->type() == rapidxml::node_element) build(c, &e, scope, e.base_, e.lang_, depth + 1);
     return &e;
   }
 
@@ -229,6 +253,12 @@ class Builder {
       value = impl_.strings.emplace_back(decode_attribute(value));
     if (root) doc_.root_namespaces_.push_back(value);
     return &impl_.scopes.emplace_back(Scope{prefix, value, scope});
+  }
+
+  // An attribute's value as attr() gives it, kept in the document.
+  std::string_view attribute_view(std::string_view raw) {
+    if (text::find_any<'&', '\t', '\n'>(raw, 0) == raw.size()) return raw;
+    return impl_.strings.emplace_back(decode_attribute(raw));
   }
 
   const std::string* new_base(const std::string& parent, const std::string& value) {
@@ -250,6 +280,7 @@ Result<std::unique_ptr<Document>> Document::parse(std::string utf8, std::string 
   std::unique_ptr<Document> doc(new Document());
   Impl& impl = *doc->impl_;
   impl.elements.reserve(count);
+  impl.attributes.reserve(count);
   impl.buffer = std::move(utf8);
   try {
     impl.doc.parse<kFlags>(impl.buffer.data());
@@ -260,7 +291,7 @@ Result<std::unique_ptr<Document>> Document::parse(std::string utf8, std::string 
   if (root == nullptr) return Error{"xml: no root element"};
   const std::string* base = &impl.strings.emplace_back(std::move(base_url));
   Builder builder(*doc);
-  doc->root_ = builder.build(root, nullptr, nullptr, base, "", 0);
+  doc->root_ = builder.build(root, nullptr, base, "", 0);
   return doc;
 }
 
@@ -270,8 +301,6 @@ int Document::line_of(const char* p) const {
   return 1 + int(std::count(b.data(), p, '\n'));
 }
 
-int Element::line() const { return doc_->line_of(qname_.data()); }
-
 const Element* Element::child(std::string_view ns, std::string_view local) const {
   for (const Element* c = first_child_; c; c = c->next_sibling_)
     if (c->is(ns, local)) return c;
@@ -279,49 +308,44 @@ const Element* Element::child(std::string_view ns, std::string_view local) const
 }
 
 std::optional<std::string> Element::attr(std::string_view local, std::string_view ns) const {
-  const Node* node = static_cast<const Node*>(node_);
-  for (const Attribute* a = node->first_attribute(); a; a = a->next_attribute()) {
-    auto [prefix, name] = split_qname(name_of(a));
+  for (const Attr& a : std::span(attrs_, attr_count_)) {
+    auto [prefix, name] = split_qname(a.qname);
     if (name != local || prefix == "xmlns" || (prefix.empty() && name == "xmlns")) continue;
     if (ns.empty() ? prefix.empty() : (!prefix.empty() && lookup(scope_, prefix) == ns))
-      return decode_attribute(value_of(a));
+      return decode_attribute(a.value);
   }
   return std::nullopt;
 }
 
 std::optional<std::string_view> Element::raw_attr(std::string_view local) const {
-  const Node* node = static_cast<const Node*>(node_);
-  for (const Attribute* a = node->first_attribute(); a; a = a->next_attribute())
-    if (name_of(a) == local) return value_of(a);
+  for (const Attr& a : std::span(attrs_, attr_count_))
+    if (text::equals_short(a.qname, local)) return a.value;
   return std::nullopt;
 }
 
 std::optional<std::string_view> Element::attr_view(std::string_view local,
                                                    std::string& scratch) const {
   auto raw = raw_attr(local);
-  if (!raw || raw->find_first_of("&\t\n") == std::string_view::npos) return raw;
+  if (!raw || text::find_any<'&', '\t', '\n'>(*raw, 0) == raw->size()) return raw;
   scratch = decode_attribute(*raw);
   return std::string_view(scratch);
 }
 
 std::string_view Element::text_view(std::string& scratch) const {
-  const Node* node = static_cast<const Node*>(node_);
-  const Node* first = node->first_node();
-  if (first == nullptr) return {};
-  if (first->next_sibling() == nullptr && first->type() == rapidxml::node_data) {
-    std::string_view raw = value_of(first);
-    bool plain = std::none_of(raw.begin(), raw.end(), [](char c) {
-      return c == '&' ||
-             (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r');
-    });
-    if (plain) return raw;
-  }
-  scratch = text();
+  if (single_text_ && text::find_reference_or_control(text_, 0) == text_.size()) return text_;
+  scratch.clear();
+  append_text(scratch);
   return scratch;
 }
 
 std::string Element::text() const {
   std::string out;
+  append_text(out);
+  return out;
+}
+
+void Element::append_text(std::string& out) const {
+  if (single_text_) return text::append_decoded(out, text_, text::RefMode::kXml);
   const Node* node = static_cast<const Node*>(node_);
   for (const Node* c = node->first_node(); c; c = c->next_sibling()) {
     if (c->type() == rapidxml::node_data)
@@ -329,41 +353,20 @@ std::string Element::text() const {
     else if (c->type() == rapidxml::node_cdata)
       append_cdata(out, value_of(c));
   }
-  return out;
 }
 
 namespace {
-
-void append_html_escaped(std::string& out, std::string_view s, bool attribute) {
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += attribute ? "&quot;" : "\"";
-        break;
-      default:
-        out += c;
-    }
-  }
-}
 
 void append_inner_html(std::string& out, const Node* node) {
   const Node* previous = nullptr;
   for (const Node* c = node->first_node(); c; previous = c, c = c->next_sibling()) {
     if (c->type() == rapidxml::node_data) {
-      append_html_escaped(out, text::decode_references(value_of(c), text::RefMode::kXml), false);
+      text::append_escaped_html(out, text::decode_references(value_of(c), text::RefMode::kXml),
+                                false);
     } else if (c->type() == rapidxml::node_cdata) {
       std::string raw;
       append_cdata(raw, value_of(c));
-      append_html_escaped(out, raw, false);
+      text::append_escaped_html(out, raw, false);
     } else if (c->type() == rapidxml::node_element) {
       if (previous == nullptr || previous->type() != rapidxml::node_data) out += leading_space(c);
       std::string_view name = split_qname(name_of(c)).second;
@@ -375,7 +378,7 @@ void append_inner_html(std::string& out, const Node* node) {
         out += ' ';
         out += attr;
         out += "=\"";
-        append_html_escaped(out, decode_attribute(value_of(a)), true);
+        text::append_escaped_html(out, decode_attribute(value_of(a)), true);
         out += '"';
       }
       out += '>';

@@ -4,6 +4,8 @@
 // when text is read (docs/feeds.md, "XML").
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -11,6 +13,7 @@
 #include <vector>
 
 #include "feeds/model/result.h"
+#include "feeds/text/utf8.h"
 
 namespace sic::xml {
 
@@ -27,9 +30,12 @@ class Element {
   std::string_view local() const { return local_; }
   std::string_view qname() const { return qname_; }
   bool is(std::string_view ns, std::string_view local) const {
-    return local_ == local && ns_ == ns;
+    // Names are short and namespaces usually the very same view: no call to memcmp.
+    return text::equals_short(local_, local) && in(ns);
   }
-  int line() const;  // 1-based, for messages
+  bool in(std::string_view ns) const {
+    return ns_.size() == ns.size() && (ns_.data() == ns.data() || ns_ == ns);
+  }
 
   // Child elements in document order.
   const Element* first_child() const { return first_child_; }
@@ -50,8 +56,10 @@ class Element {
 
   // The character data directly inside this element (text and CDATA, references decoded).
   std::string text() const;
+  // The same, appended to out.
+  void append_text(std::string& out) const;
   // The same, without a copy when the element holds one plain run of text: a view into
-  // the document, or into scratch when something had to be decoded.
+  // the document, or into scratch (its capacity reused) when something had to be decoded.
   std::string_view text_view(std::string& scratch) const;
   // Everything inside this element as HTML markup (for XHTML content): elements by
   // their local names, text escaped.
@@ -62,20 +70,25 @@ class Element {
   const std::string& base() const { return *base_; }
   // The xml:lang in scope ("" when none).
   std::string_view lang() const { return lang_; }
-  const Document& document() const { return *doc_; }
 
  private:
   friend class Builder;
   friend class Document;
-  const Document* doc_ = nullptr;
+  struct Attr {
+    std::string_view qname, value;  // as written
+  };
   const void* node_ = nullptr;  // rapidxml::xml_node<char>
   const struct Scope* scope_ = nullptr;
   std::string_view ns_, local_, qname_;
   const std::string* base_ = nullptr;
   std::string_view lang_;
   Element* first_child_ = nullptr;
-  Element* last_child_ = nullptr;
   Element* next_sibling_ = nullptr;
+  // The attributes, copied from RapidXML's list so that reading them touches one array.
+  const Attr* attrs_ = nullptr;
+  std::uint32_t attr_count_ = 0;
+  bool single_text_ = false;  // no child nodes, or one data node (text_)
+  std::string_view text_;     // that data node's value, as written
 };
 
 // Iterates over the child elements of e named (ns, local); use in range-for.
@@ -108,6 +121,24 @@ class Children {
   const Element* first_;
   std::string_view ns_, local_;
 };
+
+// The first child of e named (ns, names[i]) for every i, or nullptr: what N calls of
+// Element::child give, in one pass over the children.
+template <std::size_t N>
+std::array<const Element*, N> first_children(const Element& e, std::string_view ns,
+                                             const std::array<std::string_view, N>& names) {
+  std::array<const Element*, N> found{};
+  for (const Element* c = e.first_child(); c; c = c->next_sibling()) {
+    if (!c->in(ns)) continue;
+    for (std::size_t i = 0; i < N; ++i) {
+      if (text::equals_short(c->local(), names[i])) {
+        if (!found[i]) found[i] = c;
+        break;
+      }
+    }
+  }
+  return found;
+}
 
 class Document {
  public:

@@ -5,6 +5,7 @@
 
 #include <cstring>
 
+#include "feeds/text/scan.h"
 #include "feeds/text/utf8.h"
 
 namespace sic::xml {
@@ -104,6 +105,33 @@ void normalize_line_ends(std::string& s) {
   s.resize(w);
 }
 
+// Valid UTF-8 copied with XML's line ends (CR LF and CR become LF) in one pass; false
+// (out unspecified) at the first invalid sequence.
+bool copy_valid_utf8_xml(std::string_view in, std::string& out) {
+  out.resize(in.size() + 16);  // never longer; 16 for copy_scan's whole blocks
+  char* w = out.data();
+#if defined(__SSE2__)
+  auto special16 = [](text::Bytes16 v) { return text::any(text::non_ascii(v), text::eq(v, '\r')); };
+#else
+  auto special16 = nullptr;
+#endif
+  auto special = [](unsigned char c) { return c >= 0x80 || c == '\r'; };
+  size_t i = 0;
+  while ((i = text::copy_scan(in, i, w, special16, special)) < in.size()) {
+    if (in[i] == '\r') {
+      *w++ = '\n';
+      i += i + 1 < in.size() && in[i + 1] == '\n' ? 2 : 1;
+      continue;
+    }
+    size_t start = i;
+    char32_t cp = text::next_code_point(in, i);
+    if (cp == text::kReplacement && in.substr(start, 3) != "\xEF\xBF\xBD") return false;
+    for (size_t k = start; k < i; ++k) *w++ = in[k];
+  }
+  out.resize(size_t(w - out.data()));
+  return true;
+}
+
 }  // namespace
 
 std::string declared_encoding(std::string_view b) {
@@ -127,10 +155,8 @@ Result<std::string> to_utf8(std::string_view bytes, Syntax syntax) {
   std::string_view body = bytes.substr(d.bom);
   std::string out;
   if (d.encoding.empty()) {
-    if (text::is_valid_utf8(body))
-      out.assign(body);
-    else
-      out = text::make_valid_utf8(body);
+    if (syntax == Syntax::kXml && copy_valid_utf8_xml(body, out)) return out;  // the usual case
+    out = text::make_valid_utf8(body);
   } else {
     const char* module = syntax == Syntax::kXml ? "xml" : "json";
     if (!valid_encoding_name(d.encoding))

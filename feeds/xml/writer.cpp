@@ -1,5 +1,6 @@
 #include "feeds/xml/writer.h"
 
+#include "feeds/text/markup.h"
 #include "feeds/text/utf8.h"
 
 namespace sic::xml {
@@ -16,19 +17,11 @@ void append_escaped(std::string& out, std::string_view s, bool in_attribute) {
       continue;
     }
     ++pos;
+    if (std::string_view e = text::escape_of(char(b), in_attribute); !e.empty()) {
+      out += e;
+      continue;
+    }
     switch (b) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += in_attribute ? "&quot;" : "\"";
-        break;
       case '\r':
         out += "&#13;";
         break;

@@ -5,6 +5,8 @@
 #include <functional>
 #include <map>
 
+#include "feeds/json_depth.h"
+
 namespace sic::api {
 namespace {
 
@@ -17,30 +19,9 @@ constexpr std::size_t kMaxTags = 32;
 constexpr std::size_t kMaxTag = 64;
 constexpr int kMaxDepth = 32;
 
-// cpprest's parser recurses per nesting level: refuse deep documents before parsing.
-bool nesting_within(std::string_view text, int max_depth) {
-  int depth = 0;
-  bool in_string = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (in_string) {
-      if (c == '\\')
-        ++i;
-      else if (c == '"')
-        in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > max_depth) return false;
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-  return true;
-}
-
 std::variant<value, FieldError> parse_object(std::string_view body) {
-  if (!nesting_within(body, kMaxDepth)) return FieldError{"", "body: JSON nested too deeply"};
+  // cpprest's parser recurses per nesting level: refuse deep documents before parsing.
+  if (json_nesting_depth(body) > kMaxDepth) return FieldError{"", "body: JSON nested too deeply"};
   std::error_code ec;
   value v = value::parse(std::string(body), ec);
   if (ec) return FieldError{"", "body: not valid JSON (" + ec.message() + ")"};

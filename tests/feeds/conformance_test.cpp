@@ -28,7 +28,7 @@ struct Folder {
   const char* name;
   double threshold;
 };
-constexpr Folder kFolders[] = {{"atom", 0.91}, {"rss", 0.97}, {"json", 1.0}};
+constexpr Folder kFolders[] = {{"atom", 0.97}, {"rss", 0.97}, {"json", 1.0}};
 
 std::optional<fs::path> fixtures() {
   std::vector<fs::path> candidates;

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <sys/wait.h>
 
+#include <algorithm>
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -93,6 +95,34 @@ Feed sample_feed() {
   feed.articles = {a, b};
   feed.tombstones = {{iri("tag:sic.example.pt,2026:a/0"), "sic-pt", from_unix(1795600000), ""}};
   return feed;
+}
+
+Feed empty_feed(std::string id, std::string self, std::string self_type) {
+  Feed feed;
+  feed.id = std::move(id);
+  feed.title = "Empty";
+  feed.links = {{std::move(self), "self", std::move(self_type), ""}};
+  return feed;
+}
+
+Feed parse_ok(const std::string& bytes, std::string base_url,
+              std::vector<std::string> video_hosts) {
+  ParseOptions options;
+  options.base_url = std::move(base_url);
+  options.sanitize.video_hosts = std::move(video_hosts);
+  auto feed = parse_feed(bytes, options);
+  INFO((feed.ok() ? "" : feed.error().message));
+  REQUIRE(feed.ok());
+  return *feed;
+}
+
+bool has_warning(const Feed& f, const std::string& part) {
+  return std::any_of(f.warnings.begin(), f.warnings.end(),
+                     [&](const std::string& w) { return contains(w, part); });
+}
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
 }
 
 std::string read_fixture(const std::string& name) {

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "feeds/feeds.h"
 #include "feeds/model/article.h"
 
 namespace sic::test {
@@ -12,8 +13,23 @@ namespace sic::test {
 // a translation), a tombstone, RFC 5005 links.
 Feed sample_feed();
 
+// A feed with nothing but an id, a title ("Empty") and a self link: what a writer must
+// still turn into a valid document.
+Feed empty_feed(std::string id, std::string self, std::string self_type = "");
+
 // Reads tests/data/feeds/NAME.
 std::string read_fixture(const std::string& name);
+
+// parse_feed with a base URL (and video hosts for the sanitizer), REQUIRE-d to succeed;
+// the error is shown when it does not.
+Feed parse_ok(const std::string& bytes, std::string base_url = "",
+              std::vector<std::string> video_hosts = {});
+
+// True when one of the feed's warnings contains part.
+bool has_warning(const Feed& f, const std::string& part);
+
+// True when text contains part.
+bool contains(const std::string& text, const std::string& part);
 
 struct CheckResult {
   int exit_code = -1;

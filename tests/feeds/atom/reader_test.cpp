@@ -1,31 +1,23 @@
+#include <algorithm>
+
 #include <catch2/catch.hpp>
 
 #include "feeds/feeds.h"
 #include "tests/feeds/support.h"
 
 using namespace sic;
+using test::has_warning;
 
 namespace {
 
 Feed parse(const std::string& bytes, std::string base = "https://sic.example.pt/feeds/atom.xml") {
-  ParseOptions options;
-  options.base_url = std::move(base);
-  auto feed = parse_feed(bytes, options);
-  INFO((feed.ok() ? "" : feed.error().message));
-  REQUIRE(feed.ok());
-  return *feed;
+  return test::parse_ok(bytes, std::move(base));
 }
 
 std::string atom(const std::string& entries, const std::string& header = "") {
   return "<feed xmlns='http://www.w3.org/2005/Atom'><id>tag:x,2026:f</id><title>T</title>"
          "<updated>2026-11-28T16:04:05Z</updated>" +
          header + entries + "</feed>";
-}
-
-bool has_warning(const Feed& f, const std::string& part) {
-  for (const auto& w : f.warnings)
-    if (w.find(part) != std::string::npos) return true;
-  return false;
 }
 
 }  // namespace
@@ -125,6 +117,41 @@ TEST_CASE("Atom 0.3 feeds are read", "[feeds][atom]") {
   CHECK(f.articles[0].title == "A <b>");
   CHECK(f.articles[0].content_html == "<p>hi</p>");
   CHECK(format_rfc3339(*f.articles[0].published) == "2004-01-01T09:00:00Z");
+}
+
+TEST_CASE("An Atom 0.3 entry without issued or created was published when it was modified",
+          "[feeds][atom]") {
+  // Atom 0.3: without atom:created, its value is atom:modified's.
+  auto entry = [](const std::string& dates) {
+    return "<feed version='0.3' xmlns='http://purl.org/atom/ns#'><title>Old</title>"
+           "<entry><id>tag:x,2004:1</id><title>A</title>" +
+           dates + "</entry></feed>";
+  };
+  Feed f = parse(entry("<modified>Thu, 01 Jan 2004 19:48:21 GMT</modified>"));
+  REQUIRE(f.articles[0].published);
+  CHECK(format_rfc3339(*f.articles[0].published) == "2004-01-01T19:48:21Z");
+  CHECK(format_rfc3339(f.articles[0].updated) == "2004-01-01T19:48:21Z");
+  f = parse(
+      entry("<created>2004-01-01T08:00:00Z</created><modified>2004-01-02T08:00:00Z</modified>"));
+  CHECK(format_rfc3339(*f.articles[0].published) == "2004-01-01T08:00:00Z");
+  // One warning for an unreadable date, and no date invented.
+  f = parse(entry("<modified>soon</modified>"));
+  CHECK_FALSE(f.articles[0].published);
+  CHECK(std::count_if(f.warnings.begin(), f.warnings.end(), [](const std::string& w) {
+          return w.find("\"soon\"") != std::string::npos;
+        }) == 1);
+  // Atom 1.0 has no such rule: an entry with only <updated> has no publication date.
+  f =
+      parse(atom("<entry><id>tag:x,2026:1</id><title>A</title>"
+                 "<updated>2026-11-28T16:04:05Z</updated></entry>"));
+  CHECK_FALSE(f.articles[0].published);
+}
+
+TEST_CASE("A feed's logo is its image, and its icon when it has no logo", "[feeds][atom]") {
+  Feed f = parse(atom("", "<icon>/favicon.png</icon><logo>/logo.png</logo>"));
+  CHECK(f.icon == "https://sic.example.pt/logo.png");
+  f = parse(atom("", "<icon>/favicon.png</icon>"));
+  CHECK(f.icon == "https://sic.example.pt/favicon.png");
 }
 
 TEST_CASE("Tombstones and archive markers are read", "[feeds][atom]") {

@@ -5,12 +5,7 @@
 #include "tests/feeds/support.h"
 
 using namespace sic;
-
-namespace {
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
-}  // namespace
+using test::contains;
 
 TEST_CASE("The Atom writer writes the header, entries and tombstones", "[feeds][atom]") {
   std::string doc = write_feed(FeedFormat::kAtom, test::sample_feed());
@@ -67,11 +62,8 @@ TEST_CASE(
   Feed archive = test::sample_feed();
   archive.archive = true;
   archive.links.push_back({"https://sic.example.pt/feeds/atom", "current", "", ""});
-  Feed bare;
-  bare.id = "tag:sic.example.pt,2026:empty";
-  bare.title = "Empty";
+  Feed bare = test::empty_feed("tag:sic.example.pt,2026:empty", "https://sic.example.pt/empty");
   bare.lang = LanguageTag::parse("en").value();
-  bare.links = {{"https://sic.example.pt/empty", "self", "", ""}};
   auto result = test::check_documents(
       "atom", {write_feed(FeedFormat::kAtom, test::sample_feed()),
                write_feed(FeedFormat::kAtom, archive), write_feed(FeedFormat::kAtom, bare)});

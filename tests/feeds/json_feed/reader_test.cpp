@@ -10,12 +10,7 @@ using namespace sic;
 namespace {
 
 Feed parse(const std::string& bytes) {
-  ParseOptions options;
-  options.base_url = "https://bik.example.eu/feed.json";
-  auto feed = parse_feed(bytes, options);
-  INFO((feed.ok() ? "" : feed.error().message));
-  REQUIRE(feed.ok());
-  return *feed;
+  return test::parse_ok(bytes, "https://bik.example.eu/feed.json");
 }
 
 }  // namespace

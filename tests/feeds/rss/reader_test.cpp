@@ -4,23 +4,12 @@
 #include "tests/feeds/support.h"
 
 using namespace sic;
+using test::has_warning;
 
 namespace {
 
 Feed parse(const std::string& bytes, std::string base = "https://sic.example.cz/feed/") {
-  ParseOptions options;
-  options.base_url = std::move(base);
-  options.sanitize.video_hosts = {"www.youtube-nocookie.com"};
-  auto feed = parse_feed(bytes, options);
-  INFO((feed.ok() ? "" : feed.error().message));
-  REQUIRE(feed.ok());
-  return *feed;
-}
-
-bool has_warning(const Feed& f, const std::string& part) {
-  for (const auto& w : f.warnings)
-    if (w.find(part) != std::string::npos) return true;
-  return false;
+  return test::parse_ok(bytes, std::move(base), {"www.youtube-nocookie.com"});
 }
 
 std::string rss(const std::string& items) {

@@ -4,12 +4,7 @@
 #include "tests/feeds/support.h"
 
 using namespace sic;
-
-namespace {
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
-}  // namespace
+using test::contains;
 
 TEST_CASE("The RSS writer writes a channel with items in our namespaces", "[feeds][rss]") {
   std::string doc = write_feed(FeedFormat::kRss, test::sample_feed());
@@ -36,10 +31,8 @@ TEST_CASE("RSS titles that look like markup are escaped once more", "[feeds][rss
 }
 
 TEST_CASE("The RSS writer's output passes the RSS rules and feedparser", "[feeds][rss][external]") {
-  Feed bare;
-  bare.id = "https://sic.example.pt/";
-  bare.title = "Empty";
-  bare.links = {{"https://sic.example.pt/feeds/rss", "self", "application/rss+xml", ""}};
+  Feed bare = test::empty_feed("https://sic.example.pt/", "https://sic.example.pt/feeds/rss",
+                               "application/rss+xml");
   auto result = test::check_documents("rss", {write_feed(FeedFormat::kRss, test::sample_feed()),
                                               write_feed(FeedFormat::kRss, bare)});
   INFO(result.output);

@@ -8,12 +8,7 @@
 using namespace sic;
 
 namespace {
-Feed parse(const std::string& bytes) {
-  auto feed = parse_feed(bytes, {});
-  INFO((feed.ok() ? "" : feed.error().message));
-  REQUIRE(feed.ok());
-  return *feed;
-}
+Feed parse(const std::string& bytes) { return test::parse_ok(bytes); }
 }  // namespace
 
 TEST_CASE("Central European encodings are converted to UTF-8", "[feeds][encoding]") {
@@ -36,6 +31,16 @@ TEST_CASE("UTF-16 with and without a BOM and UTF-8 with a BOM are read", "[feeds
     REQUIRE(f.articles.size() == 1);
     CHECK(f.articles[0].title == "שלום 😀");
   }
+}
+
+TEST_CASE("UTF-8 is copied as it is, line ends normalized, across long runs", "[feeds][encoding]") {
+  std::string tail = "ação \uFFFD 🙂 \r\n";  // a U+FFFD in the input is kept
+  std::string in = "<a>" + std::string(40, 'x') + "\r" + tail + std::string(33, 'y') + "\r</a>";
+  CHECK(*xml::to_utf8(in, xml::Syntax::kXml) ==
+        "<a>" + std::string(40, 'x') + "\nação \uFFFD 🙂 \n" + std::string(33, 'y') + "\n</a>");
+  // An invalid byte late in a long document is found too.
+  CHECK(*xml::to_utf8(std::string(100, 'z') + "\xC3(", xml::Syntax::kXml) ==
+        std::string(100, 'z') + "\uFFFD(");
 }
 
 TEST_CASE("Invalid UTF-8 bytes become U+FFFD, one per byte", "[feeds][encoding]") {
