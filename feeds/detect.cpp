@@ -54,14 +54,18 @@ Result<FeedFormat> detect_format(std::string_view bytes) {
   if (*syntax == detect::Syntax::kJson) {
     auto head = xml::to_utf8(bytes.substr(0, 1 << 20), xml::Syntax::kJson);
     if (!head.ok()) return head.error();
-    bool json_feed = head->find("jsonfeed.org/version") != std::string::npos ||
-                     head->find("jsonfeed.org\\/version") != std::string::npos;
-    if (!json_feed) return Error{"detect: not a feed: JSON without a jsonfeed.org version"};
+    // The reader checks the version; here a "version" next to "items" is enough.
+    bool json_feed = head->find("jsonfeed.org") != std::string::npos ||
+                     (head->find("\"version\"") != std::string::npos &&
+                      head->find("\"items\"") != std::string::npos);
+    if (!json_feed) return Error{"detect: not a feed: JSON without a JSON Feed \"version\""};
     return FeedFormat::kJsonFeed;
   }
+  // An encoding iconv does not know is reported by the reader; the root's name is
+  // ASCII in every ASCII-compatible encoding.
   auto utf8 = xml::to_utf8(bytes.substr(0, 64 * 1024), xml::Syntax::kXml);
-  if (!utf8.ok()) return utf8.error();
-  std::string_view root = detect::root_name(*utf8);
+  std::string head = utf8.ok() ? std::move(*utf8) : std::string(bytes.substr(0, 64 * 1024));
+  std::string_view root = detect::root_name(head);
   if (root == "feed" || root == "entry") return FeedFormat::kAtom;
   if (root == "rss" || root == "RDF" || root == "channel") return FeedFormat::kRss;
   if (root.empty()) return Error{"detect: not a feed: no root element"};

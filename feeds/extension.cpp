@@ -10,8 +10,7 @@ namespace {
 
 void write_translation(Writer& w, const Translation& t) {
   std::string when = format_rfc3339(t.translated_at);
-  Writer::Attrs attrs = {{"xml:lang", t.lang.empty() ? "und" : t.lang.str()},
-                         {"kind", to_string(t.kind)}};
+  Writer::Attrs attrs = {{"xml:lang", lang_or_und(t.lang)}, {"kind", to_string(t.kind)}};
   if (!t.engine.empty()) attrs.emplace_back("engine", t.engine);
   if (!t.source_hash.empty()) attrs.emplace_back("source-hash", t.source_hash);
   attrs.emplace_back("translated", when);
@@ -24,7 +23,7 @@ void write_translation(Writer& w, const Translation& t) {
 }
 
 void write_note(Writer& w, const TranslationNote& n) {
-  Writer::Attrs attrs = {{"original-lang", n.original_lang.empty() ? "und" : n.original_lang.str()},
+  Writer::Attrs attrs = {{"original-lang", lang_or_und(n.original_lang)},
                          {"kind", to_string(n.kind)}};
   if (!n.engine.empty()) attrs.emplace_back("engine", n.engine);
   if (n.outdated) attrs.emplace_back("outdated", "true");
@@ -62,6 +61,11 @@ std::optional<Translation> read_translation(const reader::Context& ctx, const xm
 }
 
 }  // namespace
+
+const std::string& lang_or_und(const LanguageTag& lang) {
+  static const std::string kUnd = "und";
+  return lang.empty() ? kUnd : lang.str();
+}
 
 void write_article(Writer& w, const Article& a) {
   if (!a.origin.empty()) w.leaf("sic:origin", a.origin);

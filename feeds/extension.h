@@ -3,6 +3,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "feeds/reader.h"
@@ -10,6 +11,10 @@
 #include "feeds/xml/writer.h"
 
 namespace sic::extension {
+
+// A language for an attribute or element: the tag, or "und" (undetermined, BCP 47)
+// when it is empty. Readers turn "und" back into the empty tag.
+const std::string& lang_or_und(const LanguageTag& lang);
 
 // Writes <sic:origin>, <sic:via>, <sic:shown-translation> and every <sic:translation>.
 void write_article(xml::Writer& w, const Article& a);

@@ -27,9 +27,12 @@ Result<Feed> parse_xml(std::string_view bytes, FeedFormat format, const ParseOpt
   return format == FeedFormat::kAtom ? atom::read(**doc, options) : rss::read(**doc, options);
 }
 
+// An absolute http(s) URL as the readers leave it, or "".
 std::string canonical_url(const std::string& url) {
   auto resolved = text::resolve_uri("", url);
-  return resolved && Iri::parse(*resolved).ok() ? *resolved : "";
+  if (!resolved || !Iri::parse(*resolved).ok()) return "";
+  std::string scheme = text::uri_scheme(*resolved);
+  return scheme == "http" || scheme == "https" ? *resolved : "";
 }
 
 LanguageTag known(const LanguageTag& tag) { return tag.str() == "und" ? LanguageTag() : tag; }

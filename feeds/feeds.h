@@ -60,7 +60,8 @@ std::string write_feed(FeedFormat format, const Feed& feed);
 // removes scripts, styles, forms, event handlers, frames (except https iframes from
 // options.video_hosts), dangerous URL schemes and CSS; resolves relative URLs
 // against base_url (dropping them when base_url is "" and they are relative).
-// The output is balanced, canonical HTML: sanitize_html(sanitize_html(x)) ==
+// The output is balanced, canonical HTML without white space at either end:
+// sanitize_html(sanitize_html(x)) ==
 // sanitize_html(x) for any x and the same base and options.
 std::string sanitize_html(std::string_view html, std::string_view base_url,
                           const SanitizeOptions& options);

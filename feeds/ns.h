@@ -18,6 +18,8 @@ inline constexpr std::string_view kDc = "http://purl.org/dc/elements/1.1/";
 inline constexpr std::string_view kDcTerms = "http://purl.org/dc/terms/";
 inline constexpr std::string_view kContent = "http://purl.org/rss/1.0/modules/content/";
 inline constexpr std::string_view kItunes = "http://www.itunes.com/dtds/podcast-1.0.dtd";
+// The spelling Apple's early documentation used, still found in feeds.
+inline constexpr std::string_view kItunesAlt = "http://www.itunes.com/DTDs/PodCast-1.0.dtd";
 inline constexpr std::string_view kMedia = "http://search.yahoo.com/mrss/";
 
 // Our own extension: origin, section, via, translations, tombstones in RSS.

@@ -18,6 +18,12 @@ std::string absolute_url(const Context& ctx, std::string_view base, std::string_
              "\" an absolute URL");
     return "";
   }
+  // Links are followed by people and programs: only the web's own schemes.
+  std::string scheme = text::uri_scheme(*resolved);
+  if (scheme != "http" && scheme != "https") {
+    ctx.warn(std::string(where) + ": \"" + resolved->substr(0, 100) + "\" is not an http(s) URL");
+    return "";
+  }
   return *resolved;
 }
 
@@ -92,20 +98,24 @@ void finish_article(const Context& ctx, Article& a, std::string_view raw_id, boo
 Person person_from_text(std::string_view text) {
   std::string_view t = text::trim(text);
   Person p;
-  size_t open = t.find('('), close = t.rfind(')');
-  size_t lt = t.find('<'), gt = t.rfind('>');
-  if (open != std::string_view::npos && close != std::string_view::npos && close > open) {
-    p.email = text::trim(t.substr(0, open));
-    p.name = canonical_text(t.substr(open + 1, close - open - 1));
-  } else if (lt != std::string_view::npos && gt != std::string_view::npos && gt > lt) {
-    p.name = canonical_text(t.substr(0, lt));
-    p.email = text::trim(t.substr(lt + 1, gt - lt - 1));
-  } else if (t.find('@') != std::string_view::npos && t.find(' ') == std::string_view::npos) {
-    p.email = t;
-  } else {
-    p.name = canonical_text(t);
+  auto has_at = [](std::string_view s) { return s.find('@') != std::string_view::npos; };
+  // "a (b)" and "a <b>": one side is the address, the other the name.
+  for (auto [open, close] : {std::pair{'(', ')'}, std::pair{'<', '>'}}) {
+    size_t o = t.find(open), c = t.rfind(close);
+    if (o == std::string_view::npos || c == std::string_view::npos || c < o) continue;
+    std::string_view outside = text::trim(t.substr(0, o)), inside = t.substr(o + 1, c - o - 1);
+    bool inside_is_email = has_at(inside) && !has_at(outside);
+    p.email = text::trim(inside_is_email ? inside : outside);
+    p.name = canonical_text(inside_is_email ? outside : inside);
+    break;
   }
-  if (p.email.find('@') == std::string::npos || p.email.find(' ') != std::string::npos) {
+  if (p.email.empty() && p.name.empty()) {
+    if (has_at(t) && t.find(' ') == std::string_view::npos)
+      p.email = t;
+    else
+      p.name = canonical_text(t);
+  }
+  if (!has_at(p.email) || p.email.find(' ') != std::string::npos) {
     if (p.name.empty()) p.name = canonical_text(p.email);
     p.email.clear();
   }

@@ -44,7 +44,7 @@ void write_links(Writer& w, const Article& a) {
 // article's language is unknown).
 void write_entry(Writer& w, const Article& a, const LanguageTag& feed_lang) {
   Writer::Attrs attrs;
-  if (a.lang != feed_lang) attrs.emplace_back("xml:lang", a.lang.empty() ? "und" : a.lang.str());
+  if (a.lang != feed_lang) attrs.emplace_back("xml:lang", extension::lang_or_und(a.lang));
   w.open("entry", attrs);
   w.leaf("id", a.id.str());
   text_construct(w, "title", a.title);

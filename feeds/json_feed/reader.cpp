@@ -284,8 +284,10 @@ Result<Feed> read(std::string_view bytes, const ParseOptions& options) {
   value doc = value::parse(*utf8, error);
   if (error) return Error{"json: not valid JSON (" + error.message() + ")"};
   if (!doc.is_object()) return Error{"json: the document is not a JSON object"};
+  // The version is a jsonfeed.org URL; some publishers write just "1" or "1.1".
   std::string version = str(doc, "version");
-  if (version.find("jsonfeed.org/version/") == std::string::npos)
+  bool bare = version == "1" || version == "1.0" || version == "1.1";
+  if (version.find("jsonfeed.org/version/") == std::string::npos && !bare)
     return Error{"json: not a JSON Feed (no jsonfeed.org \"version\")"};
   Feed feed;
   Context ctx(options, "json", feed);
@@ -303,6 +305,11 @@ Result<Feed> read(std::string_view bytes, const ParseOptions& options) {
       else
         ctx.warn("item " + std::to_string(n) + " is not an object");
     }
+    // JSON Feed has no feed date: it changed when its newest item did.
+    if (!feed.updated && !ctx.sicnode)
+      for (const auto& a : feed.articles)
+        if (a.updated != TimePoint{} && (!feed.updated || a.updated > *feed.updated))
+          feed.updated = a.updated;
   } catch (const web::json::json_exception& e) {
     return Error{std::string("json: ") + e.what()};
   }

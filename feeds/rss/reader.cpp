@@ -1,6 +1,7 @@
 // RSS to the model (docs/feeds.md, "RSS"). RSS 2.0 and 0.9x elements have no
 // namespace; RSS 1.0 and 0.90 put theirs in a namespace and the items next to the
-// channel. Dublin Core, content:encoded and atom: elements are read in all of them.
+// channel. Dublin Core, content:encoded, iTunes and atom: elements are read in all of
+// them, as fallbacks where RSS has its own element.
 #include "feeds/rss/reader.h"
 
 #include "feeds/extension.h"
@@ -16,9 +17,19 @@ using reader::Context;
 using xml::Children;
 using xml::Element;
 
+bool is_itunes(const Element& e, std::string_view local) {
+  return e.is(ns::kItunes, local) || e.is(ns::kItunesAlt, local);
+}
+
+const Element* itunes(const Element& e, std::string_view local) {
+  auto* c = e.child(ns::kItunes, local);
+  return c ? c : e.child(ns::kItunesAlt, local);
+}
+
 class Reader {
  public:
-  Reader(std::string_view ns, Context& ctx) : ns_(ns), ctx_(ctx) {}
+  Reader(std::string_view ns, const Element& root, Context& ctx)
+      : ns_(ns), root_(root), ctx_(ctx) {}
   void channel(const Element& c, Feed& feed);
   void item(const Element& e, Feed& feed, int n);
 
@@ -28,6 +39,18 @@ class Reader {
     auto* c = e.child(ns, name);
     return c ? c->text() : "";
   }
+  // The first non-empty text among children (ns, name), in the order given.
+  std::string first_text(
+      const Element& e,
+      std::initializer_list<std::pair<std::string_view, std::string_view>> names) const {
+    for (auto [ns, name] : names)
+      if (std::string t = text_of(e, ns, name); !text::trim(t).empty()) return t;
+    return "";
+  }
+  std::string main_link(const Element& e, std::vector<std::string>* all,
+                        std::string_view where) const;
+  std::string icon(const Element& c, std::string_view where) const;
+  std::vector<Person> channel_authors(const Element& c) const;
   void authors(const Element& e, Article& a) const;
   void enclosures(const Element& e, Article& a, std::string_view where) const;
   void categories(const Element& e, Article& a) const;
@@ -35,6 +58,7 @@ class Reader {
   void content(const Element& e, Article& a) const;
 
   std::string_view ns_;  // the RSS elements' namespace ("" for RSS 2.0 and 0.9x)
+  const Element& root_;
   Context& ctx_;
 };
 
@@ -47,12 +71,81 @@ Person atom_person(const Context& ctx, const Element& p, std::string_view where)
   return person;
 }
 
+bool empty(const Person& p) { return p.name.empty() && p.email.empty() && p.uri.empty(); }
+
+// The page link: the last <link> (text, or an href attribute some feeds use), as
+// feedparser and gofeed take it; every one goes into *all when given.
+std::string Reader::main_link(const Element& e, std::vector<std::string>* all,
+                              std::string_view where) const {
+  std::string last;
+  for (const auto& l : Children(e, ns_, "link")) {
+    std::string raw = l.text();
+    if (text::trim(raw).empty()) raw = l.attr("href").value_or("");
+    std::string url = reader::absolute_url(ctx_, l.base(), raw, where);
+    if (url.empty()) continue;
+    last = url;
+    if (all) all->push_back(url);
+  }
+  return last;
+}
+
+// The channel's image: <image><url> (in RSS 1.0 next to the channel), itunes:image,
+// or a media:content image.
+std::string Reader::icon(const Element& c, std::string_view where) const {
+  for (const Element* parent : {&c, &root_})
+    for (const auto& image : Children(*parent, ns_, "image"))
+      if (std::string url = text_of(image, ns_, "url"); !text::trim(url).empty())
+        return reader::absolute_url(ctx_, image.base(), url, where);
+  if (auto* image = itunes(c, "image"))
+    return reader::absolute_url(ctx_, image->base(), image->attr("href").value_or(""), where);
+  for (const auto& m : Children(c, ns::kMedia, "content")) {
+    std::string type = m.attr("type").value_or(""), medium = m.attr("medium").value_or("");
+    if (type.rfind("image/", 0) == 0 || medium == "image")
+      return reader::absolute_url(ctx_, m.base(), m.attr("url").value_or(""), where);
+  }
+  return "";
+}
+
+// The first of these that the channel has: managingEditor, webMaster, dc:author,
+// dc:creator, atom:author, itunes:author.
+std::vector<Person> Reader::channel_authors(const Element& c) const {
+  std::vector<Person> out;
+  for (auto name : {"managingEditor", "webMaster"})
+    if (auto* p = child(c, name); p && out.empty())
+      out.push_back(reader::person_from_text(p->text()));
+  if (out.empty())
+    for (const auto& p : Children(c, ns::kDc, "author"))
+      out.push_back(reader::person_from_text(p.text()));
+  if (out.empty())
+    for (const auto& p : Children(c, ns::kDc, "creator"))
+      out.push_back({canonical_text(p.text()), "", ""});
+  if (out.empty())
+    for (const auto& p : Children(c, ns::kAtom, "author"))
+      out.push_back(atom_person(ctx_, p, "channel author"));
+  if (out.empty())
+    if (auto* p = itunes(c, "author")) out.push_back({canonical_text(p->text()), "", ""});
+  std::erase_if(out, empty);
+  return out;
+}
+
 void Reader::channel(const Element& c, Feed& feed) {
-  feed.title = reader::maybe_html_text(text_of(c, ns_, "title"));
-  feed.subtitle = reader::maybe_html_text(text_of(c, ns_, "description"));
-  std::string link = text_of(c, ns_, "link");
-  if (link.empty()) link = c.attr("about", ns::kRdf).value_or("");
-  std::string home = reader::absolute_url(ctx_, c.base(), link, "channel <link>");
+  feed.title = reader::maybe_html_text(first_text(c, {{ns_, "title"}, {ns::kDc, "title"}}));
+  std::string description = first_text(c, {{ns_, "description"},
+                                           {ns::kDc, "description"},
+                                           {ns::kItunes, "summary"},
+                                           {ns::kItunesAlt, "summary"},
+                                           {ns::kItunes, "subtitle"},
+                                           {ns::kItunesAlt, "subtitle"}});
+  feed.subtitle = reader::maybe_html_text(description);
+  std::vector<std::string> pages;
+  std::string home = main_link(c, &pages, "channel <link>");
+  if (home.empty())
+    home = reader::absolute_url(ctx_, c.base(), c.attr("about", ns::kRdf).value_or(""), "channel");
+  if (!home.empty() && !ctx_.sicnode) {
+    feed.links.push_back({home, "alternate", "", ""});
+    for (const auto& p : pages)
+      if (p != home) feed.links.push_back({p, "alternate", "", ""});
+  }
   for (const auto& l : Children(c, ns::kAtom, "link")) {
     FeedLink fl;
     fl.href =
@@ -62,30 +155,15 @@ void Reader::channel(const Element& c, Feed& feed) {
     fl.hreflang = std::string(text::trim(l.attr("hreflang").value_or("")));
     if (!fl.href.empty()) feed.links.push_back(std::move(fl));
   }
-  if (!home.empty() && feed.link("alternate").empty() && !ctx_.sicnode)
-    feed.links.insert(feed.links.begin(), FeedLink{home, "alternate", "", ""});
   feed.id = !home.empty() ? home : feed.link("self");
   if (auto* id = c.child(ns::kSic, "id")) feed.id = text::trim(id->text());
-  std::string lang = text_of(c, ns_, "language");
-  if (lang.empty()) lang = text_of(c, ns::kDc, "language");
+  std::string lang = first_text(c, {{ns_, "language"}, {ns::kDc, "language"}});
   feed.lang = reader::language(ctx_, lang, "channel <language>");
-  for (auto name : {"lastBuildDate", "pubDate"}) {
-    if (feed.updated) break;
-    std::string d = text_of(c, ns_, name);
-    if (!d.empty()) feed.updated = reader::date(ctx_, d, std::string("channel <") + name + ">");
-  }
-  if (!feed.updated)
-    if (auto* d = c.child(ns::kDc, "date"))
-      feed.updated = reader::date(ctx_, d->text(), "channel dc:date");
-  for (auto name : {"managingEditor", "webMaster"})
-    if (auto* p = child(c, name)) feed.authors.push_back(reader::person_from_text(p->text()));
-  for (const auto& p : Children(c, ns::kDc, "creator"))
-    feed.authors.push_back(Person{canonical_text(p.text()), "", ""});
-  for (const auto& p : Children(c, ns::kAtom, "author"))
-    feed.authors.push_back(atom_person(ctx_, p, "channel atom:author"));
-  if (auto* image = child(c, "image"))
-    feed.icon =
-        reader::absolute_url(ctx_, image->base(), text_of(*image, ns_, "url"), "channel image");
+  std::string updated =
+      first_text(c, {{ns_, "lastBuildDate"}, {ns_, "pubDate"}, {ns::kDc, "date"}});
+  if (!updated.empty()) feed.updated = reader::date(ctx_, updated, "channel date");
+  feed.authors = channel_authors(c);
+  feed.icon = icon(c, "channel image");
   if (auto* node = c.child(ns::kSic, "node")) feed.node = canonical_text(node->text());
   feed.archive = c.child(ns::kHistory, "archive") != nullptr;
   int n = 0;
@@ -96,12 +174,13 @@ void Reader::channel(const Element& c, Feed& feed) {
   }
 }
 
-// <author>, dc:creator and atom:author, in document order.
+// <author>, dc:creator, dc:author and atom:author in document order; itunes:author
+// when there is none of those.
 void Reader::authors(const Element& e, Article& a) const {
   for (const Element* c = e.first_child(); c; c = c->next_sibling()) {
     Person p;
-    if (c->is(ns_, "author")) {
-      p = reader::person_from_text(c->text());  // RSS 2.0: an email address, maybe a name
+    if (c->is(ns_, "author") || c->is(ns::kDc, "author")) {
+      p = reader::person_from_text(c->text());  // an email address, maybe with a name
     } else if (c->is(ns::kDc, "creator")) {
       p.name = canonical_text(c->text());
     } else if (c->is(ns::kAtom, "author")) {
@@ -109,8 +188,11 @@ void Reader::authors(const Element& e, Article& a) const {
     } else {
       continue;
     }
-    if (!p.name.empty() || !p.email.empty() || !p.uri.empty()) a.authors.push_back(std::move(p));
+    if (!empty(p)) a.authors.push_back(std::move(p));
   }
+  if (a.authors.empty())
+    if (auto* p = itunes(e, "author"); p && !canonical_text(p->text()).empty())
+      a.authors.push_back({canonical_text(p->text()), "", ""});
 }
 
 // atom:link rel="enclosure" first (they carry titles), then <enclosure> elements not
@@ -141,26 +223,42 @@ void Reader::enclosures(const Element& e, Article& a, std::string_view where) co
   }
 }
 
+// <category>, dc:subject, itunes:keywords (comma-separated) and atom:category terms,
+// in document order; the category in our section domain is the section.
 void Reader::categories(const Element& e, Article& a) const {
+  auto add = [&](std::string_view raw) {
+    if (std::string term = canonical_text(raw); !term.empty()) a.tags.push_back(std::move(term));
+  };
   for (const Element* c = e.first_child(); c; c = c->next_sibling()) {
-    if (!c->is(ns_, "category") && !c->is(ns::kDc, "subject")) continue;
-    std::string term = canonical_text(c->text());
-    if (term.empty()) continue;
-    if (c->attr("domain").value_or("") == ns::kSicSection)
-      a.section = term;
-    else
-      a.tags.push_back(std::move(term));
+    if (c->is(ns_, "category")) {
+      if (c->attr("domain").value_or("") == ns::kSicSection)
+        a.section = canonical_text(c->text());
+      else
+        add(c->text());
+    } else if (c->is(ns::kDc, "subject")) {
+      add(c->text());
+    } else if (c->is(ns::kAtom, "category")) {
+      add(c->attr("term").value_or(""));
+    } else if (is_itunes(*c, "keywords")) {
+      std::string keywords = c->text();
+      for (size_t start = 0; start <= keywords.size();) {
+        size_t comma = keywords.find(',', start);
+        if (comma == std::string::npos) comma = keywords.size();
+        add(std::string_view(keywords).substr(start, comma - start));
+        start = comma + 1;
+      }
+    }
   }
 }
 
 void Reader::dates(const Element& e, Article& a, bool& has_updated, std::string_view where) const {
   std::string w(where);
-  if (auto* p = child(e, "pubDate")) {
-    a.published = reader::date(ctx_, p->text(), w + " <pubDate>");
-  } else if (auto* d = e.child(ns::kDc, "date")) {
-    a.published = reader::date(ctx_, d->text(), w + " dc:date");
-  } else if (auto* ap = e.child(ns::kAtom, "published")) {
-    a.published = reader::date(ctx_, ap->text(), w + " atom:published");
+  for (auto [ns, name] :
+       {std::pair{ns_, std::string_view("pubDate")}, {ns::kDc, "date"}, {ns::kAtom, "published"}}) {
+    if (auto* p = e.child(ns, name)) {
+      a.published = reader::date(ctx_, p->text(), w + " <" + std::string(p->qname()) + ">");
+      break;
+    }
   }
   const Element* updated = e.child(ns::kAtom, "updated");
   if (!updated) updated = e.child(ns::kDcTerms, "modified");
@@ -175,31 +273,29 @@ void Reader::dates(const Element& e, Article& a, bool& has_updated, std::string_
 // content:encoded is the body and <description> the summary; without content:encoded
 // the description is both (docs/feeds.md, "RSS").
 void Reader::content(const Element& e, Article& a) const {
-  auto* description = child(e, "description");
-  auto* encoded = e.child(ns::kContent, "encoded");
-  const Element* atom_content = e.child(ns::kAtom, "content");
+  const Element* description = child(e, "description");
+  if (!description) description = e.child(ns::kDc, "description");
+  if (!description) description = itunes(e, "summary");
+  if (!description) description = e.child(ns::kAtom, "summary");
+  const Element* encoded = e.child(ns::kContent, "encoded");
+  if (!encoded) encoded = e.child(ns::kAtom, "content");
   if (description) a.summary = reader::maybe_html_text(description->text());
-  const Element* body = encoded ? encoded : atom_content ? atom_content : description;
+  const Element* body = encoded ? encoded : description;
   if (body) a.content_html = sanitize_html(body->text(), body->base(), ctx_.options.sanitize);
-  if (!description) {
-    if (auto* s = e.child(ns::kAtom, "summary")) a.summary = reader::maybe_html_text(s->text());
-  }
 }
 
 void Reader::item(const Element& e, Feed& feed, int n) {
   std::string where = "item " + std::to_string(n);
   Article a;
-  a.title = reader::maybe_html_text(text_of(e, ns_, "title"));
-  if (a.title.empty()) a.title = reader::maybe_html_text(text_of(e, ns::kDc, "title"));
+  a.title = reader::maybe_html_text(first_text(e, {{ns_, "title"}, {ns::kDc, "title"}}));
   content(e, a);
-  std::string link = text_of(e, ns_, "link");
-  if (link.empty())
+  a.link = main_link(e, nullptr, where + " <link>");
+  if (a.link.empty())
     for (const auto& l : Children(e, ns::kAtom, "link"))
       if (text::trim(l.attr("rel").value_or("alternate")) == "alternate") {
-        link = l.attr("href").value_or("");
+        a.link = reader::absolute_url(ctx_, l.base(), l.attr("href").value_or(""), where);
         break;
       }
-  a.link = reader::absolute_url(ctx_, e.base(), link, where + " <link>");
   std::string raw_id;
   if (auto* guid = child(e, "guid")) {
     raw_id = std::string(text::trim(guid->text()));
@@ -249,7 +345,7 @@ Result<Feed> read(const xml::Document& doc, const ParseOptions& options) {
   Feed feed;
   Context ctx(options, "rss", feed);
   for (auto uri : doc.root_namespaces()) ctx.sicnode |= uri == ns::kSic;
-  Reader reader(rss_ns, ctx);
+  Reader reader(rss_ns, root, ctx);
   reader.channel(*channel, feed);
   ctx.feed_key = !feed.id.empty() ? feed.id : options.base_url;
   int n = 0;

@@ -60,7 +60,7 @@ void write_item(Writer& w, const Article& a, const LanguageTag& feed_lang) {
   for (const auto& t : a.tags) w.leaf("category", t);
   write_enclosures(w, a);
   if (!a.rights.empty()) w.leaf("dc:rights", a.rights);
-  if (a.lang != feed_lang) w.leaf("dc:language", a.lang.empty() ? "und" : a.lang.str());
+  if (a.lang != feed_lang) w.leaf("dc:language", extension::lang_or_und(a.lang));
   extension::write_article(w, a);
   w.close();
 }

@@ -136,7 +136,9 @@ class Sanitizer {
       }
     }
     while (!open_.empty()) close_top();
-    return std::move(out_);
+    // White space around a fragment means nothing, and XML readers drop it when it is
+    // all there is: the canonical form has none.
+    return std::string(text::trim(out_));
   }
 
  private:
@@ -168,6 +170,7 @@ class Sanitizer {
       attrs += '"';
     }
     if (t.name == "img" && !has_src) return;
+    close_implied(t.name);
     out_ += '<' + t.name + attrs + '>';
     if (!sanitize::is_void_element(t.name)) open_.push_back(t.name);
   }
@@ -215,6 +218,26 @@ class Sanitizer {
       }
     }
     return std::nullopt;
+  }
+
+  // Closes what HTML closes when this element starts: an open <li> before a new one,
+  // a cell before a cell, a row before a row, a paragraph before a block.
+  void close_implied(std::string_view tag) {
+    auto top_is = [&](std::initializer_list<std::string_view> names) {
+      return !open_.empty() &&
+             std::find(names.begin(), names.end(), std::string_view(open_.back())) != names.end();
+    };
+    if (tag == "li") {
+      while (top_is({"li"})) close_top();
+    } else if (tag == "dt" || tag == "dd") {
+      while (top_is({"dt", "dd"})) close_top();
+    } else if (tag == "tr") {
+      while (top_is({"td", "th", "tr"})) close_top();
+    } else if (tag == "td" || tag == "th") {
+      while (top_is({"td", "th"})) close_top();
+    } else if (sanitize::is_block_element(tag) && tag != "br" && tag != "img") {
+      if (top_is({"p"})) close_top();
+    }
   }
 
   void end(const std::string& name) {

@@ -196,6 +196,14 @@ bool take(std::string_view token, Fields& f) {
     return f.has_zone = true, true;
   }
   if (all_digits(token)) return take_number(token, f);
+  // "GMT+1", "UTC-05:00": a named zone with an offset from it.
+  for (std::string_view zone : {"GMT", "UTC", "UT"}) {
+    if (token.size() > zone.size() && istarts_with(token, zone) &&
+        (token[zone.size()] == '+' || token[zone.size()] == '-')) {
+      if (f.has_zone || !parse_offset(token.substr(zone.size()), f.offset)) return false;
+      return f.has_zone = true, true;
+    }
+  }
   // "28-Nov-2026", "GMT+1" are split on '-' / '+' between letters and digits.
   for (size_t i = 1; i < token.size(); ++i) {
     if (token[i] == '-') return take(token.substr(0, i), f) && take(token.substr(i + 1), f);

@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "feeds/text/utf8.h"
+
 namespace sic::text {
 namespace {
 
@@ -22,6 +24,13 @@ bool is_scheme_char(char c, bool first) {
   return alpha || (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.';
 }
 
+// Code points RFC 3987 keeps out of IRIs that feeds still carry: C1 controls,
+// non-characters, bidirectional formatting characters.
+bool percent_encoded_code_point(char32_t c) {
+  return (c >= 0x80 && c <= 0x9F) || c == 0xFFFE || c == 0xFFFF || c == 0x200E || c == 0x200F ||
+         (c >= 0x202A && c <= 0x202E) || c == kReplacement;
+}
+
 // Browsers strip leading and trailing C0 controls and spaces and remove every tab
 // and newline; we do the same, and percent-encode what an IRI cannot hold.
 std::string clean(std::string_view ref) {
@@ -31,13 +40,27 @@ std::string clean(std::string_view ref) {
   std::string out;
   out.reserve(e - b);
   static const char* hex = "0123456789ABCDEF";
+  auto encode = [&](unsigned char c) {
+    out += '%';
+    out += hex[c >> 4];
+    out += hex[c & 15];
+  };
   for (size_t i = b; i < e; ++i) {
     unsigned char c = static_cast<unsigned char>(ref[i]);
+    if (c >= 0x80) {  // a whole code point: kept, or percent-encoded byte by byte
+      size_t start = i;
+      char32_t cp = next_code_point(ref.substr(0, e), i);
+      bool invalid = cp == kReplacement && ref.substr(start, 3) != "\xEF\xBF\xBD";
+      if (invalid || percent_encoded_code_point(cp))
+        for (size_t k = start; k < i; ++k) encode(static_cast<unsigned char>(ref[k]));
+      else
+        out.append(ref.substr(start, i - start));
+      --i;
+      continue;
+    }
     if (c == '\t' || c == '\n' || c == '\r') continue;
     if (c <= 0x20 || c == 0x7F || std::strchr("<>\"{}|\\^`", c) != nullptr) {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
+      encode(c);
     } else {
       out += char(c);
     }

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "node/api/api.h"
+#include "node/app/federation.h"
 #include "node/catalogue/articles.h"
 #include "node/pages/pages.h"
 #include "node/publish/publish.h"
@@ -61,6 +62,7 @@ Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& cloc
   ctx.render_cache = std::make_unique<publish::RenderCache>(config.publish.render_cache_bytes);
   add_health(app->router_, ctx);
   add_metrics(app->router_, ctx);
+  federation::add_metrics(ctx);
   api::add_routes(app->router_, ctx);
   publish::add_routes(app->router_, ctx);
   pages::add_routes(app->router_, ctx);

@@ -2,6 +2,7 @@
 // its clock and taxonomy. Handlers receive it by reference; it is thread-safe.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -23,6 +24,9 @@ struct NodeContext {
   metrics::Registry metrics;
   // Rendered feeds and pages by catalogue version (docs/publishing.md, "Render cache").
   std::unique_ptr<publish::RenderCache> render_cache;
+  // Asks the background sync for a round now; set by `serve` before it starts
+  // serving, empty when no sync runs (then a request for a round is refused).
+  std::function<void()> request_sync;
 
   // base_url without its trailing '/', to which absolute paths are appended.
   std::string url(std::string_view absolute_path) const;

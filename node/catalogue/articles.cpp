@@ -122,6 +122,17 @@ Result<std::optional<StoredArticle>> ArticleStore::find(const Iri& id, bool with
   return std::optional<StoredArticle>(std::move(out));
 }
 
+Result<std::optional<ArticleHead>> ArticleStore::head(const Iri& id) {
+  SIC_TRY_PREPARE(q, s_,
+                  "SELECT origin, updated, content_hash, deleted FROM articles WHERE id = ?1");
+  auto row = q.bind(1, id.str()).step();
+  if (!row.ok()) return row.error();
+  if (!*row) return std::optional<ArticleHead>();
+  ArticleHead h{q.text(0), from_unix(q.integer(1)), q.text(2), std::nullopt};
+  if (auto d = q.optional_integer(3)) h.deleted = from_unix(*d);
+  return std::optional<ArticleHead>(std::move(h));
+}
+
 Status ArticleStore::load_children(StoredArticle& stored, bool with_translations) {
   Article& a = stored.article;
   const std::string id = a.id.str();
@@ -153,55 +164,71 @@ Status ArticleStore::load_children(StoredArticle& stored, bool with_translations
   return Status::Ok();
 }
 
-Status ArticleStore::put(const Article& a) {
-  return s_.write([&]() -> Status {
-    auto seq = s_.next_version();
+namespace {
+
+Status put_row(catalogue::Session& s, const Article& a, std::int64_t seq) {
+  SIC_TRY_PREPARE(q, s,
+                  "INSERT INTO articles (id, origin, lang, title, summary, content_html, section, "
+                  "link, rights, published, updated, content_hash, deleted, via, stored_at, seq) "
+                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, NULL, ?13, ?14, ?15) "
+                  "ON CONFLICT (id) DO UPDATE SET origin = excluded.origin, lang = excluded.lang, "
+                  "title = excluded.title, summary = excluded.summary, "
+                  "content_html = excluded.content_html, section = excluded.section, "
+                  "link = excluded.link, rights = excluded.rights, published = excluded.published, "
+                  "updated = excluded.updated, content_hash = excluded.content_hash, "
+                  "deleted = NULL, via = excluded.via, stored_at = excluded.stored_at, "
+                  "seq = excluded.seq");
+  q.bind(1, a.id.str()).bind(2, a.origin).bind(3, a.lang.str()).bind(4, a.title);
+  q.bind(5, a.summary).bind(6, a.content_html).bind(7, a.section).bind(8, a.link);
+  q.bind(9, a.rights).bind(10, unix_or_null(a.published)).bind(11, to_unix(a.updated));
+  q.bind(12, a.content_hash()).bind(13, a.via).bind(14, to_unix(s.clock->now()));
+  if (Status st = q.bind(15, seq).run(); !st.ok()) return st;
+  if (Status st = delete_children(s, a.id.str()); !st.ok()) return st;
+  return insert_children(s, a);
+}
+
+Status tombstone_row(catalogue::Session& s, const Tombstone& t, std::int64_t seq) {
+  SIC_TRY_PREPARE(q, s,
+                  "INSERT INTO articles (id, origin, lang, title, summary, content_html, section, "
+                  "link, rights, published, updated, content_hash, deleted, via, stored_at, seq) "
+                  "VALUES (?1, ?2, '', '', '', '', '', '', '', NULL, ?3, '', ?3, ?4, ?5, ?6) "
+                  "ON CONFLICT (id) DO UPDATE SET origin = excluded.origin, title = '', "
+                  "summary = '', content_html = '', link = '', rights = '', "
+                  "deleted = excluded.deleted, via = excluded.via, "
+                  "stored_at = excluded.stored_at, seq = excluded.seq");
+  q.bind(1, t.id.str()).bind(2, t.origin).bind(3, to_unix(t.deleted)).bind(4, t.via);
+  if (Status st = q.bind(5, to_unix(s.clock->now())).bind(6, seq).run(); !st.ok()) return st;
+  if (Status st = delete_children(s, t.id.str()); !st.ok()) return st;
+  SIC_TRY_PREPARE(d, s, "DELETE FROM translations WHERE article_id = ?1");
+  return d.bind(1, t.id.str()).run();
+}
+
+// Runs write_row for each item in one write (one savepoint inside a transaction).
+template <typename T, typename F>
+Status write_rows(catalogue::Session& s, const std::vector<T>& items, F write_row) {
+  if (items.empty()) return Status::Ok();
+  return s.write([&]() -> Status {
+    auto seq = s.next_version();
     if (!seq.ok()) return seq.error();
-    SIC_TRY_PREPARE(
-        q, s_,
-        "INSERT INTO articles (id, origin, lang, title, summary, content_html, section, "
-        "link, rights, published, updated, content_hash, deleted, via, stored_at, seq) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, NULL, ?13, ?14, ?15) "
-        "ON CONFLICT (id) DO UPDATE SET origin = excluded.origin, lang = excluded.lang, "
-        "title = excluded.title, summary = excluded.summary, "
-        "content_html = excluded.content_html, section = excluded.section, "
-        "link = excluded.link, rights = excluded.rights, published = excluded.published, "
-        "updated = excluded.updated, content_hash = excluded.content_hash, "
-        "deleted = NULL, via = excluded.via, stored_at = excluded.stored_at, "
-        "seq = excluded.seq");
-    q.bind(1, a.id.str()).bind(2, a.origin).bind(3, a.lang.str()).bind(4, a.title);
-    q.bind(5, a.summary).bind(6, a.content_html).bind(7, a.section).bind(8, a.link);
-    q.bind(9, a.rights).bind(10, unix_or_null(a.published)).bind(11, to_unix(a.updated));
-    q.bind(12, a.content_hash()).bind(13, a.via).bind(14, to_unix(s_.clock->now()));
-    if (Status st = q.bind(15, *seq).run(); !st.ok()) return st;
-    if (Status st = delete_children(s_, a.id.str()); !st.ok()) return st;
-    if (Status st = insert_children(s_, a); !st.ok()) return st;
-    s_.touch();
+    for (const auto& item : items)
+      if (Status st = write_row(s, item, *seq); !st.ok()) return st;
+    s.touch();
     return Status::Ok();
   });
 }
 
-Status ArticleStore::tombstone(const Tombstone& t) {
-  return s_.write([&]() -> Status {
-    auto seq = s_.next_version();
-    if (!seq.ok()) return seq.error();
-    SIC_TRY_PREPARE(
-        q, s_,
-        "INSERT INTO articles (id, origin, lang, title, summary, content_html, section, "
-        "link, rights, published, updated, content_hash, deleted, via, stored_at, seq) "
-        "VALUES (?1, ?2, '', '', '', '', '', '', '', NULL, ?3, '', ?3, ?4, ?5, ?6) "
-        "ON CONFLICT (id) DO UPDATE SET origin = excluded.origin, title = '', "
-        "summary = '', content_html = '', link = '', rights = '', "
-        "deleted = excluded.deleted, via = excluded.via, "
-        "stored_at = excluded.stored_at, seq = excluded.seq");
-    q.bind(1, t.id.str()).bind(2, t.origin).bind(3, to_unix(t.deleted)).bind(4, t.via);
-    if (Status st = q.bind(5, to_unix(s_.clock->now())).bind(6, *seq).run(); !st.ok()) return st;
-    if (Status st = delete_children(s_, t.id.str()); !st.ok()) return st;
-    SIC_TRY_PREPARE(d, s_, "DELETE FROM translations WHERE article_id = ?1");
-    if (Status st = d.bind(1, t.id.str()).run(); !st.ok()) return st;
-    s_.touch();
-    return Status::Ok();
-  });
+}  // namespace
+
+Status ArticleStore::put(const Article& a) { return put_many({a}); }
+
+Status ArticleStore::put_many(const std::vector<Article>& articles) {
+  return write_rows(s_, articles, put_row);
+}
+
+Status ArticleStore::tombstone(const Tombstone& t) { return tombstone_many({t}); }
+
+Status ArticleStore::tombstone_many(const std::vector<Tombstone>& tombstones) {
+  return write_rows(s_, tombstones, tombstone_row);
 }
 
 Result<std::vector<StoredArticle>> ArticleStore::list(const ArticleQuery& query) {

@@ -25,6 +25,14 @@ struct StoredArticle {
   std::int64_t seq = 0;              // the catalogue version that wrote it
 };
 
+// What a merge needs to know about a stored article or tombstone (docs/merge.md).
+struct ArticleHead {
+  std::string origin;
+  TimePoint updated{};
+  std::string content_hash;          // of the live version; meaningless for a tombstone
+  std::optional<TimePoint> deleted;  // set for a tombstone
+};
+
 struct ArticleFilter {
   LanguageTag lang;  // the original's language; empty: any
   // Readable in this language range: the original's language or one of its
@@ -62,6 +70,8 @@ class ArticleStore {
 
   // The article (or tombstone) with this id, or nullopt when the catalogue has none.
   Result<std::optional<StoredArticle>> find(const Iri& id, bool with_translations = true);
+  // The same without content and children (one indexed read): nullopt when unknown.
+  Result<std::optional<ArticleHead>> head(const Iri& id);
 
   // Inserts or replaces the article with its authors, tags and enclosures, and clears
   // a tombstone of the same id. article.translations are NOT written (TranslationStore
@@ -72,6 +82,11 @@ class ArticleStore {
   // Replaces the article (known or not) by a tombstone deleted at `when`: content,
   // authors, tags, enclosures and translations are dropped; id, origin and updated kept.
   Status tombstone(const Tombstone& tombstone);
+
+  // put() and tombstone() for many at once: one write (one savepoint inside a
+  // transaction) instead of one each, for a peer's batch. All or nothing.
+  Status put_many(const std::vector<Article>& articles);
+  Status tombstone_many(const std::vector<Tombstone>& tombstones);
 
   // Articles matching the query, newest first. Tombstones only with include_deleted.
   Result<std::vector<StoredArticle>> list(const ArticleQuery& query);

@@ -116,6 +116,11 @@ CREATE TABLE api_tokens (
   last_used  INTEGER
 );
 )sql",
+      // 2: federation — a peer's unfinished walk over its paged or archived feed
+      // (docs/sync.md, "Reading a peer"): the documents still to read, one URL a line.
+      R"sql(
+ALTER TABLE peers ADD COLUMN pending_urls TEXT NOT NULL DEFAULT '';
+)sql",
   };
   return list;
 }

@@ -8,7 +8,7 @@ namespace {
 constexpr const char* kSelect =
     "SELECT id, url, kind, interval_seconds, from_config, etag, last_modified, last_attempt, "
     "last_success, last_error, consecutive_failures, next_attempt, entries_received, "
-    "bytes_received, backfilled, added_at FROM peers";
+    "bytes_received, backfilled, added_at, pending_urls FROM peers";
 
 std::optional<TimePoint> optional_time(const db::Statement& q, int column) {
   if (auto v = q.optional_integer(column)) return from_unix(*v);
@@ -18,6 +18,27 @@ std::optional<TimePoint> optional_time(const db::Statement& q, int column) {
 std::optional<std::int64_t> unix_or_null(const std::optional<TimePoint>& t) {
   if (!t) return std::nullopt;
   return to_unix(*t);
+}
+
+std::vector<std::string> split_lines(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    if (end > start) out.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+std::string join_lines(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const auto& line : lines) {
+    if (line.empty() || line.find('\n') != std::string::npos) continue;
+    out += line + "\n";
+  }
+  return out;
 }
 
 PeerRecord read_row(const db::Statement& q) {
@@ -38,6 +59,7 @@ PeerRecord read_row(const db::Statement& q) {
   p.bytes_received = q.integer(13);
   p.backfilled = q.integer(14) != 0;
   p.added_at = from_unix(q.integer(15));
+  p.pending_urls = split_lines(q.text(16));
   return p;
 }
 
@@ -69,6 +91,7 @@ Status PeerStore::upsert(const PeerRecord& p) {
                     "etag = CASE WHEN url = excluded.url THEN etag ELSE '' END, "
                     "last_modified = CASE WHEN url = excluded.url THEN last_modified ELSE '' END, "
                     "backfilled = CASE WHEN url = excluded.url THEN backfilled ELSE 0 END, "
+                    "pending_urls = CASE WHEN url = excluded.url THEN pending_urls ELSE '' END, "
                     "url = excluded.url, kind = excluded.kind, "
                     "interval_seconds = excluded.interval_seconds, "
                     "from_config = excluded.from_config");
@@ -91,11 +114,12 @@ Status PeerStore::save_state(const PeerRecord& p) {
                   "UPDATE peers SET etag = ?2, last_modified = ?3, last_attempt = ?4, "
                   "last_success = ?5, last_error = ?6, consecutive_failures = ?7, "
                   "next_attempt = ?8, entries_received = ?9, bytes_received = ?10, "
-                  "backfilled = ?11 WHERE id = ?1");
+                  "backfilled = ?11, pending_urls = ?12 WHERE id = ?1");
   q.bind(1, p.id).bind(2, p.etag).bind(3, p.last_modified).bind(4, unix_or_null(p.last_attempt));
   q.bind(5, unix_or_null(p.last_success)).bind(6, p.last_error).bind(7, p.consecutive_failures);
   q.bind(8, unix_or_null(p.next_attempt)).bind(9, p.entries_received);
   q.bind(10, p.bytes_received).bind(11, std::int64_t(p.backfilled));
+  q.bind(12, join_lines(p.pending_urls));
   if (Status st = q.run(); !st.ok()) return st;
   if (s_.db->changes() == 0) return Error{"peers: no peer \"" + p.id + "\""};
   return Status::Ok();

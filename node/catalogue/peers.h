@@ -33,6 +33,9 @@ struct PeerRecord {
   std::int64_t entries_received = 0;
   std::int64_t bytes_received = 0;
   bool backfilled = false;
+  // An unfinished walk over the peer's paged or archived feed: the documents still to
+  // read, in order (docs/sync.md, "Reading a peer"). Empty when nothing is pending.
+  std::vector<std::string> pending_urls;
   TimePoint added_at{};
 };
 
@@ -43,11 +46,13 @@ class PeerStore {
   Result<std::vector<PeerRecord>> list(std::optional<PeerKind> kind = std::nullopt);
   Result<std::optional<PeerRecord>> find(const std::string& id);
   // Adds a peer or changes its url/kind/interval/from_config; the fetch state is kept
-  // when the url is unchanged and reset when it changes.
+  // when the url is unchanged and its validators, backfill and pending walk are reset
+  // when it changes.
   Status upsert(const PeerRecord& peer);
   // Error when no peer has that id.
   Status remove(const std::string& id);
-  // Stores the whole fetch state of the peer (validators, times, counters, error).
+  // Stores the whole fetch state of the peer (validators, times, counters, error,
+  // backfilled, pending_urls). Error when no peer has that id.
   Status save_state(const PeerRecord& peer);
 
  private:

@@ -24,6 +24,9 @@ void add_serve(CLI::App& app, const GlobalOptions& global, Runner& run);
 void add_token(CLI::App& app, const GlobalOptions& global, Runner& run);
 void add_parse(CLI::App& app, const GlobalOptions& global, Runner& run);
 void add_export(CLI::App& app, const GlobalOptions& global, Runner& run);
+void add_sync(CLI::App& app, const GlobalOptions& global, Runner& run);
+void add_peers(CLI::App& app, const GlobalOptions& global, Runner& run);
+void add_import(CLI::App& app, const GlobalOptions& global, Runner& run);
 
 int main(int argc, char** argv);
 

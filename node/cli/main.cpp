@@ -17,6 +17,9 @@ int main(int argc, char** argv) {
   add_token(app, global, run);
   add_parse(app, global, run);
   add_export(app, global, run);
+  add_sync(app, global, run);
+  add_peers(app, global, run);
+  add_import(app, global, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

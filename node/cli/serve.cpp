@@ -5,8 +5,10 @@
 #include <mutex>
 
 #include "node/app/app.h"
+#include "node/app/federation.h"
 #include "node/cli/common.h"
 #include "node/http/server.h"
+#include "sync/scheduler/scheduler.h"
 
 namespace sic::cli {
 namespace {
@@ -22,6 +24,50 @@ sigset_t block_stop_signals() {
   return set;
 }
 
+// One line per round: "2026-11-28T16:04:05Z sync: 3 peers in 0.4 s: 2 ok, 1 not ok; 5 new..."
+std::string round_line(const sync::RoundReport& report) {
+  std::size_t ok = 0;
+  std::string failures;
+  for (const auto& p : report.peers) {
+    if (p.status == sync::PeerStatus::kOk || p.status == sync::PeerStatus::kNotModified)
+      ++ok;
+    else
+      failures += "; " + p.peer + ": " + p.error;
+  }
+  sync::MergeStats total = report.total();
+  char buf[160];
+  std::snprintf(
+      buf, sizeof buf,
+      "sync: %zu peers in %.1f s: %zu ok, %zu not ok; %lld new, %lld updated, %lld deleted",
+      report.peers.size(), double(report.elapsed.count()) / 1000.0, ok, report.peers.size() - ok,
+      (long long)total.added, (long long)total.updated, (long long)total.deleted);
+  return buf + failures;
+}
+
+// The background rounds (docs/sync.md, "Rounds"); they log and count into the metrics.
+std::unique_ptr<sync::Scheduler> start_sync(App& app, const std::function<void(std::string)>& log) {
+  NodeContext& ctx = app.context();
+  {
+    auto cat = ctx.catalogue->lease();
+    if (!cat.ok()) return nullptr;
+    if (Status st = federation::apply_config_peers(**cat, ctx.config); !st.ok()) {
+      log("sync: " + st.message());
+      return nullptr;
+    }
+  }
+  sync::SchedulerOptions options;
+  options.settings = federation::sync_settings(ctx.config, ctx.sanitize);
+  options.on_round = [&ctx, log](const sync::RoundReport& report) {
+    federation::record_round(ctx.metrics, report);
+    log(round_line(report));
+  };
+  options.on_error = log;
+  auto scheduler = std::make_unique<sync::Scheduler>(*ctx.catalogue,
+                                                     federation::make_fetcher(ctx.config), options);
+  ctx.request_sync = [s = scheduler.get()] { s->trigger(); };
+  return scheduler;
+}
+
 int serve(const GlobalOptions& global) {
   sigset_t stop_signals = block_stop_signals();
   auto config = load(global);
@@ -30,13 +76,18 @@ int serve(const GlobalOptions& global) {
   if (!app.ok()) return fail(app.error().message);
   std::mutex log_mutex;
   App& handler = **app;
-  auto log = [&](const http::Request& req, const http::Response& resp,
-                 std::chrono::microseconds elapsed) {
-    handler.observe(req, resp, elapsed);
-    std::string line = format_rfc3339(now_seconds()) + " " + log_line(req, resp, elapsed) + "\n";
+  auto write_log = [&log_mutex](const std::string& text) {
+    std::string line = format_rfc3339(now_seconds()) + " " + text + "\n";
     std::lock_guard lock(log_mutex);
     std::fputs(line.c_str(), stderr);
   };
+  auto log = [&](const http::Request& req, const http::Response& resp,
+                 std::chrono::microseconds elapsed) {
+    handler.observe(req, resp, elapsed);
+    write_log(log_line(req, resp, elapsed));
+  };
+  auto scheduler = start_sync(handler, write_log);
+  if (!scheduler) return fail("sync: cannot start (see the message above)");
   auto server = http::Server::start(
       {config->server.host, config->server.port},
       [&handler](const http::Request& r) { return handler.handle(r); }, log);
@@ -46,6 +97,7 @@ int serve(const GlobalOptions& global) {
   int signal = 0;
   sigwait(&stop_signals, &signal);
   std::fprintf(stderr, "sicnode: %s received, stopping\n", signal == SIGINT ? "SIGINT" : "SIGTERM");
+  scheduler->stop();  // cancels fetches in flight; a merge in progress completes
   (*server)->stop();  // waits for the requests in flight; their transactions complete
   std::fprintf(stderr, "sicnode: stopped\n");
   return kOk;

@@ -232,6 +232,26 @@ Fields peer_fields(PeerSection& p) {
                               7 * 86400)}}};
 }
 
+Setter language_to(LanguageTag& out) {
+  return [&out](Reader& r, const toml::node& n, const std::string& key) {
+    std::string text;
+    string_to(text)(r, n, key);
+    if (r.failed()) return;
+    auto tag = LanguageTag::parse(text);
+    if (!tag.ok()) return r.fail(&n, key, "\"" + text + "\" is not a BCP 47 language tag");
+    out = *tag;
+  };
+}
+
+Fields source_fields(SourceSection& s) {
+  return {{"id", {true, node_id_to(s.id)}},
+          {"url", {true, url_to(s.url)}},
+          {"lang", {false, language_to(s.lang)}},
+          {"interval_seconds",
+           {false, integer_to([&s](std::int64_t v) { s.interval = std::chrono::seconds(v); }, 10,
+                              7 * 86400)}}};
+}
+
 // A Cache-Control value: printable ASCII without control characters, 1-200 bytes.
 Setter header_value_to(std::string& out) {
   return [&out](Reader& r, const toml::node& n, const std::string& key) {
@@ -267,12 +287,18 @@ Setter section(Reader& r, const std::string& name, std::function<Fields()> field
   };
 }
 
+// Peers and sources share one list in the catalogue: their ids must all differ.
 void check_peers_unique(Reader& r, const toml::table& root, const Config& c) {
   std::set<std::string> ids;
   for (const auto& p : c.peers)
     if (!ids.insert(p.id).second || p.id == c.node.id)
       return r.fail(root.get("peers"), "[[peers]] id",
                     "\"" + p.id + "\" is used twice (or is this node's own id)");
+  for (const auto& s : c.sources)
+    if (!ids.insert(s.id).second || s.id == c.node.id)
+      return r.fail(
+          root.get("sources"), "[[sources]] id",
+          "\"" + s.id + "\" is used twice (by a peer or source, or is this node's own id)");
 }
 
 void resolve_data_dir(Config& c) {
@@ -323,6 +349,7 @@ Result<Config> parse_config(std::string_view text, const std::string& file) {
                                1024, std::int64_t(1) << 31)}}};
             })}},
       {"peers", {false, table_array_to<PeerSection>(c.peers, "peers", peer_fields)}},
+      {"sources", {false, table_array_to<SourceSection>(c.sources, "sources", source_fields)}},
       {"publish", {false, section(r, "publish", [&] { return publish_fields(c.publish); })}},
       {"translation",
        {false, section(r, "translation",

@@ -44,6 +44,14 @@ struct PeerSection {
   std::optional<std::chrono::seconds> interval;  // nullopt: [sync] interval_seconds
 };
 
+// A centre's own CMS feed, imported as this node's own articles (docs/sync.md, "Import").
+struct SourceSection {
+  std::string id;    // a name for the source, [a-z0-9-]
+  std::string url;   // its RSS, Atom or JSON feed
+  LanguageTag lang;  // for entries whose feed says no language; empty: the node's first
+  std::optional<std::chrono::seconds> interval;  // nullopt: [sync] interval_seconds
+};
+
 struct TranslationSection {
   std::string engine = "apertium";  // apertium | apy | libretranslate | deepl | none
   std::string url;                  // for the HTTP engines
@@ -67,6 +75,7 @@ struct Config {
   ServerSection server;
   SyncSection sync;
   std::vector<PeerSection> peers;
+  std::vector<SourceSection> sources;
   TranslationSection translation;
   PublishSection publish;
 

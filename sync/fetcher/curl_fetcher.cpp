@@ -7,6 +7,7 @@
 #include <arpa/inet.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <chrono>
 #include <memory>
@@ -461,15 +462,15 @@ class Batch {
   Batch(const Batch&) = delete;
   Batch& operator=(const Batch&) = delete;
 
-  // Runs until every transfer has finished or deadline has passed.
-  std::vector<Response> run(Clock::time_point deadline) {
-    while (running() > 0 && Clock::now() < deadline) {
+  // Runs until every transfer has finished, deadline has passed or cancelled is set.
+  std::vector<Response> run(Clock::time_point deadline, const std::atomic<bool>& cancelled) {
+    while (running() > 0 && Clock::now() < deadline && !cancelled) {
       int still_running = 0;
       curl_multi_perform(multi_, &still_running);
       collect();
       if (running() > 0) curl_multi_poll(multi_, nullptr, 0, 100, nullptr);
     }
-    abandon_the_rest();
+    abandon_the_rest(cancelled);
     return std::move(responses_);
   }
 
@@ -504,15 +505,19 @@ class Batch {
     }
   }
 
-  // A safety net: curl's own timeouts end every transfer well before this.
-  void abandon_the_rest() {
+  // After a cancel, or as a safety net: curl's own timeouts end every transfer well
+  // before the deadline.
+  void abandon_the_rest(bool cancelled) {
     for (auto& t : transfers_) {
       if (!t->added) continue;
       curl_multi_remove_handle(multi_, t->easy.get());
       t->added = false;
       Response r = setup_failure({}, *t->request);
-      set_outcome(r, Outcome::kTimeout,
-                  "timed out after " + std::to_string(t->limits->total_timeout.count()) + " s");
+      if (cancelled)
+        set_outcome(r, Outcome::kNetworkError, "cancelled");
+      else
+        set_outcome(r, Outcome::kTimeout,
+                    "timed out after " + std::to_string(t->limits->total_timeout.count()) + " s");
       done(t->index, std::move(r));
     }
   }
@@ -552,10 +557,13 @@ class CurlFetcher : public Fetcher {
     if (requests.empty()) return {};
     auto deadline = Clock::now() + limits_.total_timeout + std::chrono::seconds(5);
     Batch batch(requests, limits_, user_agent_, progress);
-    return batch.run(deadline);
+    return batch.run(deadline, cancelled_);
   }
 
+  void cancel() override { cancelled_ = true; }
+
  private:
+  std::atomic<bool> cancelled_{false};
   const Limits limits_;
   const std::string user_agent_;
 };

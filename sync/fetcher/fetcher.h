@@ -98,6 +98,11 @@ class Fetcher {
   virtual std::vector<Response> fetch_all(const std::vector<Request>& requests,
                                           const Progress& progress = {}) = 0;
   Response fetch(const Request& request) { return fetch_all({request}).front(); }
+  // Makes every fetch_all in progress return soon (within about 100 ms), its
+  // unfinished transfers ending as kNetworkError "cancelled", and every later call
+  // return at once the same way. For stopping a node; it cannot be undone.
+  // Thread-safe. The default does nothing (for fetchers that never block).
+  virtual void cancel() {}
 };
 
 // The real fetcher (libcurl multi interface). user_agent is sent on every request,

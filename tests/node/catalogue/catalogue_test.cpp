@@ -155,7 +155,9 @@ TEST_CASE("Listing filters by language, tag, section and origin, newest first", 
   }
   auto titles = [&](ArticleQuery q) {
     std::vector<std::string> out;
-    for (const auto& s : cat->articles().list(q).value()) out.push_back(s.article.title);
+    auto rows = cat->articles().list(q);  // kept alive for the loop
+    REQUIRE(rows.ok());
+    for (const auto& s : *rows) out.push_back(s.article.title);
     return out;
   };
   ArticleQuery q;
@@ -214,4 +216,21 @@ TEST_CASE("A connection sees what another connection committed after its last re
   REQUIRE(writer->articles().put(make_article("1")).ok());
   CHECK(reader->version().value() == 1);
   CHECK(reader->articles().find(make_article("1").id).value().has_value());
+}
+
+TEST_CASE("An article's head tells origin, updated, hash and deletion without its content",
+          "[catalogue]") {
+  CatalogueDir d;
+  auto cat = d.open();
+  Article a = make_article("1");
+  CHECK_FALSE(cat->articles().head(a.id).value().has_value());
+  REQUIRE(cat->articles().put(a).ok());
+  auto head = cat->articles().head(a.id).value();
+  REQUIRE(head.has_value());
+  CHECK(head->origin == "sic-pt");
+  CHECK(head->updated == a.updated);
+  CHECK(head->content_hash == a.content_hash());
+  CHECK_FALSE(head->deleted.has_value());
+  REQUIRE(cat->articles().tombstone({a.id, "sic-pt", from_unix(1795900000), ""}).ok());
+  CHECK(cat->articles().head(a.id).value()->deleted == from_unix(1795900000));
 }

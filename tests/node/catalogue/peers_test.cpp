@@ -40,3 +40,18 @@ TEST_CASE("Peers are listed by kind and removed by id", "[catalogue][peers]") {
   CHECK_FALSE(cat->peers().remove("a").ok());
   CHECK_FALSE(cat->peers().save_state({.id = "a"}).ok());
 }
+
+TEST_CASE("A peer's pending walk is kept in order and dropped when its URL changes",
+          "[catalogue][peers]") {
+  CatalogueDir d;
+  auto cat = d.open();
+  PeerRecord p{.id = "bik", .url = "https://bik.example.eu/feeds/atom"};
+  REQUIRE(cat->peers().upsert(p).ok());
+  p.pending_urls = {"https://bik.example.eu/archive/2", "https://bik.example.eu/archive/1"};
+  p.backfilled = false;
+  REQUIRE(cat->peers().save_state(p).ok());
+  CHECK(cat->peers().find("bik").value()->pending_urls == p.pending_urls);
+  p.url = "https://bik.example.eu/feeds/json";
+  REQUIRE(cat->peers().upsert(p).ok());
+  CHECK(cat->peers().find("bik").value()->pending_urls.empty());
+}

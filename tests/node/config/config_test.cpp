@@ -158,3 +158,35 @@ TEST_CASE("A missing file is named", "[config]") {
   CHECK(c.error().message ==
         "/nonexistent/sicnode.toml: cannot read the config file (use --config FILE)");
 }
+
+TEST_CASE("Import sources are read with their language and interval", "[config]") {
+  auto c = parse_config(kMinimal + R"(
+[[sources]]
+id = "cms"
+url = "https://sic.example.pt/news/rss"
+lang = "pt-PT"
+interval_seconds = 600
+
+[[sources]]
+id = "blog"
+url = "https://blog.sic.example.pt/feed"
+)",
+                        "node.toml");
+  REQUIRE(c.ok());
+  REQUIRE(c->sources.size() == 2);
+  CHECK(c->sources[0].lang.str() == "pt-PT");
+  CHECK(c->sources[0].interval == std::chrono::seconds(600));
+  CHECK(c->sources[1].lang.empty());
+  CHECK_FALSE(c->sources[1].interval.has_value());
+}
+
+TEST_CASE("Bad import sources are refused with file, line and key", "[config]") {
+  CHECK(error_of(kMinimal + "[[sources]]\nid = \"cms\"\n") ==
+        "node.toml:8: [[sources]] url: missing required key");
+  CHECK(error_of(kMinimal +
+                 "[[sources]]\nid = \"cms\"\nurl = \"https://a.eu/\"\nlang = \"pt_PT\"\n") ==
+        "node.toml:11: [[sources]] lang: \"pt_PT\" is not a BCP 47 language tag");
+  CHECK(error_of(kMinimal + "[[peers]]\nid = \"a\"\nurl = \"https://a.eu/\"\n[[sources]]\nid = "
+                            "\"a\"\nurl = \"https://b.eu/\"\n")
+            .find("[[sources]] id: \"a\" is used twice") != std::string::npos);
+}

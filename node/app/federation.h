@@ -1,0 +1,34 @@
+// Wiring between the node and sync/: settings and the fetcher from the config, the
+// config's peers into the catalogue, sync metrics (docs/sync.md).
+#pragma once
+
+#include <memory>
+
+#include "node/app/context.h"
+#include "node/config/config.h"
+#include "sync/fetcher/fetcher.h"
+#include "sync/round/round.h"
+
+namespace sic::federation {
+
+// "sicnode/0.1.0 (+https://sic.example.pt/)".
+std::string user_agent(const Config& config);
+
+// The real fetcher with the config's [sync] limits.
+std::unique_ptr<fetch::Fetcher> make_fetcher(const Config& config);
+
+// How the node reads peers and sources, from the config.
+sync::SyncSettings sync_settings(const Config& config, const SanitizeOptions& sanitize = {});
+
+// Copies the config's [[peers]] and [[sources]] into the catalogue
+// (sync::reconcile_peers).
+Status apply_config_peers(Catalogue& catalogue, const Config& config);
+
+// Declares the sync metric families and adds a collector that sets each peer's
+// health gauges from the catalogue at every scrape.
+void add_metrics(NodeContext& context);
+
+// Counts a finished round in the metrics (rounds, duration, entries by result).
+void record_round(metrics::Registry& registry, const sync::RoundReport& report);
+
+}  // namespace sic::federation

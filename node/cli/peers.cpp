@@ -1,0 +1,136 @@
+// sicnode peers list|add|remove
+#include <CLI/CLI.hpp>
+#include <cstdio>
+
+#include "node/app/federation.h"
+#include "node/catalogue/peers.h"
+#include "node/cli/common.h"
+#include "sync/round/peers.h"
+
+namespace sic::cli {
+namespace {
+
+struct PeersArgs {
+  std::string id;
+  std::string url;
+  std::int64_t interval = 0;
+};
+
+int with_peers(const GlobalOptions& global,
+               const std::function<int(const Config&, Catalogue&)>& fn) {
+  auto config = load(global);
+  if (!config) return kUsage;
+  auto cat = open_catalogue(*config);
+  if (!cat.ok()) return fail(cat.error().message);
+  if (Status st = federation::apply_config_peers(**cat, *config); !st.ok())
+    return fail(st.message());
+  return fn(*config, **cat);
+}
+
+std::string when(const std::optional<TimePoint>& t) { return t ? format_rfc3339(*t) : "never"; }
+
+std::string duration_text(std::chrono::seconds s) {
+  auto n = s.count();
+  if (n < 120) return std::to_string(n) + "s";
+  if (n < 7200) return std::to_string(n / 60) + "m";
+  if (n < 172800) return std::to_string(n / 3600) + "h";
+  return std::to_string(n / 86400) + "d";
+}
+
+int list(const Config&, Catalogue& cat) {
+  auto peers = cat.peers().list();
+  if (!peers.ok()) return fail(peers.error().message);
+  TimePoint now = cat.clock().now();
+  int width = 4;
+  for (const auto& p : *peers) width = std::max(width, int(p.id.size()));
+  std::printf("%-*s  %-6s %-11s %-20s %6s %8s %-20s %8s %10s  %s\n", width, "ID", "KIND", "HEALTH",
+              "LAST SUCCESS", "LAG", "FAILURES", "NEXT ATTEMPT", "ENTRIES", "BYTES", "URL");
+  for (const auto& p : *peers) {
+    bool backing_off = sync::health_of(p, now) == sync::Health::kBackingOff;
+    std::printf("%-*s  %-6s %-11s %-20s %6s %8lld %-20s %8lld %10lld  %s\n", width, p.id.c_str(),
+                p.kind == PeerKind::kSource ? "source" : "peer", to_string(sync::health_of(p, now)),
+                when(p.last_success).c_str(), duration_text(sync::lag_of(p, now)).c_str(),
+                (long long)p.consecutive_failures, backing_off ? when(p.next_attempt).c_str() : "-",
+                (long long)p.entries_received, (long long)p.bytes_received, p.url.c_str());
+  }
+  for (const auto& p : *peers)
+    if (!p.last_error.empty() && p.consecutive_failures > 0)
+      std::printf("%s: %s\n", p.id.c_str(), p.last_error.c_str());
+  return kOk;
+}
+
+int add(const Config& config, Catalogue& cat, const PeersArgs& args) {
+  if (auto url = parse_http_url(args.url); !url.ok())
+    return fail("peers: " + url.error().message, kUsage);
+  if (args.id == config.node.id)
+    return fail("peers: \"" + args.id + "\" is this node's own id", kUsage);
+  auto existing = cat.peers().find(args.id);
+  if (!existing.ok()) return fail(existing.error().message);
+  if (existing->has_value())
+    return fail("peers: \"" + args.id + "\" exists already (remove it first)", kUsage);
+  PeerRecord p{.id = args.id, .url = args.url};
+  if (args.interval > 0) p.interval_seconds = args.interval;
+  if (Status st = cat.peers().upsert(p); !st.ok()) return fail(st.message());
+  std::printf("Added peer \"%s\" (%s); it is read at the next round.\n", args.id.c_str(),
+              args.url.c_str());
+  return kOk;
+}
+
+int remove(const Config& config, Catalogue& cat, const PeersArgs& args) {
+  auto existing = cat.peers().find(args.id);
+  if (!existing.ok()) return fail(existing.error().message);
+  if (!existing->has_value()) return fail("peers: no peer \"" + args.id + "\"");
+  if ((*existing)->from_config)
+    return fail(
+        "peers: \"" + args.id + "\" is in " + config.file + "; remove its table there instead",
+        kUsage);
+  if (Status st = cat.peers().remove(args.id); !st.ok()) return fail(st.message());
+  std::printf("Removed peer \"%s\"; the articles received from it stay.\n", args.id.c_str());
+  return kOk;
+}
+
+bool valid_id(const std::string& id) {
+  if (id.empty() || id.size() > 64) return false;
+  return std::all_of(id.begin(), id.end(), [](unsigned char c) {
+    return std::islower(c) || std::isdigit(c) || c == '-';
+  });
+}
+
+}  // namespace
+
+void add_peers(CLI::App& app, const GlobalOptions& global, Runner& run) {
+  static PeersArgs args;
+  auto* peers = app.add_subcommand("peers", "List, add and remove the peers this node reads");
+  peers->require_subcommand(1);
+
+  auto* ls = peers->add_subcommand(
+      "list", "Peers and sources with their health: last success, lag, failures, counters");
+  ls->callback([&] { run = [&] { return with_peers(global, list); }; });
+
+  auto* plus = peers->add_subcommand("add", "Add a peer (kept in the catalogue)");
+  plus->add_option("ID", args.id, "The peer's node id (a-z, 0-9, '-')")
+      ->required()
+      ->check([](const std::string& id) {
+        return valid_id(id) ? std::string() : "not a node id (1-64 of a-z, 0-9 and '-')";
+      });
+  plus->add_option("URL", args.url, "The peer's feed, e.g. https://sic.example.es/feeds/atom")
+      ->required();
+  plus->add_option("--interval", args.interval, "Seconds between two reads (default [sync])")
+      ->check(CLI::Range(10, 7 * 86400));
+  plus->callback([&] {
+    run = [&] {
+      return with_peers(global, [](const Config& c, Catalogue& cat) { return add(c, cat, args); });
+    };
+  });
+
+  auto* minus = peers->add_subcommand("remove", "Remove a peer added with `peers add`");
+  minus->add_option("ID", args.id, "The peer's id")->required();
+  minus->callback([&] {
+    run = [&] {
+      return with_peers(global,
+                        [](const Config& c, Catalogue& cat) { return remove(c, cat, args); });
+    };
+  });
+}
+
+}  // namespace sic::cli

@@ -1,0 +1,140 @@
+#include "node/translate/apertium/engine.h"
+
+#include <stdlib.h>
+
+#include <algorithm>
+#include <system_error>
+
+#include "node/translate/apertium/stream.h"
+
+namespace sic::translate {
+namespace {
+
+using apertium::Deadline;
+
+// A private folder for transfuse's state, removed with everything in it.
+class StateDir {
+ public:
+  static Result<StateDir> make() {
+    std::error_code ec;
+    std::string pattern = (std::filesystem::temp_directory_path(ec) / "sicnode-tf-XXXXXX").string();
+    if (ec || !mkdtemp(pattern.data()))
+      return Error{"apertium: cannot make a folder for transfuse in the temporary folder"};
+    return StateDir(pattern);
+  }
+  StateDir(StateDir&& other) noexcept : path_(std::exchange(other.path_, {})) {}
+  StateDir& operator=(StateDir&&) = delete;
+  ~StateDir() {
+    std::error_code ec;
+    if (!path_.empty()) std::filesystem::remove_all(path_, ec);
+  }
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  explicit StateDir(std::filesystem::path path) : path_(std::move(path)) {}
+  std::filesystem::path path_;
+};
+
+Result<std::string> translate_text(apertium::Pipeline& pipeline, std::string_view text,
+                                   Deadline deadline) {
+  std::string stream = apertium::deformat_text(text);
+  stream += '\0';
+  auto out = pipeline.run(stream, 1, deadline);
+  if (!out.ok()) return out.error();
+  out->pop_back();  // the NUL
+  return apertium::reformat_text(*out);
+}
+
+// transfuse: tf-extract turns the HTML into stream-format blocks separated by NULs,
+// keeping inline markup as word-bound blanks the pipeline moves with the words, and
+// tf-inject puts the translated blocks back into the markup.
+Result<std::string> translate_html(apertium::Pipeline& pipeline, std::string_view html,
+                                   Deadline deadline) {
+  auto state = StateDir::make();
+  if (!state.ok()) return state.error();
+  std::string dir = state->path().string();
+  auto extracted =
+      apertium::run_filter({"tf-extract", "-f", "html-fragment", "-d", dir}, html, deadline);
+  if (!extracted.ok()) return extracted.error();
+  auto chunks = std::size_t(std::count(extracted->begin(), extracted->end(), '\0'));
+  if (chunks == 0) return Error{"apertium: tf-extract gave no text blocks"};
+  auto translated = pipeline.run(*extracted, chunks, deadline);
+  if (!translated.ok()) return translated.error();
+  return apertium::run_filter({"tf-inject", "-f", "html-fragment", "-d", dir}, *translated,
+                              deadline);
+}
+
+}  // namespace
+
+Result<std::unique_ptr<ApertiumEngine>> ApertiumEngine::open(const ApertiumOptions& options) {
+  auto modes = apertium::find_modes(options.data_dir);
+  if (!modes.ok()) return modes.error();
+  if (modes->empty())
+    return Error{"apertium: no language pair is installed in " +
+                 (options.data_dir / "modes").string()};
+  return std::unique_ptr<ApertiumEngine>(new ApertiumEngine(options, std::move(*modes)));
+}
+
+ApertiumEngine::ApertiumEngine(ApertiumOptions options, std::vector<apertium::Mode> modes)
+    : options_(std::move(options)), modes_(std::move(modes)) {}
+
+Result<std::vector<Pair>> ApertiumEngine::pairs() {
+  std::vector<Pair> pairs;
+  for (const apertium::Mode& mode : modes_) pairs.push_back(mode.pair);
+  return pairs;
+}
+
+const apertium::Mode* ApertiumEngine::find_mode(const LanguageTag& from,
+                                                const LanguageTag& to) const {
+  auto it = std::find_if(modes_.begin(), modes_.end(), [&](const apertium::Mode& mode) {
+    return mode.pair.from.primary() == from.primary() && mode.pair.to.primary() == to.primary();
+  });
+  return it == modes_.end() ? nullptr : &*it;
+}
+
+std::string ApertiumEngine::mode_name(const LanguageTag& from, const LanguageTag& to) const {
+  const apertium::Mode* mode = find_mode(from, to);
+  return mode ? mode->name : "";
+}
+
+std::vector<pid_t> ApertiumEngine::pipeline_pids(const LanguageTag& from,
+                                                 const LanguageTag& to) const {
+  const apertium::Mode* mode = find_mode(from, to);
+  std::lock_guard lock(mu_);
+  auto it = mode ? pipelines_.find(mode->name) : pipelines_.end();
+  return it == pipelines_.end() ? std::vector<pid_t>{} : it->second->pids();
+}
+
+Result<apertium::Pipeline*> ApertiumEngine::pipeline(const apertium::Mode& mode,
+                                                     Deadline deadline) {
+  std::lock_guard lock(mu_);
+  auto it = pipelines_.find(mode.name);
+  if (it != pipelines_.end()) return it->second.get();
+  // apertium-wblank-mode prints the mode's programs with -z (null flush) and the
+  // word-bound-blank helpers transfuse's markup needs: what `apertium -z` runs.
+  auto script =
+      apertium::run_filter({"apertium-wblank-mode", "-z", mode.file.string()}, "", deadline);
+  if (!script.ok()) return script.error();
+  auto stages = apertium::parse_pipeline(*script);
+  if (!stages.ok()) return Error{stages.error().message + " (" + mode.file.string() + ")"};
+  auto made = std::make_unique<apertium::Pipeline>(mode.name, std::move(*stages));
+  return pipelines_.emplace(mode.name, std::move(made)).first->second.get();
+}
+
+Result<std::string> ApertiumEngine::translate(std::string_view text, const LanguageTag& from,
+                                              const LanguageTag& to, TextFormat format) {
+  const apertium::Mode* mode = find_mode(from, to);
+  if (!mode)
+    return Error{"apertium: no pair from " + from.primary() + " to " + to.primary() +
+                 " is installed"};
+  if (text.empty()) return std::string();
+  if (!apertium::acceptable_text(text))
+    return Error{"apertium: " + mode->name + ": the text is not valid UTF-8 or holds a NUL byte"};
+  Deadline deadline = std::chrono::steady_clock::now() + options_.timeout;
+  auto pipeline = this->pipeline(*mode, deadline);
+  if (!pipeline.ok()) return pipeline.error();
+  return format == TextFormat::kHtml ? translate_html(**pipeline, text, deadline)
+                                     : translate_text(**pipeline, text, deadline);
+}
+
+}  // namespace sic::translate

@@ -1,0 +1,26 @@
+// The engines behind HTTP (docs/translation.md, "HTTP engines"). Each one sends its
+// requests through `fetcher`, which the caller builds (with private addresses allowed
+// when the service runs on the node's own machine) and shares.
+#pragma once
+
+#include <memory>
+
+#include "node/translate/engine.h"
+#include "node/translate/remote/remote_engine.h"
+#include "sync/fetcher/fetcher.h"
+
+namespace sic::translate::remote {
+
+// Apertium's HTTP server: GET /listPairs, POST /translate (langpair=spa|eng, q, ...).
+std::unique_ptr<Engine> make_apy_engine(RemoteOptions options,
+                                        std::shared_ptr<fetch::Fetcher> fetcher);
+// LibreTranslate: GET /languages, POST /translate with JSON {q, source, target, format,
+// api_key}; the key is sent only when set.
+std::unique_ptr<Engine> make_libretranslate_engine(RemoteOptions options,
+                                                   std::shared_ptr<fetch::Fetcher> fetcher);
+// DeepL API v2: GET /v2/languages, POST /v2/translate, "Authorization: DeepL-Auth-Key".
+// options.url may be empty: the Free API's URL for keys ending in ":fx", else Pro's.
+std::unique_ptr<Engine> make_deepl_engine(RemoteOptions options,
+                                          std::shared_ptr<fetch::Fetcher> fetcher);
+
+}  // namespace sic::translate::remote

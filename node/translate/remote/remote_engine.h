@@ -1,0 +1,93 @@
+// What the engines behind HTTP share (docs/translation.md, "HTTP engines"): the
+// fetcher, retries with back-off, the cached list of languages, and the checks every
+// translation goes through. Each engine says how to ask its service.
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "node/translate/engine.h"
+#include "sync/fetcher/fetcher.h"
+
+namespace sic::translate::remote {
+
+struct RetryPolicy {
+  int max_attempts = 4;  // in all, the first try included
+  std::chrono::milliseconds initial_backoff{500};
+  std::chrono::milliseconds max_backoff{8'000};  // also the longest Retry-After honoured
+};
+
+struct RemoteOptions {
+  std::string url;      // the service's base URL, without a trailing slash
+  std::string api_key;  // "" when the service needs none
+  RetryPolicy retry;
+};
+
+// Sends `request` through `fetcher`, retrying what may pass with time: 429 and 503
+// (waiting at least what Retry-After asks), other 5xx answers, timeouts and network
+// errors. The wait starts at initial_backoff and doubles, up to max_backoff; a
+// Retry-After longer than max_backoff ends the retries. Other answers (400, 403, 404,
+// 456, ...) are not retried: the same request would fail the same way. Returns the 2xx
+// response, or an Error naming `engine` and quoting the service's own message when
+// its answer carried one ("deepl: HTTP 456 (quota exceeded) ...").
+Result<fetch::Response> send_with_retry(fetch::Fetcher& fetcher, const fetch::Request& request,
+                                        const RetryPolicy& policy, std::string_view engine);
+
+// A request with these fields (and no validators).
+fetch::Request http_request(std::string url, std::string method,
+                            std::vector<std::pair<std::string, std::string>> headers = {},
+                            std::string body = {});
+
+// Percent-encodes everything but the unreserved characters (RFC 3986), for query
+// strings and application/x-www-form-urlencoded bodies.
+std::string percent_encode(std::string_view text);
+
+class RemoteEngine : public Engine {
+ public:
+  std::string name() const final { return name_; }
+  // Loaded from the service on the first successful call, then kept.
+  Result<std::vector<Pair>> pairs() final;
+  Result<std::string> translate(std::string_view text, const LanguageTag& from,
+                                const LanguageTag& to, TextFormat format) final;
+
+ protected:
+  // What a service says it translates, with its own codes for the languages.
+  struct Languages {
+    std::vector<Pair> pairs;
+    std::map<std::string, std::string> source_codes;  // primary subtag > service code
+    std::map<std::string, std::string> target_codes;
+  };
+
+  RemoteEngine(std::string name, RemoteOptions options, std::shared_ptr<fetch::Fetcher> fetcher);
+
+  virtual Result<Languages> load_languages() = 0;
+  // One translation with the service's codes; the text is not empty.
+  virtual Result<std::string> request_translation(std::string_view text, const std::string& source,
+                                                  const std::string& target, TextFormat format) = 0;
+
+  Result<fetch::Response> send(const fetch::Request& request) {
+    return send_with_retry(*fetcher_, request, options_.retry, name_);
+  }
+  Error error(std::string_view what) const { return Error{name_ + ": " + std::string(what)}; }
+  const RemoteOptions& options() const { return options_; }
+
+ private:
+  Result<Languages> languages();
+
+  const std::string name_;
+  const RemoteOptions options_;
+  const std::shared_ptr<fetch::Fetcher> fetcher_;
+  std::mutex mu_;
+  std::optional<Languages> languages_;  // guarded by mu_
+};
+
+// Sorted, without duplicates and without pairs of one language with itself.
+std::vector<Pair> normalized(std::vector<Pair> pairs);
+
+}  // namespace sic::translate::remote

@@ -1,0 +1,56 @@
+#include "sync/round/peers.h"
+
+#include <algorithm>
+
+namespace sic::sync {
+
+Status reconcile_peers(Catalogue& cat, const std::vector<PeerSpec>& specs) {
+  return cat.transaction([&]() -> Status {
+    auto stored = cat.peers().list();
+    if (!stored.ok()) return stored.error();
+    for (const auto& p : *stored) {
+      bool listed =
+          std::any_of(specs.begin(), specs.end(), [&](const PeerSpec& s) { return s.id == p.id; });
+      if (p.from_config && !listed)
+        if (Status st = cat.peers().remove(p.id); !st.ok()) return st;
+    }
+    for (const auto& s : specs) {
+      PeerRecord p;
+      p.id = s.id;
+      p.url = s.url;
+      p.kind = s.kind;
+      if (s.interval) p.interval_seconds = s.interval->count();
+      p.from_config = true;
+      if (Status st = cat.peers().upsert(p); !st.ok()) return st;
+    }
+    return Status::Ok();
+  });
+}
+
+const char* to_string(Health health) {
+  switch (health) {
+    case Health::kNew:
+      return "new";
+    case Health::kOk:
+      return "ok";
+    case Health::kFailing:
+      return "failing";
+    case Health::kBackingOff:
+      return "backing off";
+  }
+  return "unknown";
+}
+
+Health health_of(const PeerRecord& p, TimePoint now) {
+  if (!p.last_attempt) return Health::kNew;
+  if (p.consecutive_failures == 0) return Health::kOk;
+  if (p.next_attempt && *p.next_attempt > now) return Health::kBackingOff;
+  return Health::kFailing;
+}
+
+std::chrono::seconds lag_of(const PeerRecord& p, TimePoint now) {
+  TimePoint since = p.last_success.value_or(p.added_at);
+  return std::max(std::chrono::seconds(0), now - since);
+}
+
+}  // namespace sic::sync

@@ -1,0 +1,121 @@
+#include "sync/scheduler/scheduler.h"
+
+#include <algorithm>
+
+namespace sic::sync {
+namespace {
+
+std::chrono::seconds interval_of(const PeerRecord& p, const SyncSettings& settings) {
+  if (p.interval_seconds && *p.interval_seconds > 0)
+    return std::chrono::seconds(*p.interval_seconds);
+  return settings.interval;
+}
+
+// Not before the end of the peer's back-off.
+TimePoint backoff_floor(const PeerRecord& p) {
+  if (p.consecutive_failures > 0 && p.next_attempt) return *p.next_attempt;
+  return TimePoint{};
+}
+
+}  // namespace
+
+Scheduler::Scheduler(CataloguePool& pool, std::unique_ptr<fetch::Fetcher> fetcher,
+                     SchedulerOptions options)
+    : pool_(pool),
+      fetcher_(std::move(fetcher)),
+      options_(std::move(options)),
+      random_(fetch::system_unit_random()) {
+  thread_ = std::thread([this] { loop(); });
+}
+
+Scheduler::~Scheduler() { stop(); }
+
+void Scheduler::trigger() {
+  std::lock_guard lock(mutex_);
+  triggered_ = true;
+  wake_.notify_all();
+}
+
+void Scheduler::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+    wake_.notify_all();
+  }
+  cancelled_ = true;
+  fetcher_->cancel();
+  if (thread_.joinable() && thread_.get_id() != std::this_thread::get_id()) thread_.join();
+}
+
+TimePoint Scheduler::due_of(const PeerRecord& p) {
+  if (auto it = due_.find(p.id); it != due_.end()) return it->second;
+  if (!p.last_attempt) return TimePoint{};
+  return *p.last_attempt + interval_of(p, options_.settings);
+}
+
+TimePoint Scheduler::next_wake(Catalogue& cat, TimePoint now) {
+  TimePoint wake = now + options_.max_sleep;
+  auto peers = cat.peers().list();
+  if (!peers.ok()) {
+    if (options_.on_error) options_.on_error("sync: " + peers.error().message);
+    return wake;
+  }
+  for (const auto& p : *peers) wake = std::min(wake, std::max(due_of(p), backoff_floor(p)));
+  return wake;
+}
+
+void Scheduler::loop() {
+  while (true) {
+    std::chrono::seconds sleep = options_.max_sleep;
+    if (auto cat = pool_.lease(); cat.ok()) {
+      TimePoint now = (*cat)->clock().now();
+      sleep = std::max(std::chrono::seconds(0), next_wake(**cat, now) - now);
+    } else if (options_.on_error) {
+      options_.on_error("sync: " + cat.error().message);
+    }
+    bool everything = false;
+    {
+      std::unique_lock lock(mutex_);
+      wake_.wait_for(lock, sleep, [&] { return stopping_ || triggered_; });
+      if (stopping_) return;
+      everything = triggered_;
+      triggered_ = false;
+    }
+    run_once(everything);
+  }
+}
+
+void Scheduler::run_once(bool everything) {
+  auto cat = pool_.lease();
+  if (!cat.ok()) {
+    if (options_.on_error) options_.on_error("sync: " + cat.error().message);
+    return;
+  }
+  TimePoint now = (*cat)->clock().now();
+  std::map<std::string, std::chrono::seconds> intervals;
+  RoundOptions round;
+  round.wanted = [&](const PeerRecord& p) {
+    if (!everything && now < std::max(due_of(p), backoff_floor(p))) return false;
+    if (everything && now < backoff_floor(p)) return false;
+    intervals[p.id] = interval_of(p, options_.settings);
+    return true;
+  };
+  round.cancelled = [this] { return cancelled_.load(); };
+  auto report = run_round(**cat, *fetcher_, options_.settings, round, random_);
+  if (cancelled_) return;
+  if (!report.ok()) {
+    if (options_.on_error) options_.on_error("sync: " + report.error().message);
+    return;
+  }
+  if (report->peers.empty()) return;
+  TimePoint done = (*cat)->clock().now();
+  for (const auto& p : report->peers) {
+    double factor = 1 + options_.jitter * (2 * random_() - 1);
+    auto interval = std::chrono::duration_cast<std::chrono::seconds>(intervals[p.peer] * factor);
+    due_[p.peer] = done + std::max(interval, std::chrono::seconds(1));
+  }
+  ++rounds_;
+  if (options_.on_round) options_.on_round(*report);
+}
+
+}  // namespace sic::sync

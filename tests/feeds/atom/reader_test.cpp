@@ -1,0 +1,169 @@
+#include <catch2/catch.hpp>
+
+#include "feeds/feeds.h"
+#include "tests/feeds/support.h"
+
+using namespace sic;
+
+namespace {
+
+Feed parse(const std::string& bytes, std::string base = "https://sic.example.pt/feeds/atom.xml") {
+  ParseOptions options;
+  options.base_url = std::move(base);
+  auto feed = parse_feed(bytes, options);
+  INFO((feed.ok() ? "" : feed.error().message));
+  REQUIRE(feed.ok());
+  return *feed;
+}
+
+std::string atom(const std::string& entries, const std::string& header = "") {
+  return "<feed xmlns='http://www.w3.org/2005/Atom'><id>tag:x,2026:f</id><title>T</title>"
+         "<updated>2026-11-28T16:04:05Z</updated>" +
+         header + entries + "</feed>";
+}
+
+bool has_warning(const Feed& f, const std::string& part) {
+  for (const auto& w : f.warnings)
+    if (w.find(part) != std::string::npos) return true;
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("The Atom header is read with xml:base, xml:lang and text constructs", "[feeds][atom]") {
+  Feed f = parse(test::read_fixture("atom-cms.xml"));
+  CHECK(f.id == "tag:sic.example.pt,2026:feed");
+  CHECK(f.title == "Centro Internet Segura");
+  CHECK(f.subtitle == "Notícias da rede");
+  CHECK(f.lang.str() == "pt-PT");
+  CHECK(format_rfc3339(*f.updated) == "2026-11-28T16:04:05Z");
+  REQUIRE(f.authors.size() == 1);
+  CHECK(f.authors[0].uri == "https://sic.example.pt/sobre");
+  CHECK(f.authors[0].email == "info@sic.example.pt");
+  CHECK(f.link("self") == "https://sic.example.pt/noticias/atom.xml");
+  CHECK(f.link("alternate") == "https://sic.example.pt/");
+  CHECK(f.link("next") == "https://sic.example.pt/noticias/atom.xml?page=2");
+  CHECK(f.icon == "https://sic.example.pt/favicon.png");
+}
+
+TEST_CASE("Atom entries resolve relative links against their xml:base", "[feeds][atom]") {
+  Feed f = parse(test::read_fixture("atom-cms.xml"));
+  REQUIRE(f.articles.size() == 3);
+  const Article& a = f.articles[0];
+  CHECK(a.link == "https://sic.example.pt/noticias/ciberbullying");
+  REQUIRE(a.enclosures.size() == 1);
+  CHECK(a.enclosures[0] ==
+        Enclosure{"https://sic.example.pt/docs/guia.pdf", "application/pdf", 1234, "Guia"});
+  CHECK(a.content_html ==
+        "<p>Veja <a href=\"https://sic.example.pt/artigos/1/anexo\">o anexo</a> e "
+        "<img src=\"https://sic.example.pt/artigos/1/foto.jpg\" alt=\"foto\">.</p>");
+}
+
+TEST_CASE("Atom text constructs become plain text and content sanitized HTML", "[feeds][atom]") {
+  Feed f = parse(test::read_fixture("atom-cms.xml"));
+  CHECK(f.articles[0].summary == "Um guia para pais.");
+  CHECK(f.articles[1].title == "Safer Internet Day");
+  CHECK(f.articles[1].content_html ==
+        "<p>A <a href=\"https://sic.example.pt/noticias/sid\">link</a> <em>and</em> "
+        "<strong>text</strong>.</p><p>Two</p>");
+  CHECK(f.articles[2].title == "Plain & <simple>");
+  CHECK(f.articles[2].content_html == "Line one &lt;b&gt;not bold&lt;/b&gt;");
+}
+
+TEST_CASE("Atom dates, categories, rights and languages are read", "[feeds][atom]") {
+  Feed f = parse(test::read_fixture("atom-cms.xml"));
+  const Article& a = f.articles[0];
+  CHECK(format_rfc3339(*a.published) == "2026-11-27T09:00:00Z");
+  CHECK(format_rfc3339(a.updated) == "2026-11-28T09:00:00Z");
+  CHECK(a.tags == std::vector<std::string>{"cyberbullying", "grooming"});
+  CHECK(a.rights == "© 2026 CIS");
+  CHECK(a.lang.str() == "pt-PT");
+  CHECK(f.articles[1].lang.str() == "en");
+}
+
+TEST_CASE("An entry without <updated> takes <published>", "[feeds][atom]") {
+  Feed f = parse(test::read_fixture("atom-cms.xml"));
+  CHECK(f.articles[1].updated == *f.articles[1].published);
+}
+
+TEST_CASE("An unparseable date is reported, never invented", "[feeds][atom]") {
+  Feed f = parse(test::read_fixture("atom-cms.xml"));
+  CHECK(f.articles[2].updated == TimePoint{});
+  CHECK(!f.articles[2].published);
+  CHECK(has_warning(f, "atom: entry 3 <updated> \"not a date\" is not a date"));
+  CHECK(has_warning(f, "atom: entry 3 has no usable date"));
+}
+
+TEST_CASE("Entry authors come from the entry, its source, then the feed", "[feeds][atom]") {
+  Feed f = parse(test::read_fixture("atom-cms.xml"));
+  CHECK(f.articles[0].authors == f.authors);
+  CHECK(f.articles[1].authors == std::vector<Person>{{"Linha Internet Segura", "", ""}});
+  CHECK(f.articles[2].authors == std::vector<Person>{{"INHOPE", "", ""}});
+}
+
+TEST_CASE("A sicnode feed's entries do not inherit the feed author", "[feeds][atom]") {
+  std::string doc =
+      "<feed xmlns='http://www.w3.org/2005/Atom' xmlns:sic='https://sicnode.eu/ns/1.0'>"
+      "<id>tag:x,2026:f</id><title>T</title><updated>2026-11-28T16:04:05Z</updated>"
+      "<author><name>Node</name></author><entry><id>tag:x,2026:1</id><title>A</title>"
+      "<updated>2026-11-28T16:04:05Z</updated></entry></feed>";
+  CHECK(parse(doc).articles[0].authors.empty());
+}
+
+TEST_CASE("Atom 0.3 feeds are read", "[feeds][atom]") {
+  std::string doc =
+      "<feed version='0.3' xmlns='http://purl.org/atom/ns#'><title>Old</title>"
+      "<tagline>Tag</tagline><modified>2004-01-01T10:00:00Z</modified>"
+      "<entry><id>tag:x,2004:1</id><title mode='escaped' type='text/html'>A "
+      "&amp;lt;b&amp;gt;</title>"
+      "<issued>2004-01-01T09:00:00Z</issued><modified>2004-01-01T10:00:00Z</modified>"
+      "<content mode='base64' type='text/html'>PHA+aGk8L3A+</content></entry></feed>";
+  Feed f = parse(doc);
+  CHECK(f.title == "Old");
+  CHECK(f.subtitle == "Tag");
+  REQUIRE(f.articles.size() == 1);
+  CHECK(f.articles[0].title == "A <b>");
+  CHECK(f.articles[0].content_html == "<p>hi</p>");
+  CHECK(format_rfc3339(*f.articles[0].published) == "2004-01-01T09:00:00Z");
+}
+
+TEST_CASE("Tombstones and archive markers are read", "[feeds][atom]") {
+  std::string doc = atom("",
+                         "<at:deleted-entry xmlns:at='http://purl.org/atompub/tombstones/1.0' "
+                         "ref='tag:x,2026:gone' when='2026-11-28T10:00:00Z'/>"
+                         "<fh:archive xmlns:fh='http://purl.org/syndication/history/1.0'/>");
+  Feed f = parse(doc);
+  REQUIRE(f.tombstones.size() == 1);
+  CHECK(f.tombstones[0].id.str() == "tag:x,2026:gone");
+  CHECK(format_rfc3339(f.tombstones[0].deleted) == "2026-11-28T10:00:00Z");
+  CHECK(f.archive);
+}
+
+TEST_CASE("An entry without an id takes its link, else an id from its content", "[feeds][atom]") {
+  Feed f = parse(
+      atom("<entry><title>A</title><link href='/a'/><updated>2026-11-28T16:04:05Z</updated></entry>"
+           "<entry><title>B</title><updated>2026-11-28T16:04:05Z</updated></entry>"));
+  CHECK(f.articles[0].id.str() == "https://sic.example.pt/a");
+  CHECK(f.articles[1].id.str().rfind("urn:sicnode:sha256:", 0) == 0);
+  CHECK(has_warning(f, "atom: entry 2 has no id"));
+}
+
+TEST_CASE("Relative links without a base are dropped with a warning", "[feeds][atom]") {
+  Feed f = parse(atom("<entry><id>tag:x,2026:1</id><title>A</title><link href='/a'/>"
+                      "<updated>2026-11-28T16:04:05Z</updated></entry>"),
+                 "");
+  CHECK(f.articles[0].link.empty());
+  CHECK(has_warning(f, "cannot make \"/a\" an absolute URL"));
+}
+
+TEST_CASE("An Atom document whose root is not a feed is refused", "[feeds][atom]") {
+  auto r = parse_feed("<feed><title>no namespace</title></feed>", {});
+  REQUIRE(!r.ok());
+  CHECK(r.error().message == "atom: the root element is <feed>, not an Atom <feed>");
+}
+
+TEST_CASE("Malformed Atom is refused with the line of the problem", "[feeds][atom]") {
+  auto r = parse_feed("<feed xmlns='http://www.w3.org/2005/Atom'>\n<title>x</titel>\n</feed>", {});
+  REQUIRE(!r.ok());
+  CHECK(r.error().message.rfind("atom: xml: line 2: ", 0) == 0);
+}
