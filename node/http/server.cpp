@@ -5,6 +5,7 @@
 
 #include <cpprest/containerstream.h>
 #include <cpprest/http_listener.h>
+#include <cpprest/rawptrstream.h>
 
 #include <atomic>
 #include <vector>
@@ -63,12 +64,16 @@ cp::http_response convert(const Response& out, Method method) {
     if (method == Method::kHead && out.status != 304 && out.status != 204) {
       using Buffer = concurrency::streams::container_buffer<std::vector<uint8_t>>;
       resp.set_body(concurrency::streams::istream(Buffer(std::vector<uint8_t>{}, std::ios::in)));
-      resp.headers().set_content_length(out.body.size());
+      resp.headers().set_content_length(out.payload().size());
     }
     return resp;
   }
-  resp.set_body(std::vector<unsigned char>(out.body.begin(), out.body.end()));
-  resp.headers().set_content_type(content_type.empty() ? "application/octet-stream" : content_type);
+  // The stream reads the Response's bytes in place: serve() keeps the Response until
+  // the reply has been sent (or has failed).
+  std::string_view payload = out.payload();
+  auto bytes = reinterpret_cast<const uint8_t*>(payload.data());
+  resp.set_body(concurrency::streams::rawptr_stream<uint8_t>::open_istream(bytes, payload.size()),
+                payload.size(), content_type.empty() ? "application/octet-stream" : content_type);
   return resp;
 }
 
@@ -127,10 +132,13 @@ class CpprestServer final : public Server {
       return Response::text(413, "request body larger than " +
                                      std::to_string(options_.max_request_body) + " bytes\n");
     try {
-      auto bytes = in.extract_vector().get();
-      if (bytes.size() > options_.max_request_body)
-        return Response::text(413, "request body too large\n");
-      request.body.assign(bytes.begin(), bytes.end());
+      // Waiting for a body costs a thread hop: requests that announce none skip it.
+      if (length > 0 || in.headers().has(cp::header_names::transfer_encoding)) {
+        auto bytes = in.extract_vector().get();
+        if (bytes.size() > options_.max_request_body)
+          return Response::text(413, "request body too large\n");
+        request.body.assign(bytes.begin(), bytes.end());
+      }
       return handler_(request);
     } catch (const std::exception& e) {
       return Response::text(500, std::string("internal error: ") + e.what() + "\n");
