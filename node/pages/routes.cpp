@@ -33,7 +33,7 @@ Response article(NodeContext& ctx, const Request& req, const Params& params) {
   auto query = read_query(ctx, req, Accepts::kLangOnly);
   if (!query.ok()) return publish::bad_request(query.error().message);
   auto id = Iri::parse(params.at("id"));
-  if (!id.ok()) return publish::respond(req, *publish::prepare(not_found_page(ctx)));
+  if (!id.ok()) return publish::respond(req, publish::prepare(not_found_page(ctx)));
   return publish::serve_document(
       ctx, req, "page-article", id->str() + "?" + canonical(*query),
       [&](Catalogue& cat) { return render_article(ctx, cat, *id, query->lang); });
@@ -48,7 +48,7 @@ void add_routes(http::Router& router, NodeContext& ctx) {
              [&ctx](const Request& r, const Params& p) { return article(ctx, r, p); });
   auto css = publish::prepare(style_sheet(ctx));
   router.add(http::Method::kGet, "/static/style.css",
-             [css](const Request& r, const Params&) { return publish::respond(r, *css); });
+             [css](const Request& r, const Params&) { return publish::respond(r, css); });
 }
 
 }  // namespace sic::pages

@@ -87,7 +87,9 @@ bool none_match_hits(std::string_view if_none_match, const PreparedDocument& doc
   return hit;
 }
 
-http::Response respond(const http::Request& request, const PreparedDocument& prepared) {
+http::Response respond(const http::Request& request,
+                       const std::shared_ptr<const PreparedDocument>& shared) {
+  const PreparedDocument& prepared = *shared;
   const Document& doc = prepared.doc;
   bool gzip = !prepared.gzip.empty() && accepts_gzip(request.header("accept-encoding"));
   bool unchanged = not_modified(request, prepared);
@@ -101,12 +103,9 @@ http::Response respond(const http::Request& request, const PreparedDocument& pre
   if (!doc.cache_control.empty()) r.header("Cache-Control", doc.cache_control);
   if (std::string link = link_header(doc); !link.empty()) r.header("Link", link);
   if (unchanged) return r;
-  if (gzip) {
-    r.header("Content-Encoding", "gzip");
-    r.body = prepared.gzip;
-  } else {
-    r.body = doc.body;
-  }
+  if (gzip) r.header("Content-Encoding", "gzip");
+  // Aliasing: the body keeps the whole document alive.
+  r.shared_body = std::shared_ptr<const std::string>(shared, gzip ? &prepared.gzip : &doc.body);
   return r;
 }
 

@@ -75,7 +75,7 @@ http::Response serve_document(NodeContext& ctx, const http::Request& request,
       if (made->consistent) ctx.render_cache->put(cache_key, made->version, doc);
     }
   }
-  return respond(request, *doc);
+  return respond(request, doc);
 }
 
 }  // namespace sic::publish
