@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "tests/e2e/publish_support.h"
+#include "tests/support/poll.h"
 #include "tests/support/process.h"
 
 using namespace sic;
@@ -144,7 +145,13 @@ TEST_CASE("Metrics count requests, render cache hits and misses, and the catalog
   post(node, token);
   for (int i = 0; i < 3; ++i) http_get(node.url("/feeds/rss"));
   http_get(node.url("/feeds/rss?lang=xx_"));
-  std::string text = http_get(node.url("/metrics")).body;
+  // A request is counted once its answer is out: wait (bounded) for the counts.
+  std::string text;
+  poll_for(std::chrono::seconds(10), [&] {
+    text = http_get(node.url("/metrics")).body;
+    return text.find("route=\"/feeds/rss\",status=\"400\"} 1\n") != std::string::npos &&
+           text.find("route=\"/feeds/rss\",status=\"200\"} 3\n") != std::string::npos;
+  });
   CHECK(text.find("sicnode_render_cache_misses_total{kind=\"feed-rss\"} 1\n") != std::string::npos);
   CHECK(text.find("sicnode_render_cache_hits_total{kind=\"feed-rss\"} 2\n") != std::string::npos);
   CHECK(text.find("sicnode_http_requests_total{method=\"GET\",route=\"/feeds/rss\",status=\"200\"} "
