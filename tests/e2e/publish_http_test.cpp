@@ -3,6 +3,8 @@
 #include <zlib.h>
 
 #include <catch2/catch.hpp>
+#include <latch>
+#include <thread>
 
 #include "tests/e2e/publish_support.h"
 #include "tests/support/poll.h"
@@ -67,6 +69,28 @@ TEST_CASE("HEAD on every page and feed gives the GET's headers and length, witho
   }
   CHECK(http_get(node.url("/healthz")).status == 200);  // HEAD used to crash the server
   CHECK(node.running());
+}
+
+TEST_CASE("Many clients at once are all answered", "[e2e][publish][http]") {
+  // cpprest runs handlers on its 40 I/O threads: a handler that waited for its own reply
+  // to be sent used to hold every thread once 40 requests were in flight, for good.
+  TestNode node;
+  std::string token = node.create_token();
+  node.start();
+  post(node, token);
+  constexpr int kClients = 64, kRequests = 10;
+  std::vector<int> answered(kClients, 0);
+  std::latch go(kClients);
+  std::vector<std::thread> clients;
+  for (int c = 0; c < kClients; ++c)
+    clients.emplace_back([&, c] {
+      go.arrive_and_wait();
+      for (int i = 0; i < kRequests; ++i)
+        if (http_get(node.url(c % 2 ? "/feeds/atom" : "/?lang=en")).status == 200) ++answered[c];
+    });
+  for (auto& c : clients) c.join();
+  for (int c = 0; c < kClients; ++c) CHECK(answered[c] == kRequests);
+  CHECK(http_get(node.url("/healthz")).status == 200);
 }
 
 TEST_CASE("Validators, 304 and gzip over HTTP", "[e2e][publish][http]") {
