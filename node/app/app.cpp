@@ -97,7 +97,8 @@ std::string log_line(const http::Request& request, const http::Response& respons
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.1fms", double(elapsed.count()) / 1000.0);
   return request.remote + " \"" + to_string(request.method) + " " + request.target + "\" " +
-         std::to_string(response.status) + " " + std::to_string(response.body.size()) + " " + buf;
+         std::to_string(response.status) + " " + std::to_string(response.payload().size()) + " " +
+         buf;
 }
 
 }  // namespace sic

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -38,6 +39,12 @@ struct Response {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  // A body shared with a cache, sent instead of `body` when set: a cached document goes
+  // out without being copied for each request.
+  std::shared_ptr<const std::string> shared_body;
+
+  // The body to send: *shared_body when set, else body.
+  std::string_view payload() const { return shared_body ? std::string_view(*shared_body) : body; }
 
   Response& header(std::string name, std::string value);
   std::string header_value(std::string_view name) const;  // "" when absent

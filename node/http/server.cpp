@@ -5,8 +5,11 @@
 
 #include <cpprest/containerstream.h>
 #include <cpprest/http_listener.h>
+#include <cpprest/rawptrstream.h>
 
 #include <atomic>
+#include <condition_variable>
+#include <mutex>
 #include <vector>
 
 namespace sic::http {
@@ -47,7 +50,7 @@ Request convert_head(const cp::http_request& in) {
 // HEAD response must announce the length of the GET body instead, so it gets an empty
 // body stream and that length: cpprest sends the headers, finds the stream short and
 // closes the connection (the reply then fails with "Response stream close early!",
-// which serve() ignores). A 304 or 204 has no body and keeps cpprest's length 0.
+// which finish() ignores). A 304 or 204 has no body and keeps cpprest's length 0.
 cp::http_response convert(const Response& out, Method method) {
   cp::http_response resp(static_cast<cp::status_code>(out.status));
   resp.headers().add("Date", format_http_date(now_seconds()));
@@ -63,12 +66,16 @@ cp::http_response convert(const Response& out, Method method) {
     if (method == Method::kHead && out.status != 304 && out.status != 204) {
       using Buffer = concurrency::streams::container_buffer<std::vector<uint8_t>>;
       resp.set_body(concurrency::streams::istream(Buffer(std::vector<uint8_t>{}, std::ios::in)));
-      resp.headers().set_content_length(out.body.size());
+      resp.headers().set_content_length(out.payload().size());
     }
     return resp;
   }
-  resp.set_body(std::vector<unsigned char>(out.body.begin(), out.body.end()));
-  resp.headers().set_content_type(content_type.empty() ? "application/octet-stream" : content_type);
+  // The stream reads the Response's bytes in place: finish() keeps the Response until
+  // the reply has been sent (or has failed).
+  std::string_view payload = out.payload();
+  auto bytes = reinterpret_cast<const uint8_t*>(payload.data());
+  resp.set_body(concurrency::streams::rawptr_stream<uint8_t>::open_istream(bytes, payload.size()),
+                payload.size(), content_type.empty() ? "application/octet-stream" : content_type);
   return resp;
 }
 
@@ -101,40 +108,88 @@ class CpprestServer final : public Server {
     } catch (const std::exception&) {
       // Already closed: nothing left to stop.
     }
+    // Replies still being sent finish (or fail) on their own; wait for their observers.
+    std::unique_lock lock(flight_mutex_);
+    flight_done_.wait(lock, [&] { return in_flight_ == 0; });
   }
 
   std::string url() const override { return url_; }
 
  private:
+  // Runs on one of cpprest's I/O threads. Nothing here waits for cpprest: a handler that
+  // blocked until its reply was sent would hold the thread that has to send it, and as
+  // many concurrent clients as there are threads (40) would stop the server for good.
   void serve(cp::http_request in) {
     auto start = std::chrono::steady_clock::now();
-    Request request = convert_head(in);
-    Response response = respond(in, request);
-    try {
-      in.reply(convert(response, request.method)).wait();
-    } catch (const std::exception&) {
-      // The client went away; nothing to answer.
-    }
-    if (observer_)
-      observer_(request, response,
-                std::chrono::duration_cast<std::chrono::microseconds>(
-                    std::chrono::steady_clock::now() - start));
-  }
-
-  Response respond(cp::http_request& in, Request& request) {
+    auto request = std::make_shared<Request>(convert_head(in));
+    begin_flight();
     auto length = in.headers().content_length();
     if (length > options_.max_request_body)
-      return Response::text(413, "request body larger than " +
-                                     std::to_string(options_.max_request_body) + " bytes\n");
+      return finish(in, request,
+                    Response::text(413, "request body larger than " +
+                                            std::to_string(options_.max_request_body) + " bytes\n"),
+                    start);
+    // Reading a body is a continuation; requests that announce none skip it.
+    if (length == 0 && !in.headers().has(cp::header_names::transfer_encoding))
+      return finish(in, request, handle(*request), start);
+    in.extract_vector().then([this, in, request, start](pplx::task<std::vector<uint8_t>> body) {
+      Response response;
+      try {
+        auto bytes = body.get();
+        if (bytes.size() > options_.max_request_body) {
+          response = Response::text(413, "request body too large\n");
+        } else {
+          request->body.assign(bytes.begin(), bytes.end());
+          response = handle(*request);
+        }
+      } catch (const std::exception& e) {
+        response =
+            Response::text(400, std::string("http: cannot read the body: ") + e.what() + "\n");
+      }
+      finish(in, request, std::move(response), start);
+    });
+  }
+
+  Response handle(const Request& request) {
     try {
-      auto bytes = in.extract_vector().get();
-      if (bytes.size() > options_.max_request_body)
-        return Response::text(413, "request body too large\n");
-      request.body.assign(bytes.begin(), bytes.end());
       return handler_(request);
     } catch (const std::exception& e) {
       return Response::text(500, std::string("internal error: ") + e.what() + "\n");
     }
+  }
+
+  // Sends the response; the continuation keeps it alive until cpprest has sent its body
+  // (read in place), then reports it to the observer.
+  void finish(cp::http_request in, std::shared_ptr<Request> request, Response response,
+              std::chrono::steady_clock::time_point start) {
+    auto kept = std::make_shared<Response>(std::move(response));
+    pplx::task<void> sent;
+    try {
+      sent = in.reply(convert(*kept, request->method));
+    } catch (const std::exception&) {
+      sent = pplx::task_from_result();
+    }
+    sent.then([this, request, kept, start](pplx::task<void> done) {
+      try {
+        done.wait();
+      } catch (const std::exception&) {
+        // The client went away, or a HEAD reply ended after its headers.
+      }
+      if (observer_)
+        observer_(*request, *kept,
+                  std::chrono::duration_cast<std::chrono::microseconds>(
+                      std::chrono::steady_clock::now() - start));
+      end_flight();
+    });
+  }
+
+  void begin_flight() {
+    std::lock_guard lock(flight_mutex_);
+    ++in_flight_;
+  }
+  void end_flight() {
+    std::lock_guard lock(flight_mutex_);
+    if (--in_flight_ == 0) flight_done_.notify_all();
   }
 
   ServerOptions options_;
@@ -143,6 +198,9 @@ class CpprestServer final : public Server {
   std::string url_;
   std::unique_ptr<http_listener> listener_;
   std::atomic<bool> stopped_{false};
+  std::mutex flight_mutex_;
+  std::condition_variable flight_done_;
+  std::size_t in_flight_ = 0;  // requests whose observer has not run yet
 };
 
 }  // namespace

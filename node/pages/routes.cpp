@@ -22,33 +22,38 @@ Result<FeedQuery> read_query(const NodeContext& ctx, const Request& req, Accepts
   return publish::parse_query(given, *ctx.taxonomy, accepts);
 }
 
-Response listing(NodeContext& ctx, const Request& req) {
+Response listing(NodeContext& ctx, const Request& req, const publish::DocumentKind& kind) {
   auto query = read_query(ctx, req, Accepts::kFiltersAndPage);
   if (!query.ok()) return publish::bad_request(query.error().message);
-  return publish::serve_document(ctx, req, "page-listing", canonical(*query),
+  return publish::serve_document(ctx, req, kind, canonical(*query),
                                  [&](Catalogue& cat) { return render_listing(ctx, cat, *query); });
 }
 
-Response article(NodeContext& ctx, const Request& req, const Params& params) {
+Response article(NodeContext& ctx, const Request& req, const Params& params,
+                 const publish::DocumentKind& kind) {
   auto query = read_query(ctx, req, Accepts::kLangOnly);
   if (!query.ok()) return publish::bad_request(query.error().message);
   auto id = Iri::parse(params.at("id"));
-  if (!id.ok()) return publish::respond(req, *publish::prepare(not_found_page(ctx)));
+  if (!id.ok()) return publish::respond(req, publish::prepare(not_found_page(ctx)));
   return publish::serve_document(
-      ctx, req, "page-article", id->str() + "?" + canonical(*query),
+      ctx, req, kind, id->str() + "?" + canonical(*query),
       [&](Catalogue& cat) { return render_article(ctx, cat, *id, query->lang); });
 }
 
 }  // namespace
 
 void add_routes(http::Router& router, NodeContext& ctx) {
-  router.add(http::Method::kGet, "/",
-             [&ctx](const Request& r, const Params&) { return listing(ctx, r); });
+  publish::DocumentKind listing_kind(ctx, "page-listing"), article_kind(ctx, "page-article");
+  router.add(http::Method::kGet, "/", [&ctx, listing_kind](const Request& r, const Params&) {
+    return listing(ctx, r, listing_kind);
+  });
   router.add(http::Method::kGet, "/articles/{id}",
-             [&ctx](const Request& r, const Params& p) { return article(ctx, r, p); });
+             [&ctx, article_kind](const Request& r, const Params& p) {
+               return article(ctx, r, p, article_kind);
+             });
   auto css = publish::prepare(style_sheet(ctx));
   router.add(http::Method::kGet, "/static/style.css",
-             [css](const Request& r, const Params&) { return publish::respond(r, *css); });
+             [css](const Request& r, const Params&) { return publish::respond(r, css); });
 }
 
 }  // namespace sic::pages

@@ -17,25 +17,22 @@ Result<FeedQuery> read_query(const NodeContext& ctx, const Request& req, Accepts
   return parse_query(*params, *ctx.taxonomy, accepts);
 }
 
-std::string kind_of(FeedFormat format, const char* what) {
-  return std::string(what) + "-" + to_string(format);
-}
-
-Response live(NodeContext& ctx, const Request& req, FeedFormat format) {
+Response live(NodeContext& ctx, const Request& req, FeedFormat format, const DocumentKind& kind) {
   auto query = read_query(ctx, req, Accepts::kFiltersAndPage);
   if (!query.ok()) return bad_request(query.error().message);
-  return serve_document(ctx, req, kind_of(format, "feed"), canonical(*query),
+  return serve_document(ctx, req, kind, canonical(*query),
                         [&](Catalogue& cat) { return render_live_feed(ctx, cat, format, *query); });
 }
 
-Response archive(NodeContext& ctx, const Request& req, const Params& params, FeedFormat format) {
+Response archive(NodeContext& ctx, const Request& req, const Params& params, FeedFormat format,
+                 const DocumentKind& kind) {
   const std::string& text = params.at("month");
   auto month = parse_month(text);
   if (!month) return bad_request("archive: " + quoted(text) + " is not a month (YYYY-MM)");
   auto query = read_query(ctx, req, Accepts::kFilters);
   if (!query.ok()) return bad_request(query.error().message);
   return serve_document(
-      ctx, req, kind_of(format, "archive"), month_text(*month) + "?" + canonical(*query),
+      ctx, req, kind, month_text(*month) + "?" + canonical(*query),
       [&](Catalogue& cat) { return render_archive(ctx, cat, format, *month, *query); });
 }
 
@@ -45,11 +42,16 @@ void add_routes(http::Router& router, NodeContext& ctx) {
   declare_cache_metrics(ctx);
   for (FeedFormat format : {FeedFormat::kAtom, FeedFormat::kJsonFeed, FeedFormat::kRss}) {
     std::string base = std::string("/feeds/") + to_string(format);
+    DocumentKind live_kind(ctx, std::string("feed-") + to_string(format));
+    DocumentKind archive_kind(ctx, std::string("archive-") + to_string(format));
     router.add(http::Method::kGet, base,
-               [&ctx, format](const Request& r, const Params&) { return live(ctx, r, format); });
-    router.add(
-        http::Method::kGet, base + "/archive/{month}",
-        [&ctx, format](const Request& r, const Params& p) { return archive(ctx, r, p, format); });
+               [&ctx, format, live_kind](const Request& r, const Params&) {
+                 return live(ctx, r, format, live_kind);
+               });
+    router.add(http::Method::kGet, base + "/archive/{month}",
+               [&ctx, format, archive_kind](const Request& r, const Params& p) {
+                 return archive(ctx, r, p, format, archive_kind);
+               });
   }
   add_opml_route(router, ctx);
 }

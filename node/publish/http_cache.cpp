@@ -57,13 +57,6 @@ bool not_modified(const http::Request& request, const PreparedDocument& doc) {
   return ims && *doc.doc.last_modified <= *ims;
 }
 
-std::string link_header(const Document& doc) {
-  std::string out;
-  if (!doc.self_url.empty()) out = "<" + doc.self_url + ">; rel=\"self\"";
-  for (const auto& hub : doc.hub_urls) out += (out.empty() ? "<" : ", <") + hub + ">; rel=\"hub\"";
-  return out;
-}
-
 }  // namespace
 
 bool accepts_gzip(std::string_view accept_encoding) {
@@ -87,7 +80,9 @@ bool none_match_hits(std::string_view if_none_match, const PreparedDocument& doc
   return hit;
 }
 
-http::Response respond(const http::Request& request, const PreparedDocument& prepared) {
+http::Response respond(const http::Request& request,
+                       const std::shared_ptr<const PreparedDocument>& shared) {
+  const PreparedDocument& prepared = *shared;
   const Document& doc = prepared.doc;
   bool gzip = !prepared.gzip.empty() && accepts_gzip(request.header("accept-encoding"));
   bool unchanged = not_modified(request, prepared);
@@ -95,18 +90,15 @@ http::Response respond(const http::Request& request, const PreparedDocument& pre
   if (!unchanged) r.header("Content-Type", doc.content_type);
   if (doc.status == 200) {
     r.header("ETag", gzip ? prepared.gzip_etag : prepared.etag);
-    if (doc.last_modified) r.header("Last-Modified", format_http_date(*doc.last_modified));
+    if (!prepared.last_modified.empty()) r.header("Last-Modified", prepared.last_modified);
     r.header("Vary", "Accept-Encoding");
   }
   if (!doc.cache_control.empty()) r.header("Cache-Control", doc.cache_control);
-  if (std::string link = link_header(doc); !link.empty()) r.header("Link", link);
+  if (!prepared.link.empty()) r.header("Link", prepared.link);
   if (unchanged) return r;
-  if (gzip) {
-    r.header("Content-Encoding", "gzip");
-    r.body = prepared.gzip;
-  } else {
-    r.body = doc.body;
-  }
+  if (gzip) r.header("Content-Encoding", "gzip");
+  // Aliasing: the body keeps the whole document alive.
+  r.shared_body = std::shared_ptr<const std::string>(shared, gzip ? &prepared.gzip : &doc.body);
   return r;
 }
 

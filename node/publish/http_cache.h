@@ -21,6 +21,8 @@ bool none_match_hits(std::string_view if_none_match, const PreparedDocument& doc
 // If-None-Match matches (or, without If-None-Match, when If-Modified-Since is not older
 // than Last-Modified); else the document, gzip-compressed when the client accepts it.
 // Conditions are only evaluated for a 200 document.
-http::Response respond(const http::Request& request, const PreparedDocument& doc);
+// The body is shared with the document, not copied.
+http::Response respond(const http::Request& request,
+                       const std::shared_ptr<const PreparedDocument>& doc);
 
 }  // namespace sic::publish

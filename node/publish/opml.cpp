@@ -110,7 +110,7 @@ void add_opml_route(http::Router& router, NodeContext& ctx) {
     if (!cat.ok()) return http::Response::text(503, cat.error().message + "\n");
     auto doc = render_opml(ctx, **cat);
     if (!doc.ok()) return http::Response::text(503, doc.error().message + "\n");
-    return respond(req, *prepare(std::move(*doc)));
+    return respond(req, prepare(std::move(*doc)));
   });
 }
 

@@ -30,6 +30,10 @@ std::shared_ptr<const PreparedDocument> prepare(Document doc) {
   std::string digits = sha256_hex(doc.body).substr(0, 32);
   p->etag = "\"" + digits + "\"";
   p->gzip_etag = "\"" + digits + "-gz\"";
+  if (doc.last_modified) p->last_modified = format_http_date(*doc.last_modified);
+  if (!doc.self_url.empty()) p->link = "<" + doc.self_url + ">; rel=\"self\"";
+  for (const auto& hub : doc.hub_urls)
+    p->link += (p->link.empty() ? "<" : ", <") + hub + ">; rel=\"hub\"";
   if (doc.status == 200) p->gzip = gzip_compress(doc.body);
   if (p->gzip.size() >= doc.body.size()) p->gzip.clear();  // not worth it
   p->doc = std::move(doc);
@@ -75,6 +79,20 @@ void RenderCache::erase(std::list<Entry>::iterator it) {
 std::size_t RenderCache::bytes() const {
   std::lock_guard lock(mutex_);
   return bytes_;
+}
+
+RenderCache::Counters& RenderCache::counters(const std::string& kind) {
+  std::lock_guard lock(mutex_);
+  auto& slot = counters_[kind];
+  if (!slot) slot = std::make_unique<Counters>();
+  return *slot;
+}
+
+std::vector<RenderCache::KindCount> RenderCache::counts() const {
+  std::lock_guard lock(mutex_);
+  std::vector<KindCount> out;
+  for (const auto& [kind, c] : counters_) out.push_back({kind, c->hits.load(), c->misses.load()});
+  return out;
 }
 
 std::size_t RenderCache::entries() const {

@@ -3,9 +3,11 @@
 // catalogue and per query; its ETag and gzip copy are computed once, when it is made.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <list>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -36,7 +38,9 @@ struct PreparedDocument {
   Document doc;
   std::string etag;  // "\"<32 hex digits of SHA-256>\"" of doc.body
   std::string gzip;  // doc.body gzip-compressed; "" when the status is not 200 or it is no smaller
-  std::string gzip_etag;  // "\"<same digits>-gz\""
+  std::string gzip_etag;      // "\"<same digits>-gz\""
+  std::string last_modified;  // doc.last_modified as an HTTP date; "" when unset
+  std::string link;           // the Link header: self and hubs; "" when none
   std::size_t bytes() const { return doc.body.size() + gzip.size() + 256; }
 };
 
@@ -66,6 +70,20 @@ class RenderCache {
   std::size_t bytes() const;
   std::size_t entries() const;
 
+  // Hits and misses of one kind of document ("feed-atom", "page-listing"), counted
+  // without a lock.
+  struct Counters {
+    std::atomic<std::uint64_t> hits{0}, misses{0};
+  };
+  // The counters of a kind, created on first use; the reference stays valid as long as
+  // the cache. Take it once (when a route is added), not per request.
+  Counters& counters(const std::string& kind);
+  struct KindCount {
+    std::string kind;
+    std::uint64_t hits, misses;
+  };
+  std::vector<KindCount> counts() const;
+
  private:
   struct Entry {
     std::string key;
@@ -79,6 +97,7 @@ class RenderCache {
   std::list<Entry> lru_;  // most recently used first
   std::unordered_map<std::string, std::list<Entry>::iterator> index_;
   std::size_t bytes_ = 0;
+  std::map<std::string, std::unique_ptr<Counters>> counters_;  // under mutex_
 };
 
 }  // namespace sic::publish

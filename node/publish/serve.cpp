@@ -1,5 +1,8 @@
 #include "node/publish/serve.h"
 
+#include <map>
+#include <mutex>
+
 #include "node/publish/http_cache.h"
 
 namespace sic::publish {
@@ -44,9 +47,24 @@ void declare_cache_metrics(NodeContext& ctx) {
   m.counter(kMisses, "Documents rendered because the render cache did not hold them, by kind.");
   m.gauge("sicnode_render_cache_bytes", "Bytes held by the render cache.");
   m.gauge("sicnode_render_cache_entries", "Documents held by the render cache.");
-  m.add_collector([&ctx](metrics::Registry& reg) {
+  // Requests count hits and misses in the cache's lock-free counters; /metrics adds what
+  // is new since it last looked.
+  struct Reported {
+    std::mutex mutex;
+    std::map<std::string, std::pair<std::uint64_t, std::uint64_t>> seen;
+  };
+  auto reported = std::make_shared<Reported>();
+  m.add_collector([&ctx, reported](metrics::Registry& reg) {
     reg.set("sicnode_render_cache_bytes", {}, double(ctx.render_cache->bytes()));
     reg.set("sicnode_render_cache_entries", {}, double(ctx.render_cache->entries()));
+    std::lock_guard lock(reported->mutex);
+    for (const auto& c : ctx.render_cache->counts()) {
+      auto& [hits, misses] = reported->seen[c.kind];
+      reg.inc(kHits, {{"kind", c.kind}}, double(c.hits - hits));
+      reg.inc(kMisses, {{"kind", c.kind}}, double(c.misses - misses));
+      hits = c.hits;
+      misses = c.misses;
+    }
   });
 }
 
@@ -55,9 +73,9 @@ http::Response bad_request(const std::string& message) {
 }
 
 http::Response serve_document(NodeContext& ctx, const http::Request& request,
-                              const std::string& kind, const std::string& key,
+                              const DocumentKind& kind, const std::string& key,
                               const Renderer& render) {
-  std::string cache_key = kind + "\n" + key;
+  std::string cache_key = kind.name + "\n" + key;
   std::shared_ptr<const PreparedDocument> doc;
   {
     auto cat = ctx.catalogue->lease();
@@ -66,16 +84,16 @@ http::Response serve_document(NodeContext& ctx, const http::Request& request,
     if (!version.ok()) return unavailable(version.error());
     doc = ctx.render_cache->find(cache_key, *version, ctx.clock->now());
     if (doc) {
-      ctx.metrics.inc(kHits, {{"kind", kind}});
+      kind.counters->hits.fetch_add(1, std::memory_order_relaxed);
     } else {
-      ctx.metrics.inc(kMisses, {{"kind", kind}});
+      kind.counters->misses.fetch_add(1, std::memory_order_relaxed);
       auto made = render_consistent(**cat, *version, render);
       if (!made.ok()) return unavailable(made.error());
       doc = prepare(std::move(made->document));
       if (made->consistent) ctx.render_cache->put(cache_key, made->version, doc);
     }
   }
-  return respond(request, *doc);
+  return respond(request, doc);
 }
 
 }  // namespace sic::publish

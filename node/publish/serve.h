@@ -14,16 +14,25 @@ namespace sic::publish {
 
 using Renderer = std::function<Result<Document>(Catalogue&)>;
 
+// A kind of document ("feed-atom", "page-article"): the first part of its cache keys
+// and the label of its hit and miss counts. Make one per route, when it is added.
+struct DocumentKind {
+  DocumentKind(NodeContext& ctx, std::string name)
+      : name(std::move(name)), counters(&ctx.render_cache->counters(this->name)) {}
+  std::string name;
+  RenderCache::Counters* counters;
+};
+
 // Declares the render cache's metrics (sicnode_render_cache_hits_total, _misses_total
 // by document kind, and the cache's size). Idempotent.
 void declare_cache_metrics(NodeContext& ctx);
 
-// Answers a GET or HEAD with the document `kind` + `key` (a canonical query) at the
+// Answers a GET or HEAD with the document of `kind` and `key` (a canonical query) at the
 // catalogue's current version: from the render cache when it holds it (the only
 // catalogue access is then the version check), else rendered by `render` and kept.
 // Then 304 or 200 as http_cache.h's respond() decides. 503 when the catalogue fails.
 http::Response serve_document(NodeContext& ctx, const http::Request& request,
-                              const std::string& kind, const std::string& key,
+                              const DocumentKind& kind, const std::string& key,
                               const Renderer& render);
 
 // A 400 with the message as text ("lang: ... \n"), for invalid queries.

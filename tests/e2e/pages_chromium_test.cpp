@@ -1,0 +1,308 @@
+// The pages in a real browser: Debian's chromium, headless, driven over the DevTools
+// protocol on a pipe (--remote-debugging-pipe). Each page is loaded in a phone-sized
+// and a desktop window; the test reads what is rendered (innerText, layout boxes) and
+// keeps screenshots in BUILD/test-artifacts/pages/.
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cpprest/asyncrt_utils.h>
+#include <cpprest/json.h>
+#include <catch2/catch.hpp>
+#include <fstream>
+
+#include "tests/e2e/publish_support.h"
+#include "tests/support/poll.h"
+
+extern char** environ;
+
+using namespace sic;
+using namespace sic::test;
+namespace fs = std::filesystem;
+using web::json::value;
+
+namespace {
+
+const char* kChromium = "/usr/bin/chromium";
+
+// A headless chromium with the DevTools protocol on fds 3 (commands) and 4 (replies),
+// in a process group of its own, killed by PID when the object goes.
+class Chromium {
+ public:
+  explicit Chromium(const fs::path& profile) {
+    int in[2], out[2];
+    REQUIRE(::pipe2(in, O_CLOEXEC) == 0);
+    REQUIRE(::pipe2(out, O_CLOEXEC) == 0);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, in[0], 3);
+    posix_spawn_file_actions_adddup2(&actions, out[1], 4);
+    std::string log = (profile / "chromium.log").string();
+    posix_spawn_file_actions_addopen(&actions, 1, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_adddup2(&actions, 1, 2);
+    posix_spawnattr_t attr;
+    posix_spawnattr_init(&attr);
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
+    posix_spawnattr_setpgroup(&attr, 0);
+    std::vector<std::string> args = {kChromium,
+                                     "--headless",
+                                     "--no-sandbox",
+                                     "--disable-gpu",
+                                     "--disable-background-networking",
+                                     "--disable-component-update",
+                                     "--disable-sync",
+                                     "--no-first-run",
+                                     "--hide-scrollbars",
+                                     "--user-data-dir=" + (profile / "profile").string(),
+                                     "--remote-debugging-pipe",
+                                     "about:blank"};
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    int rc = posix_spawn(&pid_, kChromium, &actions, &attr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    posix_spawnattr_destroy(&attr);
+    ::close(in[0]);
+    ::close(out[1]);
+    to_ = in[1];
+    from_ = out[0];
+    REQUIRE(rc == 0);
+  }
+
+  ~Chromium() {
+    ::close(to_);
+    ::close(from_);
+    if (pid_ <= 0) return;
+    ::kill(-pid_, SIGTERM);
+    bool gone =
+        poll_for(std::chrono::seconds(5), [&] { return ::waitpid(pid_, nullptr, WNOHANG) != 0; });
+    if (!gone) {
+      ::kill(-pid_, SIGKILL);
+      ::waitpid(pid_, nullptr, 0);
+    }
+  }
+
+  // Sends a command and returns its result; fails the test on an error or after 30 s.
+  value call(const std::string& method, value params = value::object(),
+             const std::string& session = "") {
+    value msg = value::object();
+    int id = ++last_id_;
+    msg["id"] = id;
+    msg["method"] = value::string(method);
+    msg["params"] = params;
+    if (!session.empty()) msg["sessionId"] = value::string(session);
+    std::string text = msg.serialize();
+    text.push_back('\0');
+    for (size_t sent = 0; sent < text.size();) {
+      ssize_t n = ::write(to_, text.data() + sent, text.size() - sent);
+      REQUIRE(n > 0);
+      sent += size_t(n);
+    }
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (true) {
+      value reply = next(deadline);
+      if (!reply.has_field("id") || reply["id"].as_integer() != id) continue;  // an event
+      INFO(method << ": " << reply.serialize());
+      REQUIRE_FALSE(reply.has_field("error"));
+      return reply["result"];
+    }
+  }
+
+ private:
+  value next(std::chrono::steady_clock::time_point deadline) {
+    while (true) {
+      size_t end = buffer_.find('\0');
+      if (end != std::string::npos) {
+        std::string message = buffer_.substr(0, end);
+        buffer_.erase(0, end + 1);
+        return value::parse(message);
+      }
+      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+          deadline - std::chrono::steady_clock::now());
+      REQUIRE(left.count() > 0);
+      pollfd p{from_, POLLIN, 0};
+      if (::poll(&p, 1, int(left.count())) <= 0) continue;
+      char chunk[65536];
+      ssize_t n = ::read(from_, chunk, sizeof chunk);
+      REQUIRE(n > 0);
+      buffer_.append(chunk, size_t(n));
+    }
+  }
+
+  pid_t pid_ = -1;
+  int to_ = -1, from_ = -1;
+  int last_id_ = 0;
+  std::string buffer_;
+};
+
+struct Window {
+  const char* name;
+  int width, height;
+  bool mobile;
+};
+const Window kPhone{"phone", 390, 844, true};
+const Window kDesktop{"desktop", 1280, 900, false};
+
+// What the test reads from a rendered page.
+const char* kProbe = R"js(JSON.stringify((() => {
+  const box = e => e ? e.getBoundingClientRect() : null;
+  const skip = document.querySelector('a.skip');
+  const before = box(skip).right;
+  skip.focus();
+  const focused = box(skip);
+  skip.blur();
+  const h1 = box(document.querySelector('h1'));
+  const controls = [...document.querySelectorAll('select, button, h1, p, li')].map(box);
+  return {
+    text: document.body.innerText,
+    lang: document.documentElement.lang,
+    h1s: document.querySelectorAll('h1').length,
+    mains: document.querySelectorAll('main').length,
+    overflow: document.documentElement.scrollWidth - window.innerWidth,
+    widest: Math.max(...controls.map(b => b.right)),
+    innerWidth: window.innerWidth,
+    h1Visible: h1.left >= 0 && h1.right <= window.innerWidth && h1.top >= 0,
+    skipHidden: before <= 0,
+    skipShownOnFocus: focused.left >= 0 && focused.right <= window.innerWidth,
+    fontSize: parseFloat(getComputedStyle(document.body).fontSize),
+    styled: getComputedStyle(document.querySelector('header.site')).display === 'flex'
+  };
+})()))js";
+
+class Browser {
+ public:
+  explicit Browser(const fs::path& dir) : chromium_(dir) {
+    value target = chromium_.call("Target.createTarget", value::parse(R"({"url": "about:blank"})"));
+    value attach = value::object();
+    attach["targetId"] = target["targetId"];
+    attach["flatten"] = value::boolean(true);
+    session_ = chromium_.call("Target.attachToTarget", attach)["sessionId"].as_string();
+    call("Page.enable");
+    call("Runtime.enable");
+  }
+
+  // Loads the URL in a window of that size and returns the probe's findings.
+  value load(const std::string& url, const Window& w) {
+    value metrics = value::object();
+    metrics["width"] = w.width;
+    metrics["height"] = w.height;
+    metrics["deviceScaleFactor"] = 1;
+    metrics["mobile"] = value::boolean(w.mobile);
+    call("Emulation.setDeviceMetricsOverride", metrics);
+    value nav = value::object();
+    nav["url"] = value::string(url);
+    call("Page.navigate", nav);
+    bool loaded = poll_for(std::chrono::seconds(20), [&] {
+      return evaluate("document.readyState").as_string() == "complete" &&
+             evaluate("location.href").as_string() == url;
+    });
+    REQUIRE(loaded);
+    return value::parse(evaluate(kProbe).as_string());
+  }
+
+  // Saves a PNG of the viewport.
+  void screenshot(const fs::path& file) {
+    value shot = call("Page.captureScreenshot", value::parse(R"({"format": "png"})"));
+    auto bytes = utility::conversions::from_base64(shot["data"].as_string());
+    fs::create_directories(file.parent_path());
+    std::ofstream(file, std::ios::binary)
+        .write(reinterpret_cast<const char*>(bytes.data()), std::streamsize(bytes.size()));
+    CHECK(fs::file_size(file) > 1000);
+  }
+
+ private:
+  value call(const std::string& method, value params = value::object()) {
+    return chromium_.call(method, params, session_);
+  }
+  value evaluate(const std::string& expression) {
+    value params = value::object();
+    params["expression"] = value::string(expression);
+    params["returnByValue"] = value::boolean(true);
+    value result = call("Runtime.evaluate", params);
+    INFO(result.serialize());
+    REQUIRE_FALSE(result.has_field("exceptionDetails"));
+    return result["result"]["value"];
+  }
+
+  Chromium chromium_;
+  std::string session_;
+};
+
+bool shows(const value& probe, const std::string& text) {
+  return probe.at("text").as_string().find(text) != std::string::npos;
+}
+
+// The rules every page meets in every window.
+void check_layout(const value& p, const Window& w) {
+  INFO(w.name << ": " << p.serialize().substr(0, 600));
+  CHECK(p.at("lang").as_string() == "en");
+  CHECK(p.at("h1s").as_integer() == 1);
+  CHECK(p.at("mains").as_integer() == 1);
+  CHECK(p.at("overflow").as_double() <= 0);  // no sideways scrolling
+  CHECK(p.at("widest").as_double() <= p.at("innerWidth").as_double());
+  CHECK(p.at("h1Visible").as_bool());
+  CHECK(p.at("skipHidden").as_bool());
+  CHECK(p.at("skipShownOnFocus").as_bool());
+  CHECK(p.at("fontSize").as_double() >= 16);
+  CHECK(p.at("styled").as_bool());  // the style sheet was loaded
+}
+
+}  // namespace
+
+TEST_CASE("The listing and an article render readably on a phone and a desktop",
+          "[e2e][pages][chromium]") {
+  if (!fs::exists(kChromium)) {
+    WARN("chromium is not installed (scripts/setup installs it): the browser test is skipped");
+    return;
+  }
+  NodeOptions options;
+  options.languages = {"en", "pt"};
+  TestNode node(options);
+  node.start();
+  Article a = simple_article("tag:sic.example.pt,2026:articles/guia", "Guia para pais e educadores",
+                             now_seconds() - std::chrono::hours(2), "pt");
+  a.content_html =
+      "<p>Um guia com <strong>conselhos</strong> para conversar sobre a vida online.</p>"
+      "<table><tr><th>Idade</th><th>Conselho</th><th>Recursos</th><th>Contactos</th></tr>"
+      "<tr><td>6-9</td><td>Acompanhar sempre</td><td>https://sic.example.pt/recursos/"
+      "muito-longo-sem-espacos-para-quebrar</td><td>Linha Internet Segura</td></tr></table>";
+  a.tags = {"cyberbullying", "media-literacy"};
+  a.section = "awareness";
+  a.translations = {{lang("en"), "A guide for parents and educators", "Summary",
+                     "<p>A guide with <strong>advice</strong> for talking about life online.</p>",
+                     TranslationKind::kMachine, "apertium", a.content_hash(), now_seconds(),
+                     false}};
+  std::vector<Article> all = awkward_articles(12, 5);
+  all.push_back(a);
+  store(node, all);
+
+  TempDir dir("sic-chromium");
+  fs::path artifacts = fs::path(SIC_BINARY_DIR) / "test-artifacts" / "pages";
+  Browser browser(dir.path());
+  std::string article_url = node.url("/articles/" + percent_encode(a.id.str()) + "?lang=en");
+  for (const Window& w : {kPhone, kDesktop}) {
+    value listing = browser.load(node.url("/"), w);
+    check_layout(listing, w);
+    CHECK(shows(listing, "News"));
+    CHECK(shows(listing, "Filter the news"));
+    CHECK(shows(listing, "Guia para pais e educadores"));
+    CHECK(shows(listing, "Awareness raising"));
+    CHECK(shows(listing, "Media literacy/education"));
+    browser.screenshot(artifacts / (std::string(w.name) + "-listing.png"));
+
+    value page = browser.load(article_url, w);
+    check_layout(page, w);
+    CHECK(shows(page, "A guide for parents and educators"));
+    CHECK(shows(page, "Machine translation from Português (apertium)"));
+    CHECK(shows(page, "Read the original"));
+    CHECK(shows(page, "A guide with advice for talking about life online."));
+    browser.screenshot(artifacts / (std::string(w.name) + "-article.png"));
+
+    value original = browser.load(node.url("/articles/" + percent_encode(a.id.str())), w);
+    check_layout(original, w);
+    CHECK(shows(original, "Acompanhar sempre"));
+  }
+}
