@@ -95,7 +95,7 @@ Response network_page(const NodeContext& ctx, const Request& req) {
   if (!html.ok()) return Response::text(503, html.error().message + "\n");
   publish::Document doc = html_document(ctx, 200, std::move(*html), ctx.url("/network"));
   doc.cache_control = "no-cache";  // health changes without the catalogue changing
-  return publish::respond(req, *publish::prepare(std::move(doc)));
+  return publish::respond(req, publish::prepare(std::move(doc)));
 }
 
 Response json_error(int status, const std::string& message) {
