@@ -296,7 +296,7 @@ TEST_CASE("The listing and an article render readably on a phone and a desktop",
     value page = browser.load(article_url, w);
     check_layout(page, w);
     CHECK(shows(page, "A guide for parents and educators"));
-    CHECK(shows(page, "Machine translation from Português (apertium)"));
+    CHECK(shows(page, "Machine translation from Portuguese (apertium)"));
     CHECK(shows(page, "Read the original"));
     CHECK(shows(page, "A guide with advice for talking about life online."));
     browser.screenshot(artifacts / (std::string(w.name) + "-article.png"));
