@@ -76,7 +76,9 @@ TEST_CASE(
   CommandResult r = hub.run({"sync"});
   auto elapsed = std::chrono::steady_clock::now() - started;
   INFO(r.out << r.err);
-  CHECK(elapsed < seconds(6));
+  // The trickle alone would last 500 s; the 2 s timeout ends it. The bound leaves room
+  // for a loaded machine (an ASan build next to other jobs) without losing that proof.
+  CHECK(elapsed < seconds(20));
   CHECK(r.status == 1);
   CHECK(line_of(r.out, "sic-es").find("ok") != std::string::npos);
   CHECK(line_of(r.out, "sic-es").find(" 1 ") != std::string::npos);
