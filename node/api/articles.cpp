@@ -90,18 +90,33 @@ Response created(const StoredArticle& stored, const NodeContext& ctx, int status
   return r;
 }
 
-Response post_article(const Request& req, NodeContext& ctx) {
-  auto cat = ctx.catalogue->lease();
-  if (!cat.ok()) return unavailable(cat.error());
-  auto who = authenticate(req, **cat);
+// Authenticates the request and reads the article in its body, or the response to send.
+std::variant<ArticleInput, Response> authorized_input(const Request& req, Catalogue& cat,
+                                                      const NodeContext& ctx) {
+  auto who = authenticate(req, cat);
   if (auto* denied = std::get_if<Response>(&who)) return *denied;
   if (auto bad = check_json_body(req)) return *bad;
   auto input = parse_article(req.body, *ctx.taxonomy);
   if (auto* e = std::get_if<FieldError>(&input)) return error(400, e->message, e->field);
-  auto built = to_article(std::get<ArticleInput>(input), ctx);
+  return std::get<ArticleInput>(std::move(input));
+}
+
+// The stored version of an article just written, as the answer to its request.
+Response stored_answer(Catalogue& cat, const Iri& id, const NodeContext& ctx, int status) {
+  auto stored = cat.articles().find(id);
+  if (!stored.ok() || !stored->has_value()) return unavailable(Error{"api: article vanished"});
+  return created(**stored, ctx, status);
+}
+
+Response post_article(const Request& req, NodeContext& ctx) {
+  auto cat = ctx.catalogue->lease();
+  if (!cat.ok()) return unavailable(cat.error());
+  auto input = authorized_input(req, **cat, ctx);
+  if (auto* r = std::get_if<Response>(&input)) return *r;
+  const ArticleInput& in = std::get<ArticleInput>(input);
+  auto built = to_article(in, ctx);
   if (auto* r = std::get_if<Response>(&built)) return *r;
   Article& a = std::get<Article>(built);
-  const ArticleInput& in = std::get<ArticleInput>(input);
   TimePoint now = ctx.clock->now();
   a.published = in.published.value_or(now);
   a.updated = in.updated.value_or(in.published.value_or(now));
@@ -118,9 +133,7 @@ Response post_article(const Request& req, NodeContext& ctx) {
   });
   if (conflict) return *conflict;
   if (!st.ok()) return unavailable(st.error());
-  auto stored = (*cat)->articles().find(a.id);
-  if (!stored.ok() || !stored->has_value()) return unavailable(Error{"api: article vanished"});
-  return created(**stored, ctx, 201);
+  return stored_answer(**cat, a.id, ctx, 201);
 }
 
 // Finds one of the node's own, live articles for a change, or the response to send.
@@ -146,11 +159,8 @@ TimePoint next_change_time(TimePoint wanted, TimePoint previous) {
 Response put_article(const Request& req, const Params& params, NodeContext& ctx) {
   auto cat = ctx.catalogue->lease();
   if (!cat.ok()) return unavailable(cat.error());
-  auto who = authenticate(req, **cat);
-  if (auto* denied = std::get_if<Response>(&who)) return *denied;
-  if (auto bad = check_json_body(req)) return *bad;
-  auto input = parse_article(req.body, *ctx.taxonomy);
-  if (auto* e = std::get_if<FieldError>(&input)) return error(400, e->message, e->field);
+  auto input = authorized_input(req, **cat, ctx);
+  if (auto* r = std::get_if<Response>(&input)) return *r;
   ArticleInput& in = std::get<ArticleInput>(input);
   if (in.id && in.id->str() != params.at("id"))
     return error(400, "id: differs from the id in the URL", "id");
@@ -176,9 +186,7 @@ Response put_article(const Request& req, const Params& params, NodeContext& ctx)
   });
   if (refused) return *refused;
   if (!st.ok()) return unavailable(st.error());
-  auto stored = (*cat)->articles().find(a.id);
-  if (!stored.ok() || !stored->has_value()) return unavailable(Error{"api: article vanished"});
-  return created(**stored, ctx, 200);
+  return stored_answer(**cat, a.id, ctx, 200);
 }
 
 Response delete_article(const Request& req, const Params& params, NodeContext& ctx) {
