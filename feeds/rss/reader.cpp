@@ -189,8 +189,9 @@ void Reader::authors(const Element& e, Article& a) const {
       a.authors.push_back({canonical_text(p->text()), "", ""});
 }
 
-// The atom:link alternates: the first is the page link when <link> gave none; those
-// naming a translation's language are that translation's page (docs/feeds.md, "RSS").
+// The atom:link alternates: those naming a translation's language are that
+// translation's page; the first of the others is the page link when <link> gave none
+// (docs/feeds.md, "Translation pages").
 void Reader::alternate_links(const Element& e, Article& a, std::string_view where) const {
   bool want = a.link.empty();
   for (const auto& l : Children(e, ns::kAtom, "link")) {
