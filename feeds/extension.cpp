@@ -4,6 +4,7 @@
 
 #include "feeds/ns.h"
 #include "feeds/text/uri.h"
+#include "feeds/text/utf8.h"
 
 namespace sic::extension {
 
@@ -75,6 +76,27 @@ void write_article(Writer& w, const Article& a) {
   if (!a.via.empty()) w.leaf("sic:via", a.via);
   if (a.shown_translation) write_note(w, *a.shown_translation);
   for (const auto& t : a.translations) write_translation(w, t);
+}
+
+void write_translation_links(Writer& w, std::string_view element, const Article& a) {
+  for (const auto& t : a.translations)
+    if (!t.link.empty() && t.lang != a.lang)
+      w.empty(element, {{"rel", "alternate"},
+                        {"type", "text/html"},
+                        {"hreflang", t.lang.str()},
+                        {"href", t.link}});
+}
+
+bool take_translation_link(std::string_view hreflang, const std::string& href, Article& a) {
+  if (a.translations.empty() || text::trim(hreflang).empty()) return false;
+  auto lang = LanguageTag::parse(text::trim(hreflang));
+  if (!lang.ok() || *lang == a.lang) return false;
+  for (auto& t : a.translations) {
+    if (t.lang != *lang) continue;
+    if (t.link.empty()) t.link = href;
+    return true;
+  }
+  return false;
 }
 
 void write_tombstone(Writer& w, std::string_view element, const Tombstone& t) {

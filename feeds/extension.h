@@ -25,6 +25,17 @@ void write_tombstone(xml::Writer& w, std::string_view element, const Tombstone& 
 // ("link" in Atom, "atom:link" in RSS).
 void write_enclosure_link(xml::Writer& w, std::string_view element, const Enclosure& e);
 
+// Writes each translation's page as <ELEMENT rel="alternate" type="text/html"
+// hreflang="LANG" href="LINK"/> ("link" in Atom, "atom:link" in RSS); translations
+// without a link, or in the article's own language, are skipped.
+void write_translation_links(xml::Writer& w, std::string_view element, const Article& a);
+
+// Whether an alternate link with this hreflang is a translation's page: it names the
+// language of one of a's translations (read before the links), not a's own language.
+// When it is, that translation's link is set (the first such link wins) and the link
+// is not the article's. Always false for an article without translations.
+bool take_translation_link(std::string_view hreflang, const std::string& href, Article& a);
+
 // Reads what a feed's header says in our namespaces and RFC 5005/6721's: sic:node,
 // fh:archive, and the tombstones (ELEMENT in namespace tombstone_ns: at:deleted-entry
 // in Atom, sic:deleted-entry in RSS).

@@ -96,6 +96,7 @@ void canonicalize_article(Article& a, const SanitizeOptions& options) {
     t.content_html = sanitize_html(t.content_html, "", options);
     t.engine = canonical_text(t.engine);
     t.source_hash = canonical_text(t.source_hash);
+    t.link = canonical_url(t.link);
   }
   std::erase_if(a.translations, [](const Translation& t) { return t.lang.empty(); });
   if (a.shown_translation) {

@@ -30,7 +30,7 @@ void translation(JsonWriter& w, const Translation& t) {
   w.string("summary", t.summary).string("content_html", t.content_html);
   w.string("kind", to_string(t.kind)).string("engine", t.engine);
   w.string("source_hash", t.source_hash).string("translated_at", format_rfc3339(t.translated_at));
-  w.boolean("outdated", t.outdated).end_object();
+  w.boolean("outdated", t.outdated).string("link", t.link).end_object();
 }
 
 void article(JsonWriter& w, const Article& a) {

@@ -195,6 +195,8 @@ void Reader::entry_links(const Element& e, Article& a, std::string_view where) c
     std::string type = canonical_text(l.attr_view("type", s3).value_or(""));
     if (href.empty()) continue;
     if (rel == "alternate" || rel.empty()) {
+      if (extension::take_translation_link(l.attr_view("hreflang", s3).value_or(""), href, a))
+        continue;
       bool is_html = type.empty() || type == "text/html" || type == "application/xhtml+xml";
       if (a.link.empty() || (is_html && !html_alternate)) a.link = href;
       html_alternate |= is_html;
@@ -244,10 +246,12 @@ void Reader::entry(const Element& e, Feed& feed, int n) {
   if (content && !content->raw_attr("src"))
     a.content_html =
         sanitize_html(html(*content, content_), content->base(), ctx_.options.sanitize);
+  a.lang = reader::language(ctx_, e.lang(), {where, "xml:lang"});
+  // Our extension first: its translations claim their alternate links.
+  extension::read_article(ctx_, e, a, where);
   entry_links(e, a, where);
   categories(e, a);
   a.rights = plain_of(rights ? rights : copyright);
-  a.lang = reader::language(ctx_, e.lang(), {where, "xml:lang"});
   if (auto* p = published ? published : issued ? issued : created)
     a.published = reader::date(ctx_, p->text_view(scratch), {where, "<published>"});
   else if (modified && ns_ == ns::kAtom03)
@@ -264,7 +268,6 @@ void Reader::entry(const Element& e, Feed& feed, int n) {
   a.authors = persons(e, "author", {where, "author"});
   if (a.authors.empty() && source) a.authors = persons(*source, "author", where);
   if (a.authors.empty() && !ctx_.sicnode) a.authors = feed.authors;
-  extension::read_article(ctx_, e, a, where);
   reader::finish_article(ctx_, a, raw_id, has_updated, where);
 }
 

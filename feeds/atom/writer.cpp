@@ -30,6 +30,7 @@ void write_person(Writer& w, std::string_view element, const Person& p) {
 void write_links(Writer& w, const Article& a) {
   if (!a.link.empty())
     w.empty("link", {{"rel", "alternate"}, {"type", "text/html"}, {"href", a.link}});
+  extension::write_translation_links(w, "link", a);
   for (const auto& e : a.enclosures) extension::write_enclosure_link(w, "link", e);
 }
 

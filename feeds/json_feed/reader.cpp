@@ -194,6 +194,7 @@ std::optional<Translation> Reader::translation(const value& v, const reader::Whe
   t.source_hash = canonical_text(str(v, "source_hash"));
   if (auto when = reader::date(ctx_, str(v, "translated_at"), where)) t.translated_at = *when;
   t.outdated = boolean(v, "outdated");
+  t.link = url(base_, v, "url", where);
   return t;
 }
 

@@ -57,6 +57,7 @@ void write_translation(JsonWriter& w, const Translation& t) {
   w.optional("engine", t.engine).optional("source_hash", t.source_hash);
   w.string("translated_at", format_rfc3339(t.translated_at));
   if (t.outdated) w.boolean("outdated", true);
+  w.optional("url", t.link);
   w.end_object();
 }
 

@@ -48,6 +48,9 @@ struct Translation {
   std::string source_hash;  // Article::content_hash() of the original it was made from
   TimePoint translated_at{};
   bool outdated = false;  // a human translation whose original changed since
+  // The URL of a page showing this translation, or "" when unknown; not content. Feeds
+  // carry it as an alternate link with hreflang (docs/feeds.md, "Extension").
+  std::string link;
   friend bool operator==(const Translation&, const Translation&) = default;
 };
 

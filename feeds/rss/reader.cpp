@@ -52,6 +52,7 @@ class Reader {
   std::string icon(const Element& c, std::string_view where) const;
   std::vector<Person> channel_authors(const Element& c) const;
   void authors(const Element& e, Article& a) const;
+  void alternate_links(const Element& e, Article& a, std::string_view where) const;
   void enclosures(const Element& e, Article& a, std::string_view where) const;
   void categories(const Element& e, Article& a) const;
   void dates(const Element& e, Article& a, bool& has_updated, std::string_view where) const;
@@ -188,6 +189,22 @@ void Reader::authors(const Element& e, Article& a) const {
       a.authors.push_back({canonical_text(p->text()), "", ""});
 }
 
+// The atom:link alternates: those naming a translation's language are that
+// translation's page; the first of the others is the page link when <link> gave none
+// (docs/feeds.md, "Translation pages").
+void Reader::alternate_links(const Element& e, Article& a, std::string_view where) const {
+  bool want = a.link.empty();
+  for (const auto& l : Children(e, ns::kAtom, "link")) {
+    if (!want && a.translations.empty()) break;
+    if (text::trim(l.attr("rel").value_or("alternate")) != "alternate") continue;
+    std::string href = reader::absolute_url(ctx_, l.base(), l.attr("href").value_or(""), where);
+    if (!href.empty() && extension::take_translation_link(l.attr("hreflang").value_or(""), href, a))
+      continue;
+    if (want) a.link = href;
+    want = false;
+  }
+}
+
 // atom:link rel="enclosure" first (they carry titles), then <enclosure> elements not
 // already listed.
 void Reader::enclosures(const Element& e, Article& a, std::string_view where) const {
@@ -281,13 +298,14 @@ void Reader::item(const Element& e, Feed& feed, int n) {
   Article a;
   a.title = reader::maybe_html_text(first_text(e, {{ns_, "title"}, {ns::kDc, "title"}}));
   content(e, a);
+  if (auto* lang = e.child(ns::kDc, "language"))
+    a.lang = reader::language(ctx_, lang->text(), {where, "dc:language"});
+  else
+    a.lang = feed.lang;
+  // Our extension first: its translations claim their alternate links.
+  extension::read_article(ctx_, e, a, where);
   a.link = main_link(e, nullptr, {where, "<link>"});
-  if (a.link.empty())
-    for (const auto& l : Children(e, ns::kAtom, "link"))
-      if (text::trim(l.attr("rel").value_or("alternate")) == "alternate") {
-        a.link = reader::absolute_url(ctx_, l.base(), l.attr("href").value_or(""), where);
-        break;
-      }
+  alternate_links(e, a, where);
   std::string raw_id;
   if (auto* guid = child(e, "guid")) {
     raw_id = std::string(text::trim(guid->text()));
@@ -304,13 +322,8 @@ void Reader::item(const Element& e, Feed& feed, int n) {
   enclosures(e, a, where);
   categories(e, a);
   a.rights = canonical_text(text_of(e, ns::kDc, "rights"));
-  if (auto* lang = e.child(ns::kDc, "language"))
-    a.lang = reader::language(ctx_, lang->text(), {where, "dc:language"});
-  else
-    a.lang = feed.lang;
   bool has_updated = false;
   dates(e, a, has_updated, where);
-  extension::read_article(ctx_, e, a, where);
   reader::finish_article(ctx_, a, raw_id, has_updated, where);
   feed.articles.push_back(std::move(a));
 }

@@ -40,6 +40,8 @@ void write_enclosures(Writer& w, const Article& a) {
 void write_item(Writer& w, const Article& a, const LanguageTag& feed_lang) {
   w.open("item");
   text_leaf(w, "title", a.title);
+  // Before <link>: feedparser takes the item's last page link as its link.
+  extension::write_translation_links(w, "atom:link", a);
   if (!a.link.empty()) w.leaf("link", a.link);
   if (!a.summary.empty() || a.title.empty()) text_leaf(w, "description", a.summary);
   w.leaf("content:encoded", a.content_html);

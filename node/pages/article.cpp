@@ -36,18 +36,24 @@ publish::Document message_page(const NodeContext& ctx, int status, Text title,
   return html_document(ctx, status, page(ctx, head, main), self);
 }
 
+// The article's page in each of its languages: the original (its language may be
+// unknown), then each translation.
+std::vector<LanguageRef> language_refs(const NodeContext& ctx, const Article& original) {
+  std::vector<LanguageRef> out;
+  out.push_back({original.lang, ctx.article_url(original.id)});
+  for (const auto& t : original.translations)
+    out.push_back({t.lang, publish::article_page_url(ctx, original.id, t.lang)});
+  return out;
+}
+
 // Links to the article in its other languages: the original and each translation.
 std::string other_languages(const NodeContext& ctx, const Article& original, const Article& shown,
                             const LanguageTag& ui) {
   std::string items;
-  auto add = [&](const LanguageTag& lang, const std::string& href) {
-    if (lang == shown.lang) return;
-    items += "<li><a" + attr("href", href) + attr("hreflang", lang.str()) + lang_attr(lang) + ">" +
-             escape(language_name(lang)) + "</a></li>";
-  };
-  add(original.lang, ctx.article_url(original.id));
-  for (const auto& t : original.translations)
-    add(t.lang, publish::article_page_url(ctx, original.id, t.lang));
+  for (const auto& [lang, href] : language_refs(ctx, original))
+    if (lang != shown.lang)
+      items += "<li><a" + attr("href", href) + attr("hreflang", lang.str()) + lang_attr(lang) +
+               ">" + escape(language_name(lang)) + "</a></li>";
   if (items.empty()) return "";
   return "<nav class=\"languages\"" + attr("aria-label", text(Text::kAlsoIn, ui)) + "><h2>" +
          escape(text(Text::kAlsoIn, ui)) + "</h2><ul>" + items + "</ul></nav>\n";
@@ -149,7 +155,7 @@ Result<publish::Document> render_article(const NodeContext& ctx, Catalogue& cat,
     return message_page(ctx, 404, Text::kNotFoundTitle, says, self);
   }
   LanguageTag want = lang.empty() ? shown->lang : lang;
-  PageHead head{shown->title, ui, node_feeds(ctx, lang), self};
+  PageHead head{shown->title, ui, node_feeds(ctx, lang), self, language_refs(ctx, stored.article)};
   std::string main = article_html(ctx, stored.article, *shown, ui, want);
   publish::Document doc = html_document(ctx, 200, page(ctx, head, main), self);
   doc.last_modified = std::max(stored.article.updated, stored.stored_at);

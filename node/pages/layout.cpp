@@ -21,6 +21,10 @@ std::string head_html(const NodeContext& ctx, const PageHead& head) {
   for (const auto& f : head.feeds)
     out += "<link rel=\"alternate\"" + attr("type", f.type) + attr("title", f.title) +
            attr("href", f.href) + ">\n";
+  for (const auto& l : head.languages)
+    if (!l.lang.empty())
+      out +=
+          "<link rel=\"alternate\"" + attr("hreflang", l.lang.str()) + attr("href", l.href) + ">\n";
   return out + "</head>\n";
 }
 

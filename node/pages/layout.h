@@ -20,11 +20,20 @@ struct FeedRef {
   std::string title;
 };
 
+// The page in one language, for <link rel="alternate" hreflang>.
+struct LanguageRef {
+  LanguageTag lang;
+  std::string href;
+};
+
 struct PageHead {
   std::string title;  // <title>: what the <h1> says, then the site's name is added
   LanguageTag lang;   // <html lang>: the language of the page's own words
   std::vector<FeedRef> feeds;
   std::string canonical;  // <link rel="canonical">; "" for none
+  // The same page in every language, itself included; those of unknown language are
+  // left out.
+  std::vector<LanguageRef> languages;
 };
 
 // The whole document around main_html (which must hold exactly one <h1>).

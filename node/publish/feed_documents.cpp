@@ -47,13 +47,16 @@ void link(Draft& d, FeedFormat format, std::string href, const char* rel) {
   d.feed.links.push_back({std::move(href), rel, bare_media_type(format), ""});
 }
 
-// The entry as published: shown in the query's language, with its alternate link.
+// The entry as published: shown in the query's language, with its alternate link. In
+// the full feed each translation links to this node's page showing it.
 std::optional<Article> entry(const NodeContext& ctx, const FeedQuery& query, Article& article) {
   std::optional<Article> a;
-  if (query.lang.empty())
+  if (query.lang.empty()) {
     a = std::move(article);
-  else
+    for (auto& t : a->translations) t.link = article_page_url(ctx, a->id, t.lang);
+  } else {
     a = in_language(article, query.lang);
+  }
   if (!a) return std::nullopt;
   if (a->shown_translation)
     a->link = article_page_url(ctx, a->id, query.lang);  // the page showing the translation

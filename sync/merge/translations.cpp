@@ -24,6 +24,7 @@ Result<int> keep_incoming_translations(TranslationStore& store, const Article& i
     if (!stored.ok()) return stored.error();
     bool node_translates = routes->count({incoming.lang.primary(), t.lang.str()}) > 0;
     if (!should_keep(*stored, t, incoming.lang, current_hash, node_translates)) continue;
+    // t.link, the sender's page for it, is not stored: each node publishes its own.
     if (Status st = store.put(incoming.id, t, via); !st.ok()) return st.error();
     ++kept;
   }

@@ -7,7 +7,8 @@ Every Atom and RSS file must give feedparser bozo == 0 (Debian's feedparser 6.0.
 not read JSON Feed, so JSON files are checked by check_json only). Atom files must also pass the RFC 4287
 RELAX NG schema (jing, tests/data/feeds/atom.rnc) and the W3C feed validator's rules
 that the schema cannot express (the ones we know of, listed in check_atom). JSON files
-must follow JSON Feed 1.1. Prints one line per problem; exits 1 when there is any.
+must follow JSON Feed 1.1. Links with hreflang (translations' pages) must reach
+feedparser's entry links. Prints one line per problem; exits 1 when there is any.
 """
 import json
 import os
@@ -252,6 +253,22 @@ def check_rss(path, problems):
             problems.append(f"{where}: <link> is not an absolute URL")
 
 
+def check_hreflang_links(path, fmt, parsed, problems):
+    """Every entry link with hreflang (a translation's page) is in feedparser's entry
+    links with its hreflang; in RSS, feedparser's entry link stays the item's <link>."""
+    root = ET.parse(path).getroot()
+    entries = root.findall(ATOM + "entry") if fmt == "atom" else root.iter("item")
+    for n, (entry, seen) in enumerate(zip(entries, parsed.entries), 1):
+        where = f"{path} entry {n}"
+        got = {(l.get("hreflang"), l.get("href")) for l in seen.get("links", [])}
+        for link in entry.findall(ATOM + "link"):
+            if link.get("hreflang") and (link.get("hreflang"), link.get("href")) not in got:
+                problems.append(f"{where}: feedparser lost the hreflang link {link.get('href')!r}")
+        page = entry.findtext("link")
+        if fmt == "rss" and page and seen.get("link") != page:
+            problems.append(f"{where}: feedparser's link is {seen.get('link')!r}, not {page!r}")
+
+
 def main():
     fmt, paths = sys.argv[1], sys.argv[2:]
     problems = []
@@ -267,6 +284,7 @@ def main():
         elif not parsed.version:
             problems.append(f"{path}: feedparser does not recognize the format")
         {"atom": check_atom, "json": check_json, "rss": check_rss}[fmt](path, problems)
+        check_hreflang_links(path, fmt, parsed, problems)
     for p in problems:
         print(p)
     print(f"check_feed: {len(paths)} {fmt} file(s), {len(problems)} problem(s)")

@@ -22,6 +22,8 @@ TEST_CASE("to_json prints the feed, articles, tombstones and warnings with model
     CHECK(a.has_field(key));
   CHECK(a.at("content_hash").as_string() == feed.articles[0].content_hash());
   CHECK(a.at("published").as_string() == "2026-11-27T17:20:00Z");
+  CHECK(a.at("translations").at(0).at("link").as_string() ==
+        "https://sic.example.pt/articles/1?lang=en");
   CHECK(doc.at("articles").at(1).at("published").is_null());
   CHECK(doc.at("articles").at(1).at("shown_translation").at("original_lang").as_string() == "fr");
   CHECK(doc.at("tombstones").at(0).at("deleted").as_string() == "2026-11-25T09:46:40Z");

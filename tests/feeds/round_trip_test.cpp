@@ -157,6 +157,9 @@ class Generator {
     if (coin(70)) a.published = time();
     a.updated = time();
     for (int i = number(0, 2); i > 0; --i) a.translations.push_back(translation());
+    for (size_t i = 0; i < a.translations.size(); ++i)  // one page per language
+      if (i == 0 || a.translations[i].lang != a.translations[0].lang)
+        a.translations[i].link = url();
     if (coin(20))
       a.shown_translation =
           TranslationNote{lang(), coin() ? TranslationKind::kHuman : TranslationKind::kMachine,

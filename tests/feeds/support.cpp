@@ -79,6 +79,8 @@ Feed sample_feed() {
        TranslationKind::kMachine, "apertium", a.content_hash(), from_unix(1795882000), false},
       {lang("es"), "Ciberacoso", "Una guía.", "<p>Una guía.</p>", TranslationKind::kHuman, "",
        a.content_hash(), from_unix(1795883000), true}};
+  a.translations[0].link = "https://sic.example.pt/articles/1?lang=en";
+  a.translations[1].link = "https://sic.example.pt/articles/1?lang=es";
 
   Article b;
   b.id = iri("https://bik.example.eu/articles/77");

@@ -9,8 +9,8 @@
 
 namespace sic::test {
 
-// A feed with every model field set: two articles (one with translations, one showing
-// a translation), a tombstone, RFC 5005 links.
+// A feed with every model field set: two articles (one with translations, which link to
+// their pages, one showing a translation), a tombstone, RFC 5005 links.
 Feed sample_feed();
 
 // A feed with nothing but an id, a title ("Empty") and a self link: what a writer must

@@ -84,6 +84,31 @@ TEST_CASE("A translated article page says so, names the original language and li
   CHECK_FALSE(has(original, "class=\"notice\""));
 }
 
+TEST_CASE("An article page's head links the page in every language with hreflang",
+          "[pages][article]") {
+  NodeFixture node;
+  Article a = sample();
+  node.put(a);
+  node.translate(a.id, {lang("en"), "A guide", "", "<p>Body</p>", TranslationKind::kHuman, "",
+                        a.content_hash(), test_now(), false});
+  const std::string pt =
+      "<link rel=\"alternate\" hreflang=\"pt\" href=\"http://node.example" + page_of(kId) + "\">";
+  const std::string en = "<link rel=\"alternate\" hreflang=\"en\" href=\"http://node.example" +
+                         page_of(kId, "?lang=en") + "\">";
+  for (const char* query : {"", "?lang=en"}) {
+    INFO(query);
+    std::string html = node.get(page_of(kId, query)).body;
+    std::string head = html.substr(0, html.find("</head>"));
+    CHECK(has(head, pt));
+    CHECK(has(head, en));
+  }
+  // An article without translations names its one language.
+  node.put(simple_article("tag:sic.example.pt,2026:alone", "Só", test_now(), "pt"));
+  std::string alone = node.get(page_of("tag:sic.example.pt,2026:alone")).body;
+  CHECK(count(alone, "hreflang=\"pt\" href=") == 1);
+  CHECK(count(alone, "<link rel=\"alternate\" hreflang") == 1);
+}
+
 TEST_CASE("Unknown articles are 404, deleted ones 410, missing languages 404 with a way out",
           "[pages][article]") {
   NodeFixture node;

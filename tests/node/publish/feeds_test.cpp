@@ -177,6 +177,43 @@ TEST_CASE("The full feed carries every article's translations, origin and via fo
   }
 }
 
+TEST_CASE("The full feed links each translation to this node's page, which serves it",
+          "[publish][feeds][lang]") {
+  NodeFixture node;
+  Article a = simple_article(id_of(1), "Original", test_now() - hours(1), "pt");
+  a.link = "https://sic.example.es/noticias/1";
+  node.put(a);
+  node.translate(a.id,
+                 {lang("en"), "Translated", "S", "<p>English body</p>", TranslationKind::kMachine,
+                  "apertium", a.content_hash(), test_now(), false});
+  node.translate(a.id, {lang("de"), "Übersetzt", "", "<p>Deutsch</p>", TranslationKind::kHuman, "",
+                        a.content_hash(), test_now(), false});
+  const std::string page =
+      std::string(NodeFixture::kBase) + "/articles/" + percent_encode(a.id.str());
+  const std::string atom = node.get("/feeds/atom").body;
+  CHECK(atom.find("<link rel=\"alternate\" type=\"text/html\" hreflang=\"en\" href=\"" + page +
+                  "?lang=en\"/>") != std::string::npos);
+  for (const char* target : {"/feeds/atom", "/feeds/json", "/feeds/rss"}) {
+    INFO(target);
+    Feed feed = fetch(node, target);
+    REQUIRE(feed.articles.size() == 1);
+    const Article& got = feed.articles[0];
+    CHECK(got.link == "https://sic.example.es/noticias/1");
+    REQUIRE(got.translations.size() == 2);
+    for (const auto& t : got.translations) {
+      INFO(t.lang.str());
+      CHECK(t.link == page + "?lang=" + t.lang.str());
+      // The link is this node's page showing that translation.
+      http::Response r = node.get(t.link.substr(std::string(NodeFixture::kBase).size()));
+      REQUIRE(r.status == 200);
+      CHECK(r.body.find("<h1 lang=\"" + t.lang.str() + "\">" + t.title + "</h1>") !=
+            std::string::npos);
+    }
+  }
+  // A filtered feed shows one language: its entries carry no translations to link.
+  CHECK(fetch(node, "/feeds/atom?lang=en").articles[0].translations.empty());
+}
+
 TEST_CASE("An entry without a link of its own links to the article's page here",
           "[publish][feeds]") {
   NodeFixture node;

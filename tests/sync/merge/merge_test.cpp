@@ -32,6 +32,14 @@ Change deletion(std::int64_t when, std::string origin = "sic-pt") {
   return {std::move(origin), from_unix(when), "", true};
 }
 
+// A human English translation of the article's current version.
+Translation human_english(const Article& a) {
+  Translation en{LanguageTag::parse("en").value(), "Article 1", "Summary", "<p>Body</p>",
+                 TranslationKind::kHuman};
+  en.source_hash = a.content_hash();
+  return en;
+}
+
 Tombstone tombstone_of(const Article& a, std::int64_t when) {
   return {a.id, a.origin, from_unix(when), ""};
 }
@@ -188,9 +196,7 @@ TEST_CASE("Translations arriving with an article are stored with the peer as via
   CatalogueDir dir;
   auto cat = dir.open();
   Article a = make_article("1");
-  Translation en{LanguageTag::parse("en").value(), "Article 1", "Summary", "<p>Body</p>",
-                 TranslationKind::kHuman};
-  en.source_hash = a.content_hash();
+  Translation en = human_english(a);
   Translation same_lang{a.lang, "x", "", "", TranslationKind::kMachine};
   a.translations = {en, same_lang};
   auto stats = merge(*cat, {a}, {}, {"sic-hub", "sic-es"});
@@ -200,6 +206,28 @@ TEST_CASE("Translations arriving with an article are stored with the peer as via
   REQUIRE(stored->size() == 1);
   CHECK(stored->front().title == "Article 1");
   CHECK(stored->front().kind == TranslationKind::kHuman);
+}
+
+TEST_CASE("A translation's link (the sender's page) is not stored and changes nothing",
+          "[sync][merge][translations]") {
+  CatalogueDir dir;
+  auto cat = dir.open();
+  Article a = make_article("1");
+  Translation en = human_english(a);
+  en.link = "https://sic-es.example/articles/1?lang=en";
+  a.translations = {en};
+  auto stats = merge(*cat, {a}, {}, {"sic-hub", "sic-es"});
+  REQUIRE(stats.ok());
+  CHECK(stats->translations == 1);
+  auto stored = cat->translations().list(a.id).value();
+  REQUIRE(stored.size() == 1);
+  CHECK(stored[0].link.empty());
+  // The same translation again, from a peer with another page for it: nothing to keep.
+  a.translations[0].link = "https://sic-hub.example/articles/1?lang=en";
+  stats = merge(*cat, {a}, {}, {"sic-hub", "sic-fr"});
+  REQUIRE(stats.ok());
+  CHECK(stats->translations == 0);
+  CHECK(cat->translations().list(a.id).value()[0].link.empty());
 }
 
 TEST_CASE("A change dated more than a day ahead of the clock is refused until it is not",
