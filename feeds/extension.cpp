@@ -82,7 +82,7 @@ void write_translation_links(Writer& w, std::string_view element, const Article&
   for (const auto& t : a.translations)
     if (!t.link.empty() && t.lang != a.lang)
       w.empty(element, {{"rel", "alternate"},
-                        {"type", "text/html"},
+                        {"type", "text/html; charset=utf-8"},
                         {"hreflang", t.lang.str()},
                         {"href", t.link}});
 }

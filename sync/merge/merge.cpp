@@ -223,7 +223,8 @@ Verdict judge(const std::optional<ArticleHead>& stored, const Change& incoming,
   if (stored && stored->origin != incoming.origin) return Verdict::kOriginMismatch;
   Verdict v = unchecked_verdict(stored, incoming);
   if (!changes_catalogue(v) || own_node.empty() || incoming.origin != own_node) return v;
-  // An echo of the node's own version, as a peer renders it (docs/merge.md, "Articles without a link of their own").
+  // An echo of the node's own version, as a peer renders it (docs/merge.md, "Articles
+  // without a link of their own").
   bool echo = v == Verdict::kUpdate && incoming.when == stored->updated;
   return echo ? Verdict::kUnchanged : Verdict::kOwnArticle;
 }

@@ -255,7 +255,8 @@ def check_rss(path, problems):
 
 def check_hreflang_links(path, fmt, parsed, problems):
     """Every entry link with hreflang (a translation's page) is in feedparser's entry
-    links with its hreflang; in RSS, feedparser's entry link stays the item's <link>."""
+    links with its hreflang, and feedparser's entry link stays the entry's own page: in
+    RSS the item's <link>, in Atom the alternate link without hreflang."""
     root = ET.parse(path).getroot()
     entries = root.findall(ATOM + "entry") if fmt == "atom" else root.iter("item")
     for n, (entry, seen) in enumerate(zip(entries, parsed.entries), 1):
@@ -264,8 +265,13 @@ def check_hreflang_links(path, fmt, parsed, problems):
         for link in entry.findall(ATOM + "link"):
             if link.get("hreflang") and (link.get("hreflang"), link.get("href")) not in got:
                 problems.append(f"{where}: feedparser lost the hreflang link {link.get('href')!r}")
-        page = entry.findtext("link")
-        if fmt == "rss" and page and seen.get("link") != page:
+        if fmt == "rss":
+            page = entry.findtext("link")
+        else:
+            own = [l.get("href") for l in entry.findall(ATOM + "link")
+                   if l.get("rel", "alternate") == "alternate" and not l.get("hreflang")]
+            page = own[0] if own else None
+        if page and seen.get("link") != page:
             problems.append(f"{where}: feedparser's link is {seen.get('link')!r}, not {page!r}")
 
 

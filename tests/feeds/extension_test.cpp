@@ -112,7 +112,7 @@ TEST_CASE("The writers carry a translation's page as an alternate link with href
   std::string atom = write_feed(FeedFormat::kAtom, feed);
   INFO(atom);
   const std::string en_link =
-      "<link rel=\"alternate\" type=\"text/html\" hreflang=\"en\" "
+      "<link rel=\"alternate\" type=\"text/html; charset=utf-8\" hreflang=\"en\" "
       "href=\"https://sic.example.pt/articles/1?lang=en\"/>";
   const std::string own_link =
       "<link rel=\"alternate\" type=\"text/html\" href=\"https://sic.example.pt/articles/1\"/>";
@@ -121,7 +121,7 @@ TEST_CASE("The writers carry a translation's page as an alternate link with href
   CHECK_FALSE(contains(atom, "hreflang=\"es\""));
   std::string rss = write_feed(FeedFormat::kRss, feed);
   CHECK(contains(rss,
-                 "<atom:link rel=\"alternate\" type=\"text/html\" hreflang=\"en\" "
+                 "<atom:link rel=\"alternate\" type=\"text/html; charset=utf-8\" hreflang=\"en\" "
                  "href=\"https://sic.example.pt/articles/1?lang=en\"/>"));
   // Before <link>: feedparser takes the last page link as the item's link.
   CHECK(rss.find("hreflang=\"en\"") < rss.find("<link>https://sic.example.pt/articles/1</link>"));

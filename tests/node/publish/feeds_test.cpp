@@ -191,8 +191,9 @@ TEST_CASE("The full feed links each translation to this node's page, which serve
   const std::string page =
       std::string(NodeFixture::kBase) + "/articles/" + percent_encode(a.id.str());
   const std::string atom = node.get("/feeds/atom").body;
-  CHECK(atom.find("<link rel=\"alternate\" type=\"text/html\" hreflang=\"en\" href=\"" + page +
-                  "?lang=en\"/>") != std::string::npos);
+  CHECK(atom.find(
+            "<link rel=\"alternate\" type=\"text/html; charset=utf-8\" hreflang=\"en\" href=\"" +
+            page + "?lang=en\"/>") != std::string::npos);
   for (const char* target : {"/feeds/atom", "/feeds/json", "/feeds/rss"}) {
     INFO(target);
     Feed feed = fetch(node, target);
