@@ -33,6 +33,14 @@ inline size_t scan(std::string_view s, size_t i, [[maybe_unused]] Simd simd, Sca
     Bytes16 v = _mm_loadu_si128(reinterpret_cast<const Bytes16*>(s.data() + i));
     if (int mask = _mm_movemask_epi8(simd(v))) return i + size_t(__builtin_ctz(unsigned(mask)));
   }
+  if (i < s.size() && s.size() >= 16) {
+    // The rest with one load of the last sixteen bytes, those before i left out: most
+    // strings scanned are short, and a byte loop over the tail cost more than the rest.
+    size_t last = s.size() - 16;
+    Bytes16 v = _mm_loadu_si128(reinterpret_cast<const Bytes16*>(s.data() + last));
+    unsigned mask = unsigned(_mm_movemask_epi8(simd(v))) >> (i - last);
+    return mask ? i + size_t(__builtin_ctz(mask)) : s.size();
+  }
 #endif
   while (i < s.size() && !scalar(static_cast<unsigned char>(s[i]))) ++i;
   return i;
