@@ -262,9 +262,7 @@ class Sanitizer {
       value = s_.url;
       decode = false;
     }
-    attrs += ' ';
-    attrs += a.rules->name;
-    attrs += "=\"";
+    attrs += a.rules->prefix;
     append_text(attrs, value, decode, true);
     attrs += '"';
     return true;
@@ -283,8 +281,7 @@ class Sanitizer {
       has_src |= append_attribute(attrs, *rules, a) && a.rules->is_src;
     if (rules->needs_src && !has_src) return;
     close_implied(*rules);
-    out_ += '<';
-    out_ += rules->name;
+    out_ += rules->start;
     out_ += attrs;
     out_ += '>';
     if (!rules->is_void) s_.open.push_back(rules);
@@ -329,9 +326,7 @@ class Sanitizer {
   }
 
   void close_top() {
-    out_ += "</";
-    out_ += s_.open.back()->name;
-    out_ += '>';
+    out_ += s_.open.back()->end;
     s_.open.pop_back();
   }
 
