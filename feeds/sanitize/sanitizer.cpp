@@ -1,5 +1,6 @@
 // sanitize_html and html_to_text (feeds/feeds.h; docs/feeds.md, "Sanitizer").
 #include <algorithm>
+#include <array>
 #include <vector>
 
 #include "feeds/feeds.h"
@@ -32,10 +33,13 @@ size_t next_special(std::string_view s, size_t i) {
 #else
   auto simd = nullptr;
 #endif
-  return text::scan(s, i, simd, [](unsigned char c) {
-    return (c < 0x20 && c != '\t' && c != '\n') || c == '&' || c == '<' || c == '>' || c == '"' ||
-           c == 0x7f || c == 0xc2 || c == 0xef;
-  });
+  static constexpr std::array<bool, 256> kSpecial = [] {
+    std::array<bool, 256> t{};
+    for (int c = 0; c < 0x20; ++c) t[size_t(c)] = c != '\t' && c != '\n';
+    for (unsigned char c : {'&', '<', '>', '"', '\x7f', '\xc2', '\xef'}) t[c] = true;
+    return t;
+  }();
+  return text::scan(s, i, simd, [](unsigned char c) { return kSpecial[c]; });
 }
 
 // Past an LF (literal or a reference) that follows a CR at s[i - 1], and past the
