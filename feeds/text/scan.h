@@ -2,6 +2,7 @@
 // loops of the XML layer, the reference decoder and the sanitizer (internal to feeds/).
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <string_view>
 
@@ -69,6 +70,14 @@ inline size_t copy_scan(std::string_view s, size_t i, char*& w, [[maybe_unused]]
   return i;
 }
 
+// The bytes Cs, as a table.
+template <char... Cs>
+inline constexpr std::array<bool, 256> kAnyOf = [] {
+  std::array<bool, 256> t{};
+  ((t[static_cast<unsigned char>(Cs)] = true), ...);
+  return t;
+}();
+
 // The index of the first byte at or after i that is one of Cs, or s.size().
 template <char... Cs>
 inline size_t find_any(std::string_view s, size_t i) {
@@ -81,8 +90,13 @@ inline size_t find_any(std::string_view s, size_t i) {
 #else
   auto simd = nullptr;
 #endif
-  return scan(s, i, simd,
-              [](unsigned char c) { return ((c == static_cast<unsigned char>(Cs)) || ...); });
+  return scan(s, i, simd, [](unsigned char c) {
+    if constexpr (sizeof...(Cs) == 1) {
+      return ((c == static_cast<unsigned char>(Cs)) || ...);
+    } else {  // one load instead of a comparison per character
+      return kAnyOf<Cs...>[c];
+    }
+  });
 }
 
 // The first byte from 0x80 on (not ASCII) at or after i, or s.size().
