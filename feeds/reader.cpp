@@ -39,8 +39,9 @@ std::optional<TimePoint> date(const Context& ctx, std::string_view text, const W
 LanguageTag language(const Context& ctx, std::string_view text, const Where& where) {
   std::string_view trimmed = text::trim(text);
   if (trimmed.empty()) return {};
-  // Entries mostly say (or inherit) the same language: parse it once.
-  if (trimmed == ctx.last_language_text) return ctx.last_language;
+  // Entries mostly say (or inherit) one of a few languages: parse each once.
+  for (const auto& known : ctx.known_languages)
+    if (!known.text.empty() && known.text == trimmed) return known.tag;
   auto tag = LanguageTag::parse(trimmed);
   if (!tag.ok()) {
     // "en_US" is common: try with a hyphen before giving up.
@@ -55,8 +56,9 @@ LanguageTag language(const Context& ctx, std::string_view text, const Where& whe
     return {};
   }
   if (tag->str() == "und") return {};
-  ctx.last_language_text.assign(trimmed);
-  ctx.last_language = *tag;
+  auto& slot = ctx.known_languages[ctx.next_known_language++ % ctx.known_languages.size()];
+  slot.text.assign(trimmed);
+  slot.tag = *tag;
   return *tag;
 }
 

@@ -2,6 +2,8 @@
 // what a format says into model values (internal to feeds/; docs/feeds.md).
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,9 +44,14 @@ struct Context {
   // Identifies the feed for ids that are not IRIs (RSS guids, JSON Feed ids).
   std::string feed_key;
 
-  // The last language tag read, and the text it was read from (reader::language).
-  mutable std::string last_language_text;
-  mutable LanguageTag last_language;
+  // The last few language tags read, and the texts they were read from
+  // (reader::language): feeds mostly say one language, a hub's a few in turn.
+  struct KnownLanguage {
+    std::string text;
+    LanguageTag tag;
+  };
+  mutable std::array<KnownLanguage, 4> known_languages;
+  mutable std::size_t next_known_language = 0;
 
   void warn(std::string message) const {
     if (feed.warnings.size() < 1000)

@@ -198,10 +198,11 @@ void Reader::entry_links(const Element& e, Article& a, std::string_view where) c
       if (extension::take_translation_link(l.attr_view("hreflang", s3).value_or(""), href, a))
         continue;
       bool is_html = type.empty() || type == "text/html" || type == "application/xhtml+xml";
-      if (a.link.empty() || (is_html && !html_alternate)) a.link = href;
+      if (a.link.empty() || (is_html && !html_alternate)) a.link = std::move(href);
       html_alternate |= is_html;
     } else if (rel == "enclosure") {
-      Enclosure enc{href, type, 0, canonical_text(l.attr_view("title", s1).value_or(""))};
+      Enclosure enc{std::move(href), std::move(type), 0,
+                    canonical_text(l.attr_view("title", s1).value_or(""))};
       std::string length(text::trim(l.attr_view("length", s3).value_or("")));
       if (!length.empty() && length.size() < 19 &&
           length.find_first_not_of("0123456789") == std::string::npos)

@@ -144,7 +144,8 @@ const NameIndex<AttrRules>& attribute_index() {
     int next_id = 0;
     for (const auto& a : kAllowedAttributes) {
       AttrRules& r = m.insert(a.attr);
-      if (r.name.empty()) r = {a.attr, a.kind, next_id++, a.attr == "src"};
+      if (r.name.empty())
+        r = {a.attr, " " + std::string(a.attr) + "=\"", a.kind, next_id++, a.attr == "src"};
       if (r.kind != a.kind || next_id > 64) std::abort();  // a contradiction in the table
     }
     return m;
@@ -181,6 +182,8 @@ const NameIndex<TagRules>& tag_index() {
     auto add = [&](std::string_view t) -> TagRules& {
       TagRules& r = m.insert(t);
       r.name = t;
+      r.start = "<" + std::string(t);
+      r.end = "</" + std::string(t) + ">";
       return r;
     };
     for (auto t : kAllowedTags) add(t).allowed = true;

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace sic::sanitize {
@@ -28,9 +29,10 @@ std::optional<NameKey> name_key(std::string_view name);
 // Everything the lists say about one attribute name.
 struct AttrRules {
   std::string_view name;
-  AttrKind kind;  // the same for every element that allows it
-  int id;         // 0-63, for TagRules::attributes
-  bool is_src;    // "src": an img needs one, an iframe is judged by it
+  std::string prefix;  // ' ' name '="': what the sanitizer writes before the value
+  AttrKind kind;       // the same for every element that allows it
+  int id;              // 0-63, for TagRules::attributes
+  bool is_src;         // "src": an img needs one, an iframe is judged by it
 };
 // The rules of an attribute some element allows; nullptr for every other name.
 const AttrRules* attribute_rules(const NameKey& key);
@@ -38,10 +40,11 @@ const AttrRules* attribute_rules(const NameKey& key);
 // Everything the allowlist says about one element, found with a single lookup.
 struct TagRules {
   std::string_view name;
-  bool allowed = false;  // kept, with its allowed attributes
-  bool dropped = false;  // removed with its content
-  bool is_void = false;  // no content, no end tag
-  bool block = false;    // separates words in text
+  std::string start, end;  // "<name" and "</name>", as the sanitizer writes them
+  bool allowed = false;    // kept, with its allowed attributes
+  bool dropped = false;    // removed with its content
+  bool is_void = false;    // no content, no end tag
+  bool block = false;      // separates words in text
   // Its content is raw text up to its end tag (script, style, title...); rcdata: with
   // references decoded (title, textarea).
   bool raw_text = false, rcdata = false;

@@ -1,5 +1,6 @@
 // sanitize_html and html_to_text (feeds/feeds.h; docs/feeds.md, "Sanitizer").
 #include <algorithm>
+#include <array>
 #include <vector>
 
 #include "feeds/feeds.h"
@@ -32,10 +33,13 @@ size_t next_special(std::string_view s, size_t i) {
 #else
   auto simd = nullptr;
 #endif
-  return text::scan(s, i, simd, [](unsigned char c) {
-    return (c < 0x20 && c != '\t' && c != '\n') || c == '&' || c == '<' || c == '>' || c == '"' ||
-           c == 0x7f || c == 0xc2 || c == 0xef;
-  });
+  static constexpr std::array<bool, 256> kSpecial = [] {
+    std::array<bool, 256> t{};
+    for (int c = 0; c < 0x20; ++c) t[size_t(c)] = c != '\t' && c != '\n';
+    for (unsigned char c : {'&', '<', '>', '"', '\x7f', '\xc2', '\xef'}) t[c] = true;
+    return t;
+  }();
+  return text::scan(s, i, simd, [](unsigned char c) { return kSpecial[c]; });
 }
 
 // Past an LF (literal or a reference) that follows a CR at s[i - 1], and past the
@@ -262,9 +266,7 @@ class Sanitizer {
       value = s_.url;
       decode = false;
     }
-    attrs += ' ';
-    attrs += a.rules->name;
-    attrs += "=\"";
+    attrs += a.rules->prefix;
     append_text(attrs, value, decode, true);
     attrs += '"';
     return true;
@@ -283,8 +285,7 @@ class Sanitizer {
       has_src |= append_attribute(attrs, *rules, a) && a.rules->is_src;
     if (rules->needs_src && !has_src) return;
     close_implied(*rules);
-    out_ += '<';
-    out_ += rules->name;
+    out_ += rules->start;
     out_ += attrs;
     out_ += '>';
     if (!rules->is_void) s_.open.push_back(rules);
@@ -329,9 +330,7 @@ class Sanitizer {
   }
 
   void close_top() {
-    out_ += "</";
-    out_ += s_.open.back()->name;
-    out_ += '>';
+    out_ += s_.open.back()->end;
     s_.open.pop_back();
   }
 

@@ -161,6 +161,17 @@ void append_decoded(std::string& out, std::string_view text, RefMode mode) {
       ++p;  // a control character XML forbids: dropped
       continue;
     }
+    // &lt; and &gt; first, inline: escaped markup (Atom and RSS HTML bodies) is full
+    // of them.
+    if (p + 4 <= text.size()) {
+      std::uint32_t head;
+      std::memcpy(&head, text.data() + p, 4);
+      if (head == four("&lt;") || head == four("&gt;")) {
+        *w++ = head == four("&lt;") ? '<' : '>';
+        p += 4;
+        continue;
+      }
+    }
     char32_t cp = 0;
     if (size_t used = reference_at(text, p, mode, cp)) {
       w = put_code_point(w, cp);

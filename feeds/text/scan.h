@@ -2,6 +2,7 @@
 // loops of the XML layer, the reference decoder and the sanitizer (internal to feeds/).
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <string_view>
 
@@ -33,6 +34,14 @@ inline size_t scan(std::string_view s, size_t i, [[maybe_unused]] Simd simd, Sca
     Bytes16 v = _mm_loadu_si128(reinterpret_cast<const Bytes16*>(s.data() + i));
     if (int mask = _mm_movemask_epi8(simd(v))) return i + size_t(__builtin_ctz(unsigned(mask)));
   }
+  if (i < s.size() && s.size() >= 16) {
+    // The rest with one load of the last sixteen bytes, those before i left out: most
+    // strings scanned are short, and a byte loop over the tail cost more than the rest.
+    size_t last = s.size() - 16;
+    Bytes16 v = _mm_loadu_si128(reinterpret_cast<const Bytes16*>(s.data() + last));
+    unsigned mask = unsigned(_mm_movemask_epi8(simd(v))) >> (i - last);
+    return mask ? i + size_t(__builtin_ctz(mask)) : s.size();
+  }
 #endif
   while (i < s.size() && !scalar(static_cast<unsigned char>(s[i]))) ++i;
   return i;
@@ -61,6 +70,14 @@ inline size_t copy_scan(std::string_view s, size_t i, char*& w, [[maybe_unused]]
   return i;
 }
 
+// The bytes Cs, as a table.
+template <char... Cs>
+inline constexpr std::array<bool, 256> kAnyOf = [] {
+  std::array<bool, 256> t{};
+  ((t[static_cast<unsigned char>(Cs)] = true), ...);
+  return t;
+}();
+
 // The index of the first byte at or after i that is one of Cs, or s.size().
 template <char... Cs>
 inline size_t find_any(std::string_view s, size_t i) {
@@ -73,8 +90,13 @@ inline size_t find_any(std::string_view s, size_t i) {
 #else
   auto simd = nullptr;
 #endif
-  return scan(s, i, simd,
-              [](unsigned char c) { return ((c == static_cast<unsigned char>(Cs)) || ...); });
+  return scan(s, i, simd, [](unsigned char c) {
+    if constexpr (sizeof...(Cs) == 1) {
+      return ((c == static_cast<unsigned char>(Cs)) || ...);
+    } else {  // one load instead of a comparison per character
+      return kAnyOf<Cs...>[c];
+    }
+  });
 }
 
 // The first byte from 0x80 on (not ASCII) at or after i, or s.size().

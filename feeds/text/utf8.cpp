@@ -68,6 +68,13 @@ char32_t next_code_point(std::string_view s, std::size_t& pos) {
 bool is_valid_utf8(std::string_view s) {
   std::size_t pos = 0;
   while ((pos = find_non_ascii(s, pos)) < s.size()) {
+    // Two-byte sequences (Latin, Greek, Cyrillic letters: U+0080-U+07FF) inline.
+    unsigned char b0 = static_cast<unsigned char>(s[pos]);
+    if (b0 >= 0xC2 && b0 <= 0xDF && pos + 1 < s.size() &&
+        (static_cast<unsigned char>(s[pos + 1]) & 0xC0) == 0x80) {
+      pos += 2;
+      continue;
+    }
     std::size_t before = pos;
     char32_t cp = next_code_point(s, pos);
     if (cp == kReplacement && s.substr(before, 3) != "\xEF\xBF\xBD") return false;

@@ -204,3 +204,19 @@ TEST_CASE("Characters XML cannot carry are made safe in ids and media types", "[
   CHECK(f.articles[0].id.str() == "tag:x,2026:a%EF%BF%BFb");
   CHECK(f.articles[0].enclosures[0].type == "audio/mpeg");
 }
+
+TEST_CASE("Entries in several languages in turn each keep their own", "[feeds][atom]") {
+  std::string entries;
+  const char* langs[] = {"en", "pt", "EN", "cs", "pt_BR", "sl", "de", "en", "x!", "pt"};
+  for (int i = 0; i < 10; ++i)
+    entries += "<entry xml:lang='" + std::string(langs[i]) +
+               "'><id>tag:x,2026:" + std::to_string(i) +
+               "</id><title>t</title><updated>2026-11-28T16:04:05Z</updated>" + "</entry>";
+  Feed f = parse(atom(entries));
+  REQUIRE(f.articles.size() == 10);
+  std::vector<std::string> got;
+  for (const auto& a : f.articles) got.push_back(a.lang.str());
+  CHECK(got ==
+        std::vector<std::string>{"en", "pt", "en", "cs", "pt-BR", "sl", "de", "en", "", "pt"});
+  CHECK(has_warning(f, "entry 9 xml:lang: \"x!\" is not a language tag"));
+}
