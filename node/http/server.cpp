@@ -79,6 +79,13 @@ cp::http_response convert(const Response& out, Method method) {
   return resp;
 }
 
+// Runs a continuation on the thread that completes its task (a cpprest I/O thread)
+// instead of handing it to pplx's thread pool: the replies' continuations only report
+// the request (a log line, counters) and must not cost a thread switch each.
+struct InlineScheduler final : pplx::scheduler_interface {
+  void schedule(pplx::TaskProc_t proc, void* param) override { proc(param); }
+};
+
 class CpprestServer final : public Server {
  public:
   CpprestServer(const ServerOptions& options, Handler handler, Observer observer)
@@ -169,18 +176,20 @@ class CpprestServer final : public Server {
     } catch (const std::exception&) {
       sent = pplx::task_from_result();
     }
-    sent.then([this, request, kept, start](pplx::task<void> done) {
-      try {
-        done.wait();
-      } catch (const std::exception&) {
-        // The client went away, or a HEAD reply ended after its headers.
-      }
-      if (observer_)
-        observer_(*request, *kept,
-                  std::chrono::duration_cast<std::chrono::microseconds>(
-                      std::chrono::steady_clock::now() - start));
-      end_flight();
-    });
+    sent.then(
+        [this, request, kept, start](pplx::task<void> done) {
+          try {
+            done.wait();
+          } catch (const std::exception&) {
+            // The client went away, or a HEAD reply ended after its headers.
+          }
+          if (observer_)
+            observer_(*request, *kept,
+                      std::chrono::duration_cast<std::chrono::microseconds>(
+                          std::chrono::steady_clock::now() - start));
+          end_flight();
+        },
+        pplx::task_options(inline_));
   }
 
   void begin_flight() {
@@ -198,6 +207,7 @@ class CpprestServer final : public Server {
   std::string url_;
   std::unique_ptr<http_listener> listener_;
   std::atomic<bool> stopped_{false};
+  pplx::scheduler_ptr inline_{std::make_shared<InlineScheduler>()};
   std::mutex flight_mutex_;
   std::condition_variable flight_done_;
   std::size_t in_flight_ = 0;  // requests whose observer has not run yet
