@@ -227,3 +227,29 @@ TEST_CASE("A translation's link is not content", "[feeds][extension][model]") {
   a.translations[0].link = "https://elsewhere.example/a?lang=en";
   CHECK(a.content_hash() == hash);
 }
+
+TEST_CASE("A translation's page that is not an http(s) URL is dropped, in every format",
+          "[feeds][extension][hostile]") {
+  for (const char* href : {"javascript:alert(1)", "data:text/html;base64,PHNjcmlwdD4=",
+                           "vbscript:msgbox", "file:///etc/passwd"}) {
+    INFO(href);
+    Article atom = only_article(test::parse_ok(
+        atom_entry(link("link", "", "https://x.example/a") + link("link", "en", href))));
+    CHECK(atom.link == "https://x.example/a");
+    REQUIRE(atom.translations.size() == 2);
+    CHECK(atom.translations[0].link.empty());
+    Article rss = only_article(test::parse_ok(
+        rss_item("<link>https://x.example/a</link>" + link("atom:link", "en", href))));
+    CHECK(rss.link == "https://x.example/a");
+    REQUIRE(rss.translations.size() == 2);
+    CHECK(rss.translations[0].link.empty());
+    Article json = only_article(test::parse_ok(
+        std::string(R"({"version":"https://jsonfeed.org/version/1.1","title":"T","items":[)") +
+        R"({"id":"tag:x,2026:a","content_html":"x","url":"https://x.example/a",)" +
+        R"("_sicnode":{"translations":[{"lang":"en","title":"A","kind":"human",)" +
+        R"("translated_at":"2026-11-28T16:04:05Z","url":")" + href + R"("}]}}]})"));
+    CHECK(json.link == "https://x.example/a");
+    REQUIRE(json.translations.size() == 1);
+    CHECK(json.translations[0].link.empty());
+  }
+}
