@@ -66,7 +66,10 @@ Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& cloc
   auto engine = translation::make_engine(config, &fetcher);
   if (!engine.ok()) return engine.error();
   ctx.translation_engine = std::move(*engine);
-  if (fetcher) ctx.cancel_translation_requests = [fetcher] { fetcher->cancel(); };
+  ctx.cancel_translation_requests = [fetcher, engine = ctx.translation_engine] {
+    if (fetcher) fetcher->cancel();
+    if (engine) engine->cancel();
+  };
   add_health(app->router_, ctx);
   add_metrics(app->router_, ctx);
   federation::add_metrics(ctx);

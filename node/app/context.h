@@ -24,8 +24,8 @@ struct NodeContext {
   SanitizeOptions sanitize;
   metrics::Registry metrics;
   // The machine translation engine from [translation] (docs/translation.md), shared
-  // with the background worker, and what cancels its HTTP requests in flight at
-  // shutdown (empty for engines without any).
+  // with the background worker, and what cancels its work in flight at shutdown (the
+  // HTTP engines' requests, an Apertium text).
   std::shared_ptr<translate::Engine> translation_engine;
   std::function<void()> cancel_translation_requests;
   // Rendered feeds and pages by catalogue version (docs/publishing.md, "Render cache").

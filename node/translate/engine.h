@@ -48,6 +48,12 @@ class Engine {
   // Thread-safe: concurrent calls are allowed (engines serialize where they must).
   virtual Result<std::string> translate(std::string_view text, const LanguageTag& from,
                                         const LanguageTag& to, TextFormat format) = 0;
+
+  // Makes every translate() in progress fail soon (within about 100 ms) and every
+  // later call fail at once, with an Error saying "cancelled". For stopping a node;
+  // it cannot be undone. Thread-safe. The default does nothing (engines that do not
+  // block themselves: an HTTP engine is cancelled through its fetcher).
+  virtual void cancel() {}
 };
 
 }  // namespace sic::translate

@@ -36,10 +36,10 @@ class StateDir {
 };
 
 Result<std::string> translate_text(apertium::Pipeline& pipeline, std::string_view text,
-                                   Deadline deadline) {
+                                   Deadline deadline, const std::atomic<bool>& cancelled) {
   std::string stream = apertium::deformat_text(text);
   stream += '\0';
-  auto out = pipeline.run(stream, 1, deadline);
+  auto out = pipeline.run(stream, 1, deadline, &cancelled);
   if (!out.ok()) return out.error();
   out->pop_back();  // the NUL
   return apertium::reformat_text(*out);
@@ -49,19 +49,19 @@ Result<std::string> translate_text(apertium::Pipeline& pipeline, std::string_vie
 // keeping inline markup as word-bound blanks the pipeline moves with the words, and
 // tf-inject puts the translated blocks back into the markup.
 Result<std::string> translate_html(apertium::Pipeline& pipeline, std::string_view html,
-                                   Deadline deadline) {
+                                   Deadline deadline, const std::atomic<bool>& cancelled) {
   auto state = StateDir::make();
   if (!state.ok()) return state.error();
   std::string dir = state->path().string();
-  auto extracted =
-      apertium::run_filter({"tf-extract", "-f", "html-fragment", "-d", dir}, html, deadline);
+  auto extracted = apertium::run_filter({"tf-extract", "-f", "html-fragment", "-d", dir}, html,
+                                        deadline, &cancelled);
   if (!extracted.ok()) return extracted.error();
   auto chunks = std::size_t(std::count(extracted->begin(), extracted->end(), '\0'));
   if (chunks == 0) return Error{"apertium: tf-extract gave no text blocks"};
-  auto translated = pipeline.run(*extracted, chunks, deadline);
+  auto translated = pipeline.run(*extracted, chunks, deadline, &cancelled);
   if (!translated.ok()) return translated.error();
   return apertium::run_filter({"tf-inject", "-f", "html-fragment", "-d", dir}, *translated,
-                              deadline);
+                              deadline, &cancelled);
 }
 
 }  // namespace
@@ -128,13 +128,14 @@ Result<std::string> ApertiumEngine::translate(std::string_view text, const Langu
     return Error{"apertium: no pair from " + from.primary() + " to " + to.primary() +
                  " is installed"};
   if (text.empty()) return std::string();
+  if (cancelled_) return Error{"apertium: " + mode->name + " cancelled"};
   if (!apertium::acceptable_text(text))
     return Error{"apertium: " + mode->name + ": the text is not valid UTF-8 or holds a NUL byte"};
   Deadline deadline = std::chrono::steady_clock::now() + options_.timeout;
   auto pipeline = this->pipeline(*mode, deadline);
   if (!pipeline.ok()) return pipeline.error();
-  return format == TextFormat::kHtml ? translate_html(**pipeline, text, deadline)
-                                     : translate_text(**pipeline, text, deadline);
+  return format == TextFormat::kHtml ? translate_html(**pipeline, text, deadline, cancelled_)
+                                     : translate_text(**pipeline, text, deadline, cancelled_);
 }
 
 }  // namespace sic::translate

@@ -10,6 +10,7 @@
 
 #include <sys/types.h>
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <map>
@@ -44,6 +45,8 @@ class ApertiumEngine final : public Engine {
   // Different directions run in parallel; texts in one direction take turns.
   Result<std::string> translate(std::string_view text, const LanguageTag& from,
                                 const LanguageTag& to, TextFormat format) override;
+  // The text in flight fails within apertium::kCancelCheck and its pipeline is stopped.
+  void cancel() override { cancelled_ = true; }
 
   // The mode name ("spa-eng") for a direction, or "" when it is not installed.
   std::string mode_name(const LanguageTag& from, const LanguageTag& to) const;
@@ -56,6 +59,7 @@ class ApertiumEngine final : public Engine {
   const apertium::Mode* find_mode(const LanguageTag& from, const LanguageTag& to) const;
   Result<apertium::Pipeline*> pipeline(const apertium::Mode& mode, apertium::Deadline deadline);
 
+  std::atomic<bool> cancelled_{false};
   const ApertiumOptions options_;
   const std::vector<apertium::Mode> modes_;
   mutable std::mutex mu_;

@@ -26,7 +26,8 @@ std::vector<pid_t> Pipeline::pids() const {
   return pids;
 }
 
-Result<std::string> Pipeline::run(std::string_view input, std::size_t chunks, Deadline deadline) {
+Result<std::string> Pipeline::run(std::string_view input, std::size_t chunks, Deadline deadline,
+                                  const std::atomic<bool>* cancelled) {
   std::lock_guard lock(mu_);
   if (!children_.empty() && !all_running()) stop();
   bool was_running = !children_.empty();
@@ -38,7 +39,8 @@ Result<std::string> Pipeline::run(std::string_view input, std::size_t chunks, De
     // every program passes on as it is, and only output ending in it is the answer.
     std::string end = "[sicnode-end:" + std::to_string(++texts_) + "]";
     std::string sent = std::string(input) + end + '\0';
-    Exchanged result = exchange(to_.get(), from_.get(), sent, chunks + 1, deadline);
+    Exchanged result =
+        exchange(to_.get(), from_.get(), sent, chunks + 1, deadline, nullptr, cancelled);
     std::string tail = end + '\0';
     bool complete = result.status == Exchanged::kOk && result.output.ends_with(tail) &&
                     result.output.size() > tail.size() &&
@@ -47,9 +49,12 @@ Result<std::string> Pipeline::run(std::string_view input, std::size_t chunks, De
       result.output.resize(result.output.size() - tail.size());
       return std::move(result.output);
     }
-    Error error = failure(result.status == Exchanged::kTimeout ? "timed out" : "broke off");
+    Error error = failure(result.status == Exchanged::kTimeout     ? "timed out"
+                          : result.status == Exchanged::kCancelled ? "cancelled"
+                                                                   : "broke off");
     stop();
-    if (result.status == Exchanged::kTimeout || !was_running) return error;
+    bool gave_up = result.status == Exchanged::kTimeout || result.status == Exchanged::kCancelled;
+    if (gave_up || !was_running) return error;
     was_running = false;  // it broke under this text: try once on a fresh pipeline
   }
   return failure("broke off");

@@ -4,6 +4,7 @@
 
 #include <sys/types.h>
 
+#include <atomic>
 #include <cstdint>
 #include <mutex>
 #include <string>
@@ -31,9 +32,12 @@ class Pipeline {
   // has died. When the pipeline breaks while this text is in it, the text is tried
   // once more on a fresh pipeline. On a timeout the children are stopped, so a slow
   // text never blocks the direction past `deadline`; the next call starts afresh.
-  // Errors name the direction ("apertium: spa-eng timed out").
+  // Errors name the direction ("apertium: spa-eng timed out"). When `*cancelled`
+  // becomes true (the node is stopping) the text fails within kCancelCheck ("apertium:
+  // spa-eng cancelled"), its children are stopped and it is not tried again.
   // Thread-safe; texts go through one at a time.
-  Result<std::string> run(std::string_view input, std::size_t chunks, Deadline deadline);
+  Result<std::string> run(std::string_view input, std::size_t chunks, Deadline deadline,
+                          const std::atomic<bool>* cancelled = nullptr);
 
   // The PIDs of the running stages, in pipeline order; empty when not running.
   std::vector<pid_t> pids() const;

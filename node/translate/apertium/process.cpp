@@ -249,7 +249,7 @@ void Child::kill() {
 }
 
 Exchanged exchange(int to, int from, std::string_view input, std::size_t nuls, Deadline deadline,
-                   Fd* close_when_written) {
+                   Fd* close_when_written, const std::atomic<bool>* cancelled) {
   Exchanged result;
   std::size_t written = 0, seen = 0;
   bool until_eof = nuls == 0;
@@ -260,8 +260,10 @@ Exchanged exchange(int to, int from, std::string_view input, std::size_t nuls, D
   if (input.empty()) all_written();
   std::array<char, 65536> buffer;
   while (until_eof || seen < nuls) {
+    if (cancelled && cancelled->load()) return {Exchanged::kCancelled, std::move(result.output)};
     int wait_ms = remaining_ms(deadline);
     if (wait_ms <= 0) return {Exchanged::kTimeout, std::move(result.output)};
+    if (cancelled) wait_ms = std::min(wait_ms, int(kCancelCheck.count()));
     std::array<pollfd, 2> fds{{{from, POLLIN, 0}, {to, POLLOUT, 0}}};
     nfds_t count = to >= 0 ? 2 : 1;
     int ready = poll(fds.data(), count, wait_ms);
@@ -290,7 +292,7 @@ Exchanged exchange(int to, int from, std::string_view input, std::size_t nuls, D
 }
 
 Result<std::string> run_filter(const std::vector<std::string>& argv, std::string_view input,
-                               Deadline deadline) {
+                               Deadline deadline, const std::atomic<bool>* cancelled) {
   auto in = input_channel();
   auto out = output_channel();
   auto log = error_log();
@@ -301,10 +303,12 @@ Result<std::string> run_filter(const std::vector<std::string>& argv, std::string
   if (!child.ok()) return child.error();
   in->theirs.reset();
   out->theirs.reset();
-  Exchanged result = exchange(in->ours.get(), out->ours.get(), input, 0, deadline, &in->ours);
+  Exchanged result =
+      exchange(in->ours.get(), out->ours.get(), input, 0, deadline, &in->ours, cancelled);
   in->ours.reset();
-  std::optional<int> status = child->wait_until(deadline);
   std::string name = "apertium: " + argv[0];
+  if (result.status == Exchanged::kCancelled) return Error{name + " cancelled"};  // ~Child kills it
+  std::optional<int> status = child->wait_until(deadline);
   if (result.status == Exchanged::kTimeout || !status) return Error{name + " timed out"};
   if (!WIFEXITED(*status) || WEXITSTATUS(*status) != 0) {
     std::string line = last_error_line(log->get());

@@ -4,6 +4,7 @@
 
 #include <sys/types.h>
 
+#include <atomic>
 #include <chrono>
 #include <optional>
 #include <string>
@@ -93,19 +94,24 @@ class Child {
 struct Exchanged {
   enum Status {
     kOk,
-    kTimeout,  // the deadline passed
-    kClosed,   // `from` ended before enough NULs, or `to` was closed by the reader
+    kTimeout,    // the deadline passed
+    kClosed,     // `from` ended before enough NULs, or `to` was closed by the reader
+    kCancelled,  // `*cancelled` became true (seen within kCancelCheck)
   } status = kOk;
   std::string output;
 };
 Exchanged exchange(int to, int from, std::string_view input, std::size_t nuls, Deadline deadline,
-                   Fd* close_when_written = nullptr);
+                   Fd* close_when_written = nullptr, const std::atomic<bool>* cancelled = nullptr);
+
+// How soon exchange() and run_filter() notice that `*cancelled` became true.
+inline constexpr std::chrono::milliseconds kCancelCheck{50};
 
 // Runs argv as a filter: writes `input` to its standard input, closes it, reads its
 // standard output to the end and waits for it to exit. Error when it cannot start,
 // exits with a status other than 0 (quoting its last line of standard error), or is
-// still running at the deadline (it is then killed).
+// still running at the deadline (it is then killed), or when `*cancelled` becomes true
+// (it is then killed; the error says "cancelled").
 Result<std::string> run_filter(const std::vector<std::string>& argv, std::string_view input,
-                               Deadline deadline);
+                               Deadline deadline, const std::atomic<bool>* cancelled = nullptr);
 
 }  // namespace sic::translate::apertium

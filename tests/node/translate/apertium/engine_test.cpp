@@ -2,16 +2,20 @@
 #include "node/translate/apertium/engine.h"
 
 #include <signal.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <regex>
+#include <sstream>
 #include <thread>
 
 #include "node/translate/translator.h"
 #include "tests/node/translate/support/engines.h"
+#include "tests/support/poll.h"
 
 using namespace sic;
 using namespace sic::translate;
@@ -237,6 +241,49 @@ TEST_CASE("A text slower than the timeout fails and stops its pipeline",
   REQUIRE_FALSE(result.ok());
   CHECK(result.error().message == "apertium: spa-eng timed out");
   CHECK((*opened)->pipeline_pids(tag("es"), tag("en")).empty());
+}
+
+// Whether this process has a child process whose name is `comm` (from /proc/PID/stat:
+// "PID (COMM) STATE PPID ...").
+bool has_child_named(const std::string& comm) {
+  std::string parent = std::to_string(getpid());
+  for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
+    std::ifstream stat(entry.path() / "stat");
+    std::string line;
+    if (!stat || !std::getline(stat, line)) continue;
+    auto open = line.find('('), close = line.rfind(')');
+    if (open == std::string::npos || close == std::string::npos) continue;
+    std::istringstream rest(line.substr(close + 1));
+    std::string state, ppid;
+    rest >> state >> ppid;
+    if (line.substr(open + 1, close - open - 1) == comm && ppid == parent) return true;
+  }
+  return false;
+}
+
+TEST_CASE("Cancelling the engine fails the text in flight at once and every later one",
+          "[translate][apertium][cancel]") {
+  // `sort -z` answers only at end of input: without the cancel the text would wait
+  // for the 60 s timeout.
+  auto opened =
+      ApertiumEngine::open({fake_data_dir("cancel-mode", "sort"), std::chrono::seconds(60)});
+  REQUIRE(opened.ok());
+  ApertiumEngine& slow = **opened;
+  std::optional<Result<std::string>> result;
+  std::thread worker(
+      [&] { result = slow.translate("Hola", tag("es"), tag("en"), TextFormat::kPlain); });
+  bool started = test::poll_for(std::chrono::seconds(20), [] { return has_child_named("sort"); });
+  slow.cancel();
+  worker.join();
+  CHECK(started);
+  REQUIRE(result);
+  REQUIRE_FALSE(result->ok());
+  CHECK(result->error().message == "apertium: spa-eng cancelled");
+  CHECK(slow.pipeline_pids(tag("es"), tag("en")).empty());
+  CHECK_FALSE(has_child_named("sort"));
+  auto later = slow.translate("Adiós", tag("es"), tag("en"), TextFormat::kPlain);
+  REQUIRE_FALSE(later.ok());
+  CHECK(later.error().message == "apertium: spa-eng cancelled");
 }
 
 TEST_CASE("A pipeline that exits after a text is started again for the next",
