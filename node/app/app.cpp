@@ -85,7 +85,7 @@ http::Response App::handle(const http::Request& request) const { return router_.
 
 void App::observe(const http::Request& request, const http::Response& response,
                   std::chrono::microseconds elapsed) {
-  std::string route = router_.pattern_of(request);
+  std::string route = response.route.empty() ? router_.pattern_of(request) : response.route;
   if (route.empty()) route = "(unmatched)";
   context_.metrics.inc("sicnode_http_requests_total",
                        {{"route", route},

@@ -11,7 +11,22 @@ Result<std::unique_ptr<CataloguePool>> CataloguePool::open(const std::string& pa
       new CataloguePool(path, clock, std::max<size_t>(1, max_connections)));
   pool->idle_.push_back(std::move(*first));
   pool->open_ = 1;
+  pool->watch_ = ChangeWatch::open(path);
   return pool;
+}
+
+Result<std::int64_t> CataloguePool::version() {
+  std::lock_guard lock(version_mutex_);
+  // changed() comes first: a write it did not see is not visible to the read either.
+  bool unknown = !watch_ || watch_->changed() || !version_;
+  if (!unknown) return *version_;
+  version_.reset();
+  auto cat = lease();
+  if (!cat.ok()) return cat.error();
+  auto read = (*cat)->version();
+  if (!read.ok()) return read.error();
+  if (watch_) version_ = *read;
+  return *read;
 }
 
 Result<CataloguePool::Lease> CataloguePool::lease() {

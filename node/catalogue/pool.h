@@ -5,10 +5,12 @@
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "node/catalogue/catalogue.h"
+#include "node/catalogue/change_watch.h"
 
 namespace sic {
 
@@ -38,6 +40,13 @@ class CataloguePool {
   // Thread-safe. Errors when a new connection cannot be opened.
   Result<Lease> lease();
 
+  // The catalogue's version (Catalogue::version: it moves with every committed
+  // write, by this process or another). Read from the catalogue only when its files
+  // were written since the last read (ChangeWatch), else the one read then: a request
+  // that finds its document in the render cache costs no SQLite transaction. Takes a
+  // lease when it reads: never call it while holding one. Thread-safe.
+  Result<std::int64_t> version();
+
  private:
   CataloguePool(std::string path, const Clock& clock, std::size_t max)
       : path_(std::move(path)), clock_(clock), max_(max) {}
@@ -50,6 +59,10 @@ class CataloguePool {
   std::vector<std::unique_ptr<Catalogue>> idle_;
   std::mutex mutex_;
   std::condition_variable freed_;
+
+  std::unique_ptr<ChangeWatch> watch_;  // nullptr: read the version every time
+  std::mutex version_mutex_;
+  std::optional<std::int64_t> version_;  // guarded by version_mutex_
 };
 
 }  // namespace sic

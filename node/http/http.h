@@ -42,6 +42,9 @@ struct Response {
   // A body shared with a cache, sent instead of `body` when set: a cached document goes
   // out without being copied for each request.
   std::shared_ptr<const std::string> shared_body;
+  // The route pattern that answered ("/feeds/{format}"), set by the Router for the logs
+  // and metrics; never sent.
+  std::string route;
 
   // The body to send: *shared_body when set, else body.
   std::string_view payload() const { return shared_body ? std::string_view(*shared_body) : body; }

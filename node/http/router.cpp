@@ -43,14 +43,13 @@ void Router::add(Method method, std::string pattern, RouteHandler handler) {
   routes_.push_back({method, pattern, split(pattern), std::move(handler)});
 }
 
-const Router::Route* Router::match(const Request& request, Params& params, bool& path_known) const {
+const Router::Route* Router::match(const Request& request, const std::vector<std::string>& segments,
+                                   Params& params, bool& path_known) const {
   path_known = false;
-  auto segments = request.segments();
-  if (!segments) return nullptr;
   Method wanted = request.method == Method::kHead ? Method::kGet : request.method;
   for (const auto& route : routes_) {
     Params p;
-    if (!matches(route.parts, *segments, p)) continue;
+    if (!matches(route.parts, segments, p)) continue;
     path_known = true;
     if (route.method == wanted) {
       params = std::move(p);
@@ -63,12 +62,16 @@ const Router::Route* Router::match(const Request& request, Params& params, bool&
 Response Router::handle(const Request& request) const {
   Params params;
   bool path_known = false;
-  if (!request.segments()) return Response::text(400, "malformed percent escape in the path\n");
-  if (const Route* route = match(request, params, path_known))
-    return route->handler(request, params);
+  auto parsed = request.segments();
+  if (!parsed) return Response::text(400, "malformed percent escape in the path\n");
+  const std::vector<std::string>& segments = *parsed;
+  if (const Route* route = match(request, segments, params, path_known)) {
+    Response response = route->handler(request, params);
+    response.route = route->pattern;
+    return response;
+  }
   if (!path_known) return Response::text(404, "not found\n");
   std::set<std::string> allowed;
-  auto segments = *request.segments();
   for (const auto& route : routes_) {
     Params p;
     if (matches(route.parts, segments, p)) {
@@ -82,9 +85,11 @@ Response Router::handle(const Request& request) const {
 }
 
 std::string Router::pattern_of(const Request& request) const {
+  auto segments = request.segments();
+  if (!segments) return "";
   Params params;
   bool path_known = false;
-  const Route* route = match(request, params, path_known);
+  const Route* route = match(request, *segments, params, path_known);
   return route ? route->pattern : "";
 }
 

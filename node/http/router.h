@@ -19,8 +19,11 @@ using RouteHandler = std::function<Response(const Request&, const Params&)>;
 class Router {
  public:
   void add(Method method, std::string pattern, RouteHandler handler);
+  // The handler's response, with Response::route set to the matched pattern
+  // ("/articles/{id}"; "" for a 400, 404 or 405), for the logs and metrics.
   Response handle(const Request& request) const;
-  // The matched pattern for a request ("/articles/{id}"), or "" (for metrics labels).
+  // The pattern a request matches, or "": for responses made outside handle() (a 413
+  // or a 500 of the server).
   std::string pattern_of(const Request& request) const;
 
  private:
@@ -30,7 +33,8 @@ class Router {
     std::vector<std::string> parts;
     RouteHandler handler;
   };
-  const Route* match(const Request& request, Params& params, bool& path_known) const;
+  const Route* match(const Request& request, const std::vector<std::string>& segments,
+                     Params& params, bool& path_known) const;
   std::vector<Route> routes_;
 };
 

@@ -76,22 +76,21 @@ http::Response serve_document(NodeContext& ctx, const http::Request& request,
                               const DocumentKind& kind, const std::string& key,
                               const Renderer& render) {
   std::string cache_key = kind.name + "\n" + key;
-  std::shared_ptr<const PreparedDocument> doc;
-  {
+  // A cached document costs no catalogue transaction (CataloguePool::version).
+  auto version = ctx.catalogue->version();
+  if (!version.ok()) return unavailable(version.error());
+  std::shared_ptr<const PreparedDocument> doc =
+      ctx.render_cache->find(cache_key, *version, ctx.clock->now());
+  if (doc) {
+    kind.counters->hits.fetch_add(1, std::memory_order_relaxed);
+  } else {
+    kind.counters->misses.fetch_add(1, std::memory_order_relaxed);
     auto cat = ctx.catalogue->lease();
     if (!cat.ok()) return unavailable(cat.error());
-    auto version = (*cat)->version();
-    if (!version.ok()) return unavailable(version.error());
-    doc = ctx.render_cache->find(cache_key, *version, ctx.clock->now());
-    if (doc) {
-      kind.counters->hits.fetch_add(1, std::memory_order_relaxed);
-    } else {
-      kind.counters->misses.fetch_add(1, std::memory_order_relaxed);
-      auto made = render_consistent(**cat, *version, render);
-      if (!made.ok()) return unavailable(made.error());
-      doc = prepare(std::move(made->document));
-      if (made->consistent) ctx.render_cache->put(cache_key, made->version, doc);
-    }
+    auto made = render_consistent(**cat, *version, render);
+    if (!made.ok()) return unavailable(made.error());
+    doc = prepare(std::move(made->document));
+    if (made->consistent) ctx.render_cache->put(cache_key, made->version, doc);
   }
   return respond(request, doc);
 }
