@@ -82,14 +82,18 @@ Registry::Family& Registry::family(const std::string& name, Kind kind) {
   return it->second;
 }
 
+// The label text is made before the lock is taken: the lock is shared by every
+// request's metrics.
 void Registry::inc(const std::string& name, const Labels& labels, double value) {
+  std::string key = label_text(labels);
   std::lock_guard lock(mutex_);
-  family(name, Kind::kCounter).values[label_text(labels)] += value;
+  family(name, Kind::kCounter).values[key] += value;
 }
 
 void Registry::set(const std::string& name, const Labels& labels, double value) {
+  std::string key = label_text(labels);
   std::lock_guard lock(mutex_);
-  family(name, Kind::kGauge).values[label_text(labels)] = value;
+  family(name, Kind::kGauge).values[key] = value;
 }
 
 void Registry::clear(const std::string& name) {
@@ -98,9 +102,10 @@ void Registry::clear(const std::string& name) {
 }
 
 void Registry::observe(const std::string& name, const Labels& labels, double value) {
+  std::string key = label_text(labels);
   std::lock_guard lock(mutex_);
   Family& f = family(name, Kind::kHistogram);
-  Histogram& h = f.histograms[label_text(labels)];
+  Histogram& h = f.histograms[key];
   if (h.counts.empty()) h.counts.assign(f.buckets.size() + 1, 0);
   size_t bucket =
       size_t(std::lower_bound(f.buckets.begin(), f.buckets.end(), value) - f.buckets.begin());
