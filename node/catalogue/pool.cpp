@@ -11,21 +11,25 @@ Result<std::unique_ptr<CataloguePool>> CataloguePool::open(const std::string& pa
       new CataloguePool(path, clock, std::max<size_t>(1, max_connections)));
   pool->idle_.push_back(std::move(*first));
   pool->open_ = 1;
-  pool->watch_ = ChangeWatch::open(path);
+  pool->watch_ = CommitWatch::open(path);
   return pool;
 }
 
 Result<std::int64_t> CataloguePool::version() {
   std::lock_guard lock(version_mutex_);
-  // changed() comes first: a write it did not see is not visible to the read either.
-  bool unknown = !watch_ || watch_->changed() || !version_;
-  if (!unknown) return *version_;
+  // The mark comes first: a commit that became visible after it moves the mark, so the
+  // next call reads again even when this read already saw that commit.
+  std::optional<CommitWatch::Mark> mark = watch_ ? watch_->mark() : std::nullopt;
+  if (mark && version_ && *mark == mark_) return *version_;
   version_.reset();
   auto cat = lease();
   if (!cat.ok()) return cat.error();
   auto read = (*cat)->version();
   if (!read.ok()) return read.error();
-  if (watch_) version_ = *read;
+  if (mark) {
+    version_ = *read;
+    mark_ = *mark;
+  }
   return *read;
 }
 

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "node/catalogue/catalogue.h"
-#include "node/catalogue/change_watch.h"
+#include "node/catalogue/commit_watch.h"
 
 namespace sic {
 
@@ -41,10 +41,10 @@ class CataloguePool {
   Result<Lease> lease();
 
   // The catalogue's version (Catalogue::version: it moves with every committed
-  // write, by this process or another). Read from the catalogue only when its files
-  // were written since the last read (ChangeWatch), else the one read then: a request
-  // that finds its document in the render cache costs no SQLite transaction. Takes a
-  // lease when it reads: never call it while holding one. Thread-safe.
+  // write, by this process or another). Read from the catalogue only when a commit
+  // became visible since the last read (CommitWatch), else the one read then: a
+  // request that finds its document in the render cache costs no SQLite transaction.
+  // Takes a lease when it reads: never call it while holding one. Thread-safe.
   Result<std::int64_t> version();
 
  private:
@@ -60,9 +60,11 @@ class CataloguePool {
   std::mutex mutex_;
   std::condition_variable freed_;
 
-  std::unique_ptr<ChangeWatch> watch_;  // nullptr: read the version every time
+  std::unique_ptr<CommitWatch> watch_;  // nullptr: read the version every time
   std::mutex version_mutex_;
+  // The last version read, and the commit mark taken just before reading it.
   std::optional<std::int64_t> version_;  // guarded by version_mutex_
+  CommitWatch::Mark mark_{};             // guarded by version_mutex_
 };
 
 }  // namespace sic

@@ -1,16 +1,20 @@
-// The connection pool's version and the ChangeWatch it rests on: a commit by another
-// connection or another process is seen by the next version() call, without waiting.
+// The connection pool's version and the CommitWatch it rests on: a commit by another
+// connection or another process is seen by the next version() call, without waiting,
+// even when the version was read while that commit was being written.
 #include "node/catalogue/pool.h"
 
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include <catch2/catch.hpp>
-#include <fstream>
+#include <filesystem>
 
 #include "node/catalogue/articles.h"
-#include "node/catalogue/change_watch.h"
+#include "node/catalogue/commit_watch.h"
 #include "tests/node/catalogue/catalogue_test_util.h"
+#include "tests/node/catalogue/commit_spy.h"
 
 using namespace sic;
 using namespace sic::testing;
@@ -58,29 +62,62 @@ TEST_CASE("The pool's version follows a commit made by another process", "[catal
   CHECK(after == version_of(*d.open()));
 }
 
-TEST_CASE("A ChangeWatch sees writes to the catalogue's files, once, and nothing else",
+TEST_CASE("The pool's version read in the middle of a commit does not hide the commit",
           "[catalogue][pool]") {
+  // The version is read after each of the commit's writes, before the commit is
+  // visible: it is the old one then, and the next call must see the new one.
   CatalogueDir d;
-  auto cat = d.open();
-  auto watch = ChangeWatch::open(d.file());
-  REQUIRE(watch);
-  CHECK_FALSE(watch->changed());
-  REQUIRE(cat->articles().put(make_article("1")).ok());
-  CHECK(watch->changed());
-  CHECK_FALSE(watch->changed());
-  std::ofstream(d.dir / "notes.txt") << "not the catalogue";
-  CHECK_FALSE(watch->changed());
-  REQUIRE(cat->articles().put(make_article("2")).ok());
-  CHECK(watch->changed());
+  auto pool = std::move(CataloguePool::open(d.file(), d.clock).value());
+  std::int64_t before = pool->version().value();
+  std::optional<std::int64_t> during;
+  {
+    CommitSpy spy([&] {
+      auto v = pool->version();
+      if (!v.ok()) FAIL(v.error().message);
+      during = *v;
+    });
+    auto writer = d.open();
+    spy.arm();
+    REQUIRE(writer->articles().put(make_article("1")).ok());
+    spy.arm(false);
+    REQUIRE(spy.calls() > 0);
+  }
+  CHECK(during == before);
+  std::int64_t now = version_of(*d.open());
+  CHECK(now > before);
+  CHECK(pool->version().value() == now);
 }
 
-TEST_CASE("A ChangeWatch whose folder is gone always answers changed", "[catalogue][pool]") {
+TEST_CASE("A CommitWatch's mark moves with every commit, and only then", "[catalogue][pool]") {
   CatalogueDir d;
-  std::filesystem::create_directory(d.dir / "data");
-  auto watch = ChangeWatch::open((d.dir / "data" / Catalogue::kFileName).string());
+  auto cat = d.open();
+  auto watch = CommitWatch::open(d.file());
   REQUIRE(watch);
-  CHECK_FALSE(watch->changed());
-  std::filesystem::remove_all(d.dir / "data");
-  CHECK(watch->changed());
-  CHECK(watch->changed());
+  auto first = watch->mark();
+  REQUIRE(first);
+  REQUIRE(cat->version().ok());  // a read
+  CHECK(watch->mark() == first);
+  REQUIRE(cat->articles().put(make_article("1")).ok());
+  auto second = watch->mark();
+  REQUIRE(second);
+  CHECK(second != first);
+  CHECK(watch->mark() == second);
+  REQUIRE(d.open()->articles().put(make_article("2")).ok());  // another connection
+  CHECK(watch->mark() != second);
+}
+
+TEST_CASE("A catalogue not in WAL mode has no CommitWatch, and none is made for it",
+          "[catalogue][pool]") {
+  CatalogueDir d;
+  std::string path = (d.dir / "rollback.db").string();
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  CHECK(sqlite3_exec(db, "CREATE TABLE t(x); INSERT INTO t VALUES (1);", nullptr, nullptr,
+                     nullptr) == SQLITE_OK);
+  sqlite3_close(db);
+  CHECK_FALSE(CommitWatch::open(path));
+  CHECK_FALSE(std::filesystem::exists(path + "-shm"));
+  CHECK_FALSE(std::filesystem::exists(path + "-wal"));
+  CHECK_FALSE(CommitWatch::open((d.dir / "missing.db").string()));
+  CHECK_FALSE(std::filesystem::exists(d.dir / "missing.db"));
 }
