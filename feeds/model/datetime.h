@@ -19,6 +19,20 @@ TimePoint from_unix(std::int64_t seconds);
 // The current time from the system clock, truncated to the second.
 TimePoint now_seconds();
 
+// Format(now_seconds()), formatted once per second by each thread (a Date header, a
+// log line's time: things written many times a second).
+template <std::string (*Format)(TimePoint)>
+const std::string& formatted_now() {
+  thread_local TimePoint second = TimePoint::min();
+  thread_local std::string text;
+  TimePoint now = now_seconds();
+  if (now != second) {
+    second = now;
+    text = Format(now);
+  }
+  return text;
+}
+
 // RFC 3339 in UTC with a "Z" suffix: 2026-11-28T16:04:05Z.
 std::string format_rfc3339(TimePoint t);
 

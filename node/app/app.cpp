@@ -1,6 +1,6 @@
 #include "node/app/app.h"
 
-#include <cstdio>
+#include <charconv>
 #include <filesystem>
 
 #include "node/api/api.h"
@@ -85,23 +85,69 @@ http::Response App::handle(const http::Request& request) const { return router_.
 
 void App::observe(const http::Request& request, const http::Response& response,
                   std::chrono::microseconds elapsed) {
-  std::string route = response.route.empty() ? router_.pattern_of(request) : response.route;
+  std::string_view route = response.route;
+  std::string matched;  // a response made outside the router (413, 500...)
+  if (route.empty()) route = matched = router_.pattern_of(request);
   if (route.empty()) route = "(unmatched)";
-  context_.metrics.inc("sicnode_http_requests_total",
-                       {{"route", route},
-                        {"method", to_string(request.method)},
-                        {"status", std::to_string(response.status)}});
-  context_.metrics.observe("sicnode_http_request_duration_seconds", {{"route", route}},
-                           double(elapsed.count()) / 1e6);
+  auto [count, duration] = series_of(route, request.method, response.status);
+  count->fetch_add(1, std::memory_order_relaxed);
+  duration->observe(double(elapsed.count()) / 1e6);
+}
+
+std::pair<std::atomic<double>*, metrics::Registry::HistogramSeries*> App::series_of(
+    std::string_view route, http::Method method, int status) {
+  auto find = [&]() -> std::pair<std::atomic<double>*, metrics::Registry::HistogramSeries*> {
+    auto it = series_.find(route);
+    if (it == series_.end()) return {nullptr, nullptr};
+    for (const auto& r : it->second.requests)
+      if (r.method == method && r.status == status) return {r.count, it->second.duration};
+    return {nullptr, it->second.duration};
+  };
+  {
+    std::shared_lock lock(series_mutex_);
+    if (auto found = find(); found.first) return found;
+  }
+  std::unique_lock lock(series_mutex_);
+  if (auto found = find(); found.first) return found;
+  metrics::Registry& m = context_.metrics;
+  std::string name(route);
+  auto [it, added] = series_.try_emplace(name);
+  if (added)
+    it->second.duration =
+        &m.histogram_series("sicnode_http_request_duration_seconds", {{"route", name}});
+  auto* count = &m.counter_series(
+      "sicnode_http_requests_total",
+      {{"route", name}, {"method", to_string(method)}, {"status", std::to_string(status)}});
+  it->second.requests.push_back({method, status, count});
+  return {count, it->second.duration};
 }
 
 std::string log_line(const http::Request& request, const http::Response& response,
                      std::chrono::microseconds elapsed) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.1fms", double(elapsed.count()) / 1000.0);
-  return request.remote + " \"" + to_string(request.method) + " " + request.target + "\" " +
-         std::to_string(response.status) + " " + std::to_string(response.payload().size()) + " " +
-         buf;
+  // Written for every request: one buffer, no printf.
+  auto number = [](std::string& out, long long n) {
+    char digits[24];
+    auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
+    out.append(digits, end);
+  };
+  std::string out;
+  out.reserve(request.remote.size() + request.target.size() + 40);
+  out += request.remote;
+  out += " \"";
+  out += to_string(request.method);
+  out += ' ';
+  out += request.target;
+  out += "\" ";
+  number(out, response.status);
+  out += ' ';
+  number(out, (long long)response.payload().size());
+  out += ' ';
+  long long tenths = (elapsed.count() + 50) / 100;  // milliseconds with one decimal
+  number(out, tenths / 10);
+  out += '.';
+  out += char('0' + tenths % 10);
+  out += "ms";
+  return out;
 }
 
 }  // namespace sic

@@ -3,7 +3,13 @@
 // HTTP server; tests can call it directly.
 #pragma once
 
+#include <atomic>
 #include <memory>
+#include <shared_mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
 
 #include "node/app/context.h"
 #include "node/http/http.h"
@@ -24,9 +30,30 @@ class App {
   const http::Router& router() const { return router_; }
 
  private:
+  // A route's metric series, resolved once (Registry::counter_series): recording a
+  // request then takes no registry lock and formats no labels.
+  struct RouteSeries {
+    metrics::Registry::HistogramSeries* duration;
+    struct Requests {
+      http::Method method;
+      int status;
+      std::atomic<double>* count;
+    };
+    std::vector<Requests> requests;  // one per (method, status) seen, few
+  };
+  struct RouteHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  // The request counter of (route, method, status) and the route's duration histogram.
+  std::pair<std::atomic<double>*, metrics::Registry::HistogramSeries*> series_of(
+      std::string_view route, http::Method method, int status);
+
   App() = default;
   NodeContext context_;
   http::Router router_;
+  std::shared_mutex series_mutex_;
+  std::unordered_map<std::string, RouteSeries, RouteHash, std::equal_to<>> series_;  // by route
 };
 
 // The request log line: `127.0.0.1 "GET /feeds/atom" 200 5123 0.8ms`.

@@ -1,5 +1,9 @@
 // sicnode serve: the HTTP server until SIGINT or SIGTERM.
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
+#include <cerrno>
+#include <climits>
 #include <csignal>
 #include <cstdio>
 #include <mutex>
@@ -26,6 +30,21 @@ sigset_t block_stop_signals() {
 }
 
 // One line per round: "2026-11-28T16:04:05Z sync: 3 peers in 0.4 s: 2 ok, 1 not ok; 5 new..."
+// One log line to stderr, in one write(2) when it fits in PIPE_BUF: such writes are
+// never interleaved with another thread's, so no lock is needed. Longer lines (a long
+// request target) take a lock.
+void write_line(std::string_view line) {
+  static std::mutex long_lines;
+  std::unique_lock lock(long_lines, std::defer_lock);
+  if (line.size() > PIPE_BUF) lock.lock();
+  while (!line.empty()) {
+    ssize_t n = ::write(STDERR_FILENO, line.data(), line.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return;  // stderr is gone: the line is lost, the request is not
+    line.remove_prefix(size_t(n));
+  }
+}
+
 std::string round_line(const sync::RoundReport& report) {
   std::size_t ok = 0;
   std::string failures;
@@ -75,12 +94,13 @@ int serve(const GlobalOptions& global) {
   if (!config) return kUsage;
   auto app = App::create(*config, system_clock());
   if (!app.ok()) return fail(app.error().message);
-  std::mutex log_mutex;
   App& handler = **app;
-  auto write_log = [&log_mutex](const std::string& text) {
-    std::string line = format_rfc3339(now_seconds()) + " " + text + "\n";
-    std::lock_guard lock(log_mutex);
-    std::fputs(line.c_str(), stderr);
+  auto write_log = [](const std::string& text) {
+    const std::string& time = formatted_now<format_rfc3339>();
+    std::string line;
+    line.reserve(time.size() + text.size() + 2);
+    line.append(time).append(" ").append(text).append("\n");
+    write_line(line);
   };
   auto log = [&](const http::Request& req, const http::Response& resp,
                  std::chrono::microseconds elapsed) {

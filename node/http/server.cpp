@@ -2,6 +2,7 @@
 #include "node/http/server.h"
 
 #include "feeds/model/datetime.h"
+#include "feeds/text/utf8.h"
 
 #include <cpprest/containerstream.h>
 #include <cpprest/http_listener.h>
@@ -53,12 +54,12 @@ Request convert_head(const cp::http_request& in) {
 // which finish() ignores). A 304 or 204 has no body and keeps cpprest's length 0.
 cp::http_response convert(const Response& out, Method method) {
   cp::http_response resp(static_cast<cp::status_code>(out.status));
-  resp.headers().add("Date", format_http_date(now_seconds()));
+  resp.headers().add("Date", formatted_now<format_http_date>());
   std::string content_type;
   for (const auto& [name, value] : out.headers) {
-    if (lower(name) == "content-type")
+    if (text::iequals(name, "content-type"))
       content_type = value;
-    else if (lower(name) != "content-length")
+    else if (!text::iequals(name, "content-length"))
       resp.headers().add(name, value);
   }
   if (method == Method::kHead || out.status == 304 || out.status == 204) {

@@ -102,16 +102,28 @@ void Registry::clear(const std::string& name) {
 }
 
 void Registry::observe(const std::string& name, const Labels& labels, double value) {
+  histogram_series(name, labels).observe(value);
+}
+
+std::atomic<double>& Registry::counter_series(const std::string& name, const Labels& labels) {
+  std::string key = label_text(labels);
+  std::lock_guard lock(mutex_);
+  return family(name, Kind::kCounter).values[key];
+}
+
+Registry::HistogramSeries& Registry::histogram_series(const std::string& name,
+                                                      const Labels& labels) {
   std::string key = label_text(labels);
   std::lock_guard lock(mutex_);
   Family& f = family(name, Kind::kHistogram);
-  Histogram& h = f.histograms[key];
-  if (h.counts.empty()) h.counts.assign(f.buckets.size() + 1, 0);
+  return f.histograms.try_emplace(key, f.buckets).first->second;
+}
+
+void Registry::HistogramSeries::observe(double value) {
   size_t bucket =
-      size_t(std::lower_bound(f.buckets.begin(), f.buckets.end(), value) - f.buckets.begin());
-  ++h.counts[bucket];
-  h.sum += value;
-  ++h.count;
+      size_t(std::lower_bound(bounds_->begin(), bounds_->end(), value) - bounds_->begin());
+  counts_[bucket].fetch_add(1, std::memory_order_relaxed);
+  sum_.fetch_add(value, std::memory_order_relaxed);
 }
 
 void Registry::add_collector(std::function<void(Registry&)> collector) {
@@ -134,17 +146,19 @@ std::string Registry::render() {
                        : f.kind == Kind::kGauge ? "gauge"
                                                 : "histogram";
     out += "# HELP " + name + " " + f.help + "\n# TYPE " + name + " " + type + "\n";
-    for (const auto& [labels, value] : f.values) out += name + labels + " " + number(value) + "\n";
+    for (const auto& [labels, value] : f.values)
+      out += name + labels + " " + number(value.load()) + "\n";
     for (const auto& [labels, h] : f.histograms) {
       std::uint64_t cumulative = 0;
-      for (size_t i = 0; i < h.counts.size(); ++i) {
-        cumulative += h.counts[i];
+      for (size_t i = 0; i < h.counts_.size(); ++i) {
+        cumulative += h.counts_[i].load();
         std::string le = i < f.buckets.size() ? number(f.buckets[i]) : "+Inf";
         out += name + "_bucket" + with_label(labels, "le", le) + " " + std::to_string(cumulative) +
                "\n";
       }
-      out += name + "_sum" + labels + " " + number(h.sum) + "\n";
-      out += name + "_count" + labels + " " + std::to_string(h.count) + "\n";
+      out += name + "_sum" + labels + " " + number(h.sum_.load()) + "\n";
+      // The count is the buckets' total, so that it always equals the +Inf bucket.
+      out += name + "_count" + labels + " " + std::to_string(cumulative) + "\n";
     }
   }
   return out;

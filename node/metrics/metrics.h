@@ -3,6 +3,8 @@
 // Thread-safe: every method may be called from any thread.
 #pragma once
 
+#include <atomic>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <mutex>
@@ -16,6 +18,20 @@ using Labels = std::vector<std::pair<std::string, std::string>>;
 
 class Registry {
  public:
+  // One series of a histogram, resolved by histogram_series(): observing is lock-free.
+  class HistogramSeries {
+   public:
+    explicit HistogramSeries(const std::vector<double>& bounds)
+        : bounds_(&bounds), counts_(bounds.size() + 1) {}
+    void observe(double value);
+
+   private:
+    friend class Registry;
+    const std::vector<double>* bounds_;               // the family's, which outlives it
+    std::vector<std::atomic<std::uint64_t>> counts_;  // per bucket, not cumulative
+    std::atomic<double> sum_{0};
+  };
+
   // Declares a family once; later declarations of the same name are ignored.
   // Names follow Prometheus rules ("sicnode_http_requests_total").
   void counter(const std::string& name, const std::string& help);
@@ -32,6 +48,12 @@ class Registry {
   // Records one observation in a histogram.
   void observe(const std::string& name, const Labels& labels, double value);
 
+  // One series of a counter or a histogram, resolved once: updating it is a few atomic
+  // additions, with no lock and no label formatting (for what every request updates).
+  // The reference stays valid as long as the registry.
+  std::atomic<double>& counter_series(const std::string& name, const Labels& labels);
+  HistogramSeries& histogram_series(const std::string& name, const Labels& labels);
+
   // A collector runs at the start of each render(), e.g. to set gauges from the
   // catalogue. It runs without the registry's lock held.
   void add_collector(std::function<void(Registry&)> collector);
@@ -41,17 +63,13 @@ class Registry {
 
  private:
   enum class Kind { kCounter, kGauge, kHistogram };
-  struct Histogram {
-    std::vector<std::uint64_t> counts;  // per bucket, not cumulative
-    double sum = 0;
-    std::uint64_t count = 0;
-  };
   struct Family {
     Kind kind;
     std::string help;
     std::vector<double> buckets;
-    std::map<std::string, double> values;         // label text → value
-    std::map<std::string, Histogram> histograms;  // label text → histogram
+    // label text → value; map nodes never move, so series stay where they are
+    std::map<std::string, std::atomic<double>> values;
+    std::map<std::string, HistogramSeries> histograms;
   };
   Family& family(const std::string& name, Kind kind);
   void declare(const std::string& name, Kind kind, const std::string& help,

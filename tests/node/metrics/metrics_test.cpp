@@ -1,6 +1,8 @@
 #include "node/metrics/metrics.h"
 
 #include <catch2/catch.hpp>
+#include <thread>
+#include <vector>
 
 using sic::metrics::Registry;
 
@@ -53,4 +55,36 @@ TEST_CASE("Families keep their declaration order and declaring twice is harmless
   std::string text = r.render();
   CHECK(text.find("# HELP b B.") < text.find("# HELP a A."));
   CHECK(text.find("Again") == std::string::npos);
+}
+
+TEST_CASE("Resolved series are the labels' series and count every update from many threads",
+          "[metrics]") {
+  Registry r;
+  r.counter("requests_total", "Requests.");
+  r.histogram("duration_seconds", "Durations.", {0.01, 0.1});
+  auto& count = r.counter_series("requests_total", {{"route", "/feeds/atom"}});
+  CHECK(&count == &r.counter_series("requests_total", {{"route", "/feeds/atom"}}));
+  auto& duration = r.histogram_series("duration_seconds", {{"route", "/feeds/atom"}});
+  CHECK(&duration == &r.histogram_series("duration_seconds", {{"route", "/feeds/atom"}}));
+  r.inc("requests_total", {{"route", "/feeds/atom"}}, 5);  // the slow path, same series
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&] {
+      for (int i = 0; i < 10000; ++i) {
+        count.fetch_add(1);
+        duration.observe(i % 2 ? 0.05 : 0.5);
+      }
+    });
+  for (auto& t : threads) t.join();
+  CHECK(r.render() ==
+        "# HELP requests_total Requests.\n"
+        "# TYPE requests_total counter\n"
+        "requests_total{route=\"/feeds/atom\"} 40005\n"
+        "# HELP duration_seconds Durations.\n"
+        "# TYPE duration_seconds histogram\n"
+        "duration_seconds_bucket{route=\"/feeds/atom\",le=\"0.01\"} 0\n"
+        "duration_seconds_bucket{route=\"/feeds/atom\",le=\"0.1\"} 20000\n"
+        "duration_seconds_bucket{route=\"/feeds/atom\",le=\"+Inf\"} 40000\n"
+        "duration_seconds_sum{route=\"/feeds/atom\"} 11000\n"
+        "duration_seconds_count{route=\"/feeds/atom\"} 40000\n");
 }
