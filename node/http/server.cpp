@@ -47,11 +47,17 @@ Request convert_head(const cp::http_request& in) {
   return r;
 }
 
+// Whether the reply carries the Response's bytes: read in place while they are sent.
+bool streams_body(const Response& out, Method method) {
+  return method != Method::kHead && out.status != 304 && out.status != 204 &&
+         !out.payload().empty();
+}
+
 // cpprest writes "Content-Length: 0" itself for a response without a body stream. A
 // HEAD response must announce the length of the GET body instead, so it gets an empty
 // body stream and that length: cpprest sends the headers, finds the stream short and
 // closes the connection (the reply then fails with "Response stream close early!",
-// which finish() ignores). A 304 or 204 has no body and keeps cpprest's length 0.
+// which cpprest observes itself). A 304 or 204 has no body and keeps cpprest's length 0.
 cp::http_response convert(const Response& out, Method method) {
   cp::http_response resp(static_cast<cp::status_code>(out.status));
   resp.headers().add("Date", formatted_now<format_http_date>());
@@ -62,7 +68,7 @@ cp::http_response convert(const Response& out, Method method) {
     else if (!text::iequals(name, "content-length"))
       resp.headers().add(name, value);
   }
-  if (method == Method::kHead || out.status == 304 || out.status == 204) {
+  if (!streams_body(out, method)) {
     if (!content_type.empty()) resp.headers().set_content_type(content_type);
     if (method == Method::kHead && out.status != 304 && out.status != 204) {
       using Buffer = concurrency::streams::container_buffer<std::vector<uint8_t>>;
@@ -81,8 +87,8 @@ cp::http_response convert(const Response& out, Method method) {
 }
 
 // Runs a continuation on the thread that completes its task (a cpprest I/O thread)
-// instead of handing it to pplx's thread pool: the replies' continuations only report
-// the request (a log line, counters) and must not cost a thread switch each.
+// instead of handing it to pplx's thread pool: the continuation that keeps a reply's
+// body alive does nothing else and must not cost a thread switch.
 struct InlineScheduler final : pplx::scheduler_interface {
   void schedule(pplx::TaskProc_t proc, void* param) override { proc(param); }
 };
@@ -116,9 +122,10 @@ class CpprestServer final : public Server {
     } catch (const std::exception&) {
       // Already closed: nothing left to stop.
     }
-    // Replies still being sent finish (or fail) on their own; wait for their observers.
+    // Requests still being handled finish; replies still being sent finish (or fail) on
+    // their own, holding only their own bytes.
     std::unique_lock lock(flight_mutex_);
-    flight_done_.wait(lock, [&] { return in_flight_ == 0; });
+    flight_done_.wait(lock, [&] { return in_flight_.load() == 0; });
   }
 
   std::string url() const override { return url_; }
@@ -129,33 +136,40 @@ class CpprestServer final : public Server {
   // many concurrent clients as there are threads (40) would stop the server for good.
   void serve(cp::http_request in) {
     auto start = std::chrono::steady_clock::now();
-    auto request = std::make_shared<Request>(convert_head(in));
+    Request request = convert_head(in);
     begin_flight();
     auto length = in.headers().content_length();
-    if (length > options_.max_request_body)
-      return finish(in, request,
-                    Response::text(413, "request body larger than " +
-                                            std::to_string(options_.max_request_body) + " bytes\n"),
-                    start);
+    if (length > options_.max_request_body) {
+      finish(in, request,
+             Response::text(413, "request body larger than " +
+                                     std::to_string(options_.max_request_body) + " bytes\n"),
+             start);
+      return end_flight();
+    }
     // Reading a body is a continuation; requests that announce none skip it.
-    if (length == 0 && !in.headers().has(cp::header_names::transfer_encoding))
-      return finish(in, request, handle(*request), start);
-    in.extract_vector().then([this, in, request, start](pplx::task<std::vector<uint8_t>> body) {
-      Response response;
-      try {
-        auto bytes = body.get();
-        if (bytes.size() > options_.max_request_body) {
-          response = Response::text(413, "request body too large\n");
-        } else {
-          request->body.assign(bytes.begin(), bytes.end());
-          response = handle(*request);
-        }
-      } catch (const std::exception& e) {
-        response =
-            Response::text(400, std::string("http: cannot read the body: ") + e.what() + "\n");
-      }
-      finish(in, request, std::move(response), start);
-    });
+    if (length == 0 && !in.headers().has(cp::header_names::transfer_encoding)) {
+      finish(in, request, handle(request), start);
+      return end_flight();
+    }
+    auto shared = std::make_shared<Request>(std::move(request));
+    in.extract_vector().then(
+        [this, in, shared, start](pplx::task<std::vector<uint8_t>> body) mutable {
+          Response response;
+          try {
+            auto bytes = body.get();
+            if (bytes.size() > options_.max_request_body) {
+              response = Response::text(413, "request body too large\n");
+            } else {
+              shared->body.assign(bytes.begin(), bytes.end());
+              response = handle(*shared);
+            }
+          } catch (const std::exception& e) {
+            response =
+                Response::text(400, std::string("http: cannot read the body: ") + e.what() + "\n");
+          }
+          finish(in, *shared, std::move(response), start);
+          end_flight();
+        });
   }
 
   Response handle(const Request& request) {
@@ -166,40 +180,34 @@ class CpprestServer final : public Server {
     }
   }
 
-  // Sends the response; the continuation keeps it alive until cpprest has sent its body
-  // (read in place), then reports it to the observer.
-  void finish(cp::http_request in, std::shared_ptr<Request> request, Response response,
+  // Hands the response to cpprest, then reports it to the observer: the time reported is
+  // the time to answer, up to the hand-off. A body is sent from the Response's bytes in
+  // place, so a continuation keeps the Response alive until cpprest is done with it.
+  // cpprest observes the reply's task itself (a client that went away is an error no one
+  // needs to hear of), so a reply without a body costs no continuation.
+  void finish(cp::http_request& in, const Request& request, Response response,
               std::chrono::steady_clock::time_point start) {
-    auto kept = std::make_shared<Response>(std::move(response));
-    pplx::task<void> sent;
+    auto kept = streams_body(response, request.method)
+                    ? std::make_shared<Response>(std::move(response))
+                    : nullptr;
+    const Response& sent = kept ? *kept : response;
     try {
-      sent = in.reply(convert(*kept, request->method));
+      auto reply = in.reply(convert(sent, request.method));
+      if (kept) reply.then([kept](pplx::task<void>) {}, pplx::task_options(inline_));
     } catch (const std::exception&) {
-      sent = pplx::task_from_result();
+      // Already answered, or the connection is gone: nothing left to send.
     }
-    sent.then(
-        [this, request, kept, start](pplx::task<void> done) {
-          try {
-            done.wait();
-          } catch (const std::exception&) {
-            // The client went away, or a HEAD reply ended after its headers.
-          }
-          if (observer_)
-            observer_(*request, *kept,
-                      std::chrono::duration_cast<std::chrono::microseconds>(
-                          std::chrono::steady_clock::now() - start));
-          end_flight();
-        },
-        pplx::task_options(inline_));
+    if (observer_)
+      observer_(request, sent,
+                std::chrono::duration_cast<std::chrono::microseconds>(
+                    std::chrono::steady_clock::now() - start));
   }
 
-  void begin_flight() {
-    std::lock_guard lock(flight_mutex_);
-    ++in_flight_;
-  }
+  void begin_flight() { in_flight_.fetch_add(1); }
   void end_flight() {
+    if (in_flight_.fetch_sub(1) != 1) return;
     std::lock_guard lock(flight_mutex_);
-    if (--in_flight_ == 0) flight_done_.notify_all();
+    flight_done_.notify_all();
   }
 
   ServerOptions options_;
@@ -211,7 +219,7 @@ class CpprestServer final : public Server {
   pplx::scheduler_ptr inline_{std::make_shared<InlineScheduler>()};
   std::mutex flight_mutex_;
   std::condition_variable flight_done_;
-  std::size_t in_flight_ = 0;  // requests whose observer has not run yet
+  std::atomic<std::size_t> in_flight_{0};  // requests whose observer has not run yet
 };
 
 }  // namespace

@@ -12,7 +12,8 @@
 namespace sic::http {
 
 using Handler = std::function<Response(const Request&)>;
-// Called after each response with the time spent handling it.
+// Called once per request, when its response has been handed to the network, with the
+// time to answer it (from the request's arrival to that hand-off).
 using Observer =
     std::function<void(const Request&, const Response&, std::chrono::microseconds elapsed)>;
 
