@@ -29,7 +29,6 @@ sigset_t block_stop_signals() {
   return set;
 }
 
-// One line per round: "2026-11-28T16:04:05Z sync: 3 peers in 0.4 s: 2 ok, 1 not ok; 5 new..."
 // One log line to stderr, in one write(2) when it fits in PIPE_BUF: such writes are
 // never interleaved with another thread's, so no lock is needed. Longer lines (a long
 // request target) take a lock.
@@ -45,6 +44,7 @@ void write_line(std::string_view line) {
   }
 }
 
+// One line per round: "2026-11-28T16:04:05Z sync: 3 peers in 0.4 s: 2 ok, 1 not ok; 5 new..."
 std::string round_line(const sync::RoundReport& report) {
   std::size_t ok = 0;
   std::string failures;

@@ -139,18 +139,14 @@ class CpprestServer final : public Server {
     Request request = convert_head(in);
     begin_flight();
     auto length = in.headers().content_length();
-    if (length > options_.max_request_body) {
-      finish(in, request,
-             Response::text(413, "request body larger than " +
-                                     std::to_string(options_.max_request_body) + " bytes\n"),
-             start);
-      return end_flight();
-    }
+    if (length > options_.max_request_body)
+      return finish(in, request,
+                    Response::text(413, "request body larger than " +
+                                            std::to_string(options_.max_request_body) + " bytes\n"),
+                    start);
     // Reading a body is a continuation; requests that announce none skip it.
-    if (length == 0 && !in.headers().has(cp::header_names::transfer_encoding)) {
-      finish(in, request, handle(request), start);
-      return end_flight();
-    }
+    if (length == 0 && !in.headers().has(cp::header_names::transfer_encoding))
+      return finish(in, request, handle(request), start);
     auto shared = std::make_shared<Request>(std::move(request));
     in.extract_vector().then(
         [this, in, shared, start](pplx::task<std::vector<uint8_t>> body) mutable {
@@ -168,7 +164,6 @@ class CpprestServer final : public Server {
                 Response::text(400, std::string("http: cannot read the body: ") + e.what() + "\n");
           }
           finish(in, *shared, std::move(response), start);
-          end_flight();
         });
   }
 
@@ -180,11 +175,12 @@ class CpprestServer final : public Server {
     }
   }
 
-  // Hands the response to cpprest, then reports it to the observer: the time reported is
-  // the time to answer, up to the hand-off. A body is sent from the Response's bytes in
-  // place, so a continuation keeps the Response alive until cpprest is done with it.
-  // cpprest observes the reply's task itself (a client that went away is an error no one
-  // needs to hear of), so a reply without a body costs no continuation.
+  // Hands the response to cpprest, reports it to the observer and ends the request's
+  // flight: the time reported is the time to answer, up to the hand-off. A body is sent
+  // from the Response's bytes in place, so a continuation keeps the Response alive until
+  // cpprest is done with it. cpprest observes the reply's task itself (a client that went
+  // away is an error no one needs to hear of), so a reply without a body costs no
+  // continuation.
   void finish(cp::http_request& in, const Request& request, Response response,
               std::chrono::steady_clock::time_point start) {
     auto kept = streams_body(response, request.method)
@@ -201,6 +197,7 @@ class CpprestServer final : public Server {
       observer_(request, sent,
                 std::chrono::duration_cast<std::chrono::microseconds>(
                     std::chrono::steady_clock::now() - start));
+    end_flight();
   }
 
   void begin_flight() { in_flight_.fetch_add(1); }

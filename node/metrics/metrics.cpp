@@ -82,12 +82,8 @@ Registry::Family& Registry::family(const std::string& name, Kind kind) {
   return it->second;
 }
 
-// The label text is made before the lock is taken: the lock is shared by every
-// request's metrics.
 void Registry::inc(const std::string& name, const Labels& labels, double value) {
-  std::string key = label_text(labels);
-  std::lock_guard lock(mutex_);
-  family(name, Kind::kCounter).values[key] += value;
+  counter_series(name, labels) += value;
 }
 
 void Registry::set(const std::string& name, const Labels& labels, double value) {
@@ -105,6 +101,8 @@ void Registry::observe(const std::string& name, const Labels& labels, double val
   histogram_series(name, labels).observe(value);
 }
 
+// The label text is made before the lock is taken: the lock is shared by every
+// request's metrics.
 std::atomic<double>& Registry::counter_series(const std::string& name, const Labels& labels) {
   std::string key = label_text(labels);
   std::lock_guard lock(mutex_);
