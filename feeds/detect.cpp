@@ -3,7 +3,6 @@
 #include <cstring>
 #include <string>
 
-#include "feeds/feeds.h"
 #include "feeds/text/utf8.h"
 #include "feeds/xml/encoding.h"
 

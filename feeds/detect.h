@@ -1,10 +1,21 @@
-// Format detection from the content (internal to feeds/; see detect_format in feeds.h).
+// Format detection from the content: detect_format, and the steps it takes (the
+// sic::detect functions, internal to feeds/). Pure; thread-safe.
 #pragma once
 
 #include <string_view>
 
 #include "feeds/model/article.h"
 #include "feeds/model/result.h"
+
+namespace sic {
+
+// Detects the format from the content (never from a URL or a media type): an Atom
+// <feed> (1.0 or 0.3), an RSS <rss>/<rdf:RDF>/<channel> (0.9x, 1.0, 2.0) or a JSON
+// object with a jsonfeed.org "version". Returns an Error naming what was found
+// ("detect: not a feed: the root element is <html>") otherwise.
+Result<FeedFormat> detect_format(std::string_view bytes);
+
+}  // namespace sic
 
 namespace sic::detect {
 

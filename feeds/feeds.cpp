@@ -10,6 +10,8 @@
 #include "feeds/json_feed/writer.h"
 #include "feeds/rss/reader.h"
 #include "feeds/rss/writer.h"
+#include "feeds/sanitize/sanitizer.h"
+#include "feeds/text/plain.h"
 #include "feeds/text/uri.h"
 #include "feeds/text/utf8.h"
 #include "feeds/xml/document.h"

@@ -1,41 +1,24 @@
 // The feed formats library: bytes in, a normalized Feed out, and back (docs/feeds.md).
+// The one header the rest of the node includes: it declares what feeds.cpp defines
+// and brings in the headers of the other public functions (detect_format,
+// sanitize_html, html_to_text, canonical_text, to_json).
 //
 // Everything here is a pure function of its arguments: no network, no files, no
 // clock, no global state. All functions are thread-safe.
 #pragma once
 
-#include <cstddef>
 #include <string>
 #include <string_view>
-#include <vector>
 
+#include "feeds/common/options.h"
+#include "feeds/detect.h"
+#include "feeds/json_output.h"
 #include "feeds/model/article.h"
 #include "feeds/model/result.h"
+#include "feeds/sanitize/sanitizer.h"
+#include "feeds/text/plain.h"
 
 namespace sic {
-
-struct SanitizeOptions {
-  // Hosts whose https iframes are kept (embedded video), e.g. "www.youtube-nocookie.com",
-  // "player.vimeo.com". Compared case-insensitively with the iframe src's host. Empty:
-  // every iframe is removed.
-  std::vector<std::string> video_hosts;
-};
-
-struct ParseOptions {
-  // The absolute URL the bytes came from; relative references in the document are
-  // resolved against it (after any xml:base). "" when unknown (a local file): relative
-  // references that cannot be resolved are then dropped, with a warning.
-  std::string base_url;
-  // Documents larger than this are refused before any parsing.
-  std::size_t max_bytes = 20 * 1024 * 1024;
-  SanitizeOptions sanitize;
-};
-
-// Detects the format from the content (never from a URL or a media type): an Atom
-// <feed> (1.0 or 0.3), an RSS <rss>/<rdf:RDF>/<channel> (0.9x, 1.0, 2.0) or a JSON
-// object with a jsonfeed.org "version". Returns an Error naming what was found
-// ("detect: not a feed: the root element is <html>") otherwise.
-Result<FeedFormat> detect_format(std::string_view bytes);
 
 // Parses a feed document of any supported format and encoding into the model:
 // every HTML field sanitized with sanitize_html, titles and summaries plain text,
@@ -56,25 +39,6 @@ Result<Feed> parse_feed(std::string_view bytes, const ParseOptions& options);
 // cannot carry are dropped.
 std::string write_feed(FeedFormat format, const Feed& feed);
 
-// Cleans HTML from outside against the allowlist (feeds/sanitize/allowlist.cpp):
-// keeps headings, paragraphs, lists, tables, images, links and inline markup;
-// removes scripts, styles, forms, event handlers, frames (except https iframes from
-// options.video_hosts), dangerous URL schemes and CSS; resolves relative URLs
-// against base_url (dropping them when base_url is "" and they are relative).
-// The output is balanced, canonical HTML without white space at either end:
-// sanitize_html(sanitize_html(x)) ==
-// sanitize_html(x) for any x and the same base and options.
-std::string sanitize_html(std::string_view html, std::string_view base_url,
-                          const SanitizeOptions& options);
-
-// The text of an HTML fragment, as titles and summaries are kept: tags removed,
-// entities decoded, every run of white space one space, trimmed.
-std::string html_to_text(std::string_view html);
-
-// Plain text as the model keeps it: control characters removed, every run of white
-// space one space, trimmed, invalid UTF-8 replaced by U+FFFD. Idempotent.
-std::string canonical_text(std::string_view text);
-
 // Brings an article from outside (the API, an import) to the form the readers
 // produce, so that its content hash survives every hop: text fields through
 // canonical_text, content_html (and translations') through sanitize_html with no
@@ -83,9 +47,5 @@ std::string canonical_text(std::string_view text);
 // Articles from parse_feed are canonical already. For an article that shows a
 // translation (shown_translation set), lang is the language shown.
 void canonicalize_article(Article& article, const SanitizeOptions& options);
-
-// The `sicnode parse` output: {"feed": {...}, "articles": [...], "tombstones":
-// [...], "warnings": [...]} with the model's field names (docs/feeds.md, "JSON").
-std::string to_json(const Feed& feed);
 
 }  // namespace sic

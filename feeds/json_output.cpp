@@ -1,5 +1,6 @@
 // to_json: the `sicnode parse` output (docs/feeds.md, "JSON output").
-#include "feeds/feeds.h"
+#include "feeds/json_output.h"
+
 #include "feeds/text/json_writer.h"
 
 namespace sic {

@@ -4,12 +4,14 @@
 
 #include <array>
 
-#include "feeds/extension.h"
-#include "feeds/ns.h"
-#include "feeds/reader.h"
+#include "feeds/common/extension.h"
+#include "feeds/common/reader.h"
+#include "feeds/sanitize/sanitizer.h"
 #include "feeds/text/dates.h"
 #include "feeds/text/markup.h"
+#include "feeds/text/plain.h"
 #include "feeds/text/utf8.h"
+#include "feeds/xml/ns.h"
 
 namespace sic::atom {
 namespace {

@@ -1,7 +1,9 @@
 // Atom 1.0 (RFC 4287) and Atom 0.3 reader; see parse_feed in feeds/feeds.h.
 #pragma once
 
-#include "feeds/feeds.h"
+#include "feeds/common/options.h"
+#include "feeds/model/article.h"
+#include "feeds/model/result.h"
 #include "feeds/xml/document.h"
 
 namespace sic::atom {

@@ -3,9 +3,9 @@
 
 #include <algorithm>
 
-#include "feeds/extension.h"
-#include "feeds/ns.h"
+#include "feeds/common/extension.h"
 #include "feeds/text/markup.h"
+#include "feeds/xml/ns.h"
 #include "feeds/xml/writer.h"
 
 namespace sic::atom {

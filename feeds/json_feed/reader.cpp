@@ -5,9 +5,11 @@
 
 #include <cpprest/json.h>
 
-#include "feeds/json_depth.h"
-#include "feeds/reader.h"
+#include "feeds/common/reader.h"
+#include "feeds/sanitize/sanitizer.h"
+#include "feeds/text/json_depth.h"
 #include "feeds/text/markup.h"
+#include "feeds/text/plain.h"
 #include "feeds/text/uri.h"
 #include "feeds/text/utf8.h"
 #include "feeds/xml/encoding.h"

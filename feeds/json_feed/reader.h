@@ -3,7 +3,9 @@
 
 #include <string_view>
 
-#include "feeds/feeds.h"
+#include "feeds/common/options.h"
+#include "feeds/model/article.h"
+#include "feeds/model/result.h"
 
 namespace sic::json_feed {
 

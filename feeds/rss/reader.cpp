@@ -4,11 +4,13 @@
 // them, as fallbacks where RSS has its own element.
 #include "feeds/rss/reader.h"
 
-#include "feeds/extension.h"
-#include "feeds/ns.h"
-#include "feeds/reader.h"
+#include "feeds/common/extension.h"
+#include "feeds/common/reader.h"
+#include "feeds/sanitize/sanitizer.h"
 #include "feeds/text/markup.h"
+#include "feeds/text/plain.h"
 #include "feeds/text/utf8.h"
+#include "feeds/xml/ns.h"
 
 namespace sic::rss {
 namespace {

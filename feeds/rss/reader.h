@@ -1,7 +1,9 @@
 // RSS 2.0, 0.9x and 1.0 (RDF) reader; see parse_feed in feeds/feeds.h.
 #pragma once
 
-#include "feeds/feeds.h"
+#include "feeds/common/options.h"
+#include "feeds/model/article.h"
+#include "feeds/model/result.h"
 #include "feeds/xml/document.h"
 
 namespace sic::rss {

@@ -1,9 +1,9 @@
 // The RSS layout and our extension are described in docs/feeds.md, "RSS".
 #include "feeds/rss/writer.h"
 
-#include "feeds/extension.h"
-#include "feeds/ns.h"
+#include "feeds/common/extension.h"
 #include "feeds/text/markup.h"
+#include "feeds/xml/ns.h"
 #include "feeds/xml/writer.h"
 
 namespace sic::rss {

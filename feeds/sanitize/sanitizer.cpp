@@ -1,14 +1,16 @@
-// sanitize_html and html_to_text (feeds/feeds.h; docs/feeds.md, "Sanitizer").
+// sanitize_html and html_to_text (docs/feeds.md, "Sanitizer").
+#include "feeds/sanitize/sanitizer.h"
+
 #include <algorithm>
 #include <array>
 #include <vector>
 
-#include "feeds/feeds.h"
 #include "feeds/model/iri.h"
 #include "feeds/sanitize/allowlist.h"
 #include "feeds/sanitize/tokenizer.h"
 #include "feeds/text/entities.h"
 #include "feeds/text/markup.h"
+#include "feeds/text/plain.h"
 #include "feeds/text/scan.h"
 #include "feeds/text/uri.h"
 #include "feeds/text/utf8.h"

@@ -1,5 +1,6 @@
 // canonical_text: the one form plain text takes in the model (docs/feeds.md, "Text").
-#include "feeds/feeds.h"
+#include "feeds/text/plain.h"
+
 #include "feeds/text/scan.h"
 #include "feeds/text/utf8.h"
 

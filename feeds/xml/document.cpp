@@ -10,12 +10,12 @@
 #include <span>
 #include <type_traits>
 
-#include "feeds/ns.h"
 #include "feeds/text/entities.h"
 #include "feeds/text/markup.h"
 #include "feeds/text/scan.h"
 #include "feeds/text/uri.h"
 #include "feeds/text/utf8.h"
+#include "feeds/xml/ns.h"
 
 namespace sic::xml {
 

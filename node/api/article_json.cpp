@@ -5,7 +5,7 @@
 #include <functional>
 #include <map>
 
-#include "feeds/json_depth.h"
+#include "feeds/text/json_depth.h"
 
 namespace sic::api {
 namespace {

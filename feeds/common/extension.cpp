@@ -1,10 +1,12 @@
-#include "feeds/extension.h"
+#include "feeds/common/extension.h"
 
 #include <array>
 
-#include "feeds/ns.h"
+#include "feeds/sanitize/sanitizer.h"
+#include "feeds/text/plain.h"
 #include "feeds/text/uri.h"
 #include "feeds/text/utf8.h"
+#include "feeds/xml/ns.h"
 
 namespace sic::extension {
 

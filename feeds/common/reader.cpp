@@ -1,8 +1,10 @@
-#include "feeds/reader.h"
+#include "feeds/common/reader.h"
 
 #include "feeds/model/hash.h"
+#include "feeds/sanitize/sanitizer.h"
 #include "feeds/text/dates.h"
 #include "feeds/text/markup.h"
+#include "feeds/text/plain.h"
 #include "feeds/text/uri.h"
 #include "feeds/text/utf8.h"
 

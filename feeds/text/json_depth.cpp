@@ -1,4 +1,4 @@
-#include "feeds/json_depth.h"
+#include "feeds/text/json_depth.h"
 
 #include <algorithm>
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "feeds/reader.h"
+#include "feeds/common/reader.h"
 #include "feeds/xml/document.h"
 #include "feeds/xml/writer.h"
 

@@ -8,7 +8,8 @@
 #include <string>
 #include <string_view>
 
-#include "feeds/feeds.h"
+#include "feeds/common/options.h"
+#include "feeds/model/article.h"
 
 namespace sic::reader {
 
