@@ -2,7 +2,7 @@
 // needs `Authorization: Bearer TOKEN` (tokens from `sicnode token create`).
 #pragma once
 
-#include "node/app/context.h"
+#include "node/context/context.h"
 #include "node/http/router.h"
 
 namespace sic::api {

@@ -6,8 +6,8 @@
 #include <string_view>
 #include <variant>
 
-#include "node/app/context.h"
 #include "node/catalogue/catalogue.h"
+#include "node/context/context.h"
 #include "node/http/router.h"
 
 namespace sic::api {

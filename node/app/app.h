@@ -11,7 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "node/app/context.h"
+#include "node/context/context.h"
 #include "node/http/http.h"
 #include "node/http/router.h"
 

@@ -4,8 +4,8 @@
 
 #include <memory>
 
-#include "node/app/context.h"
 #include "node/config/config.h"
+#include "node/context/context.h"
 #include "sync/fetcher/fetcher.h"
 #include "sync/round/round.h"
 

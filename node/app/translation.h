@@ -7,8 +7,8 @@
 #include <memory>
 #include <string>
 
-#include "node/app/context.h"
 #include "node/config/config.h"
+#include "node/context/context.h"
 #include "node/translate/backlog.h"
 #include "node/translate/factory.h"
 #include "node/translate/worker.h"

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "feeds/model/article.h"
-#include "node/app/context.h"
+#include "node/context/context.h"
 
 namespace sic::pages {
 

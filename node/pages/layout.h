@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "feeds/model/article.h"
-#include "node/app/context.h"
-#include "node/publish/render_cache.h"
+#include "node/context/context.h"
+#include "node/context/render_cache.h"
 
 namespace sic::pages {
 

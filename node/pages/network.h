@@ -4,8 +4,8 @@
 #pragma once
 
 #include "feeds/model/result.h"
-#include "node/app/context.h"
 #include "node/catalogue/catalogue.h"
+#include "node/context/context.h"
 #include "node/http/router.h"
 
 namespace sic::pages {

@@ -5,11 +5,11 @@
 #pragma once
 
 #include "feeds/model/result.h"
-#include "node/app/context.h"
 #include "node/catalogue/catalogue.h"
+#include "node/context/context.h"
+#include "node/context/render_cache.h"
 #include "node/http/router.h"
 #include "node/publish/query.h"
-#include "node/publish/render_cache.h"
 
 namespace sic::pages {
 

@@ -6,10 +6,10 @@
 #include <vector>
 
 #include "feeds/model/result.h"
-#include "node/app/context.h"
 #include "node/catalogue/catalogue.h"
+#include "node/context/context.h"
+#include "node/context/render_cache.h"
 #include "node/publish/query.h"
-#include "node/publish/render_cache.h"
 #include "node/publish/urls.h"
 
 namespace sic::publish {

@@ -5,8 +5,8 @@
 
 #include <string_view>
 
+#include "node/context/render_cache.h"
 #include "node/http/http.h"
-#include "node/publish/render_cache.h"
 
 namespace sic::publish {
 

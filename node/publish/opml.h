@@ -2,10 +2,10 @@
 // languages and for each of the node's languages) and of its peers' feeds.
 #pragma once
 
-#include "node/app/context.h"
 #include "node/catalogue/catalogue.h"
+#include "node/context/context.h"
+#include "node/context/render_cache.h"
 #include "node/http/router.h"
-#include "node/publish/render_cache.h"
 
 namespace sic::publish {
 

@@ -3,7 +3,7 @@
 // served through the render cache with HTTP validators.
 #pragma once
 
-#include "node/app/context.h"
+#include "node/context/context.h"
 #include "node/http/router.h"
 
 namespace sic::publish {

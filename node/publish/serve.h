@@ -5,10 +5,10 @@
 #include <functional>
 #include <string>
 
-#include "node/app/context.h"
 #include "node/catalogue/catalogue.h"
+#include "node/context/context.h"
+#include "node/context/render_cache.h"
 #include "node/http/http.h"
-#include "node/publish/render_cache.h"
 
 namespace sic::publish {
 

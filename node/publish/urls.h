@@ -8,7 +8,7 @@
 #include <string_view>
 
 #include "feeds/model/article.h"
-#include "node/app/context.h"
+#include "node/context/context.h"
 #include "node/publish/query.h"
 
 namespace sic::publish {

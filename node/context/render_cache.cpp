@@ -1,4 +1,4 @@
-#include "node/publish/render_cache.h"
+#include "node/context/render_cache.h"
 
 #include <zlib.h>
 

@@ -10,8 +10,8 @@
 #include "node/catalogue/pool.h"
 #include "node/config/config.h"
 #include "node/config/taxonomy.h"
+#include "node/context/render_cache.h"
 #include "node/metrics/metrics.h"
-#include "node/publish/render_cache.h"
 #include "node/translate/engine.h"
 
 namespace sic {

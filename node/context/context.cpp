@@ -1,4 +1,4 @@
-#include "node/app/context.h"
+#include "node/context/context.h"
 
 namespace sic {
 

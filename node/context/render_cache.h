@@ -1,6 +1,8 @@
 // Rendered documents (feeds, pages) and the cache that keeps them between requests
 // (docs/publishing.md, "Render cache"). A document is rendered once per change of the
 // catalogue and per query; its ETag and gzip copy are computed once, when it is made.
+// It sits in node/context, below node/publish and node/pages, because the NodeContext
+// owns the cache; its types keep the publish namespace, whose documents they hold.
 #pragma once
 
 #include <atomic>
