@@ -1,5 +1,6 @@
 #include "node/app/federation.h"
 
+#include "node/catalogue/peer_health.h"
 #include "sync/round/peers.h"
 
 namespace sic::federation {
@@ -36,7 +37,7 @@ void collect_peers(NodeContext& ctx, metrics::Registry& reg) {
     reg.set("sicnode_peer_last_success_timestamp_seconds", labels,
             p.last_success ? double(to_unix(*p.last_success)) : 0);
     reg.set("sicnode_peer_consecutive_failures", labels, double(p.consecutive_failures));
-    reg.set("sicnode_peer_lag_seconds", labels, double(sync::lag_of(p, now).count()));
+    reg.set("sicnode_peer_lag_seconds", labels, double(lag_of(p, now).count()));
     reg.set("sicnode_peer_entries_received", labels, double(p.entries_received));
     reg.set("sicnode_peer_received_bytes", labels, double(p.bytes_received));
     reg.set("sicnode_peer_pending_documents", labels, double(p.pending_urls.size()));

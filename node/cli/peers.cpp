@@ -3,9 +3,9 @@
 #include <cstdio>
 
 #include "node/app/federation.h"
+#include "node/catalogue/peer_health.h"
 #include "node/catalogue/peers.h"
 #include "node/cli/common.h"
-#include "sync/round/peers.h"
 
 namespace sic::cli {
 namespace {
@@ -29,14 +29,6 @@ int with_peers(const GlobalOptions& global,
 
 std::string when(const std::optional<TimePoint>& t) { return t ? format_rfc3339(*t) : "never"; }
 
-std::string duration_text(std::chrono::seconds s) {
-  auto n = s.count();
-  if (n < 120) return std::to_string(n) + "s";
-  if (n < 7200) return std::to_string(n / 60) + "m";
-  if (n < 172800) return std::to_string(n / 3600) + "h";
-  return std::to_string(n / 86400) + "d";
-}
-
 int list(const Config&, Catalogue& cat) {
   auto peers = cat.peers().list();
   if (!peers.ok()) return fail(peers.error().message);
@@ -46,10 +38,10 @@ int list(const Config&, Catalogue& cat) {
   std::printf("%-*s  %-6s %-11s %-20s %6s %8s %-20s %8s %10s  %s\n", width, "ID", "KIND", "HEALTH",
               "LAST SUCCESS", "LAG", "FAILURES", "NEXT ATTEMPT", "ENTRIES", "BYTES", "URL");
   for (const auto& p : *peers) {
-    bool backing_off = sync::health_of(p, now) == sync::Health::kBackingOff;
+    bool backing_off = health_of(p, now) == Health::kBackingOff;
     std::printf("%-*s  %-6s %-11s %-20s %6s %8lld %-20s %8lld %10lld  %s\n", width, p.id.c_str(),
-                p.kind == PeerKind::kSource ? "source" : "peer", to_string(sync::health_of(p, now)),
-                when(p.last_success).c_str(), duration_text(sync::lag_of(p, now)).c_str(),
+                p.kind == PeerKind::kSource ? "source" : "peer", to_string(health_of(p, now)),
+                when(p.last_success).c_str(), lag_text(lag_of(p, now), LagStyle::kShort).c_str(),
                 (long long)p.consecutive_failures, backing_off ? when(p.next_attempt).c_str() : "-",
                 (long long)p.entries_received, (long long)p.bytes_received, p.url.c_str());
   }

@@ -3,12 +3,12 @@
 #include <map>
 
 #include "node/catalogue/articles.h"
+#include "node/catalogue/peer_health.h"
 #include "node/catalogue/peers.h"
 #include "node/catalogue/tokens.h"
 #include "node/pages/layout.h"
 #include "node/publish/http_cache.h"
 #include "node/publish/markup.h"
-#include "sync/round/peers.h"
 
 namespace sic::pages {
 namespace {
@@ -23,27 +23,19 @@ std::string when(const std::optional<TimePoint>& t) {
   return "<time" + attr("datetime", text) + ">" + escape(text) + "</time>";
 }
 
-std::string duration_text(std::chrono::seconds s) {
-  auto n = s.count();
-  if (n < 120) return std::to_string(n) + " s";
-  if (n < 7200) return std::to_string(n / 60) + " min";
-  if (n < 172800) return std::to_string(n / 3600) + " h";
-  return std::to_string(n / 86400) + " days";
-}
-
 std::string cell(const std::string& html) { return "<td>" + html + "</td>"; }
 
 std::string peer_row(const PeerRecord& p, TimePoint now) {
-  sync::Health health = sync::health_of(p, now);
+  Health health = health_of(p, now);
   std::string out = "<tr" + attr("id", "peer-" + p.id) + ">";
   out += "<th scope=\"row\">" + escape(p.id) + "</th>";
   out += cell(p.kind == PeerKind::kSource ? "source" : "peer");
-  out += "<td" + attr("class", std::string("health ") + sync::to_string(health)) + ">" +
-         escape(sync::to_string(health)) + "</td>";
+  out += "<td" + attr("class", std::string("health ") + to_string(health)) + ">" +
+         escape(to_string(health)) + "</td>";
   out += cell(when(p.last_success));
-  out += cell(escape(duration_text(sync::lag_of(p, now))));
+  out += cell(escape(lag_text(lag_of(p, now), LagStyle::kWords)));
   out += cell(std::to_string(p.consecutive_failures));
-  out += cell(health == sync::Health::kBackingOff ? when(p.next_attempt) : "");
+  out += cell(health == Health::kBackingOff ? when(p.next_attempt) : "");
   out += cell(std::to_string(p.entries_received));
   out += cell(std::to_string(p.bytes_received));
   out += cell(p.pending_urls.empty() ? "" : std::to_string(p.pending_urls.size()));
@@ -66,12 +58,11 @@ std::string peers_table(const std::vector<PeerRecord>& peers, TimePoint now) {
 }
 
 std::string summary(const std::vector<PeerRecord>& peers, TimePoint now) {
-  std::map<sync::Health, int> by_health;
-  for (const auto& p : peers) ++by_health[sync::health_of(p, now)];
+  std::map<Health, int> by_health;
+  for (const auto& p : peers) ++by_health[health_of(p, now)];
   std::string out = "<p class=\"summary\">" + std::to_string(peers.size()) + " peers and sources";
-  for (auto h :
-       {sync::Health::kOk, sync::Health::kFailing, sync::Health::kBackingOff, sync::Health::kNew})
-    if (by_health[h] > 0) out += ", " + std::to_string(by_health[h]) + " " + sync::to_string(h);
+  for (auto h : {Health::kOk, Health::kFailing, Health::kBackingOff, Health::kNew})
+    if (by_health[h] > 0) out += ", " + std::to_string(by_health[h]) + " " + to_string(h);
   return out + " (at " + when(now) + ").</p>\n";
 }
 

@@ -27,30 +27,4 @@ Status reconcile_peers(Catalogue& cat, const std::vector<PeerSpec>& specs) {
   });
 }
 
-const char* to_string(Health health) {
-  switch (health) {
-    case Health::kNew:
-      return "new";
-    case Health::kOk:
-      return "ok";
-    case Health::kFailing:
-      return "failing";
-    case Health::kBackingOff:
-      return "backing off";
-  }
-  return "unknown";
-}
-
-Health health_of(const PeerRecord& p, TimePoint now) {
-  if (!p.last_attempt) return Health::kNew;
-  if (p.consecutive_failures == 0) return Health::kOk;
-  if (p.next_attempt && *p.next_attempt > now) return Health::kBackingOff;
-  return Health::kFailing;
-}
-
-std::chrono::seconds lag_of(const PeerRecord& p, TimePoint now) {
-  TimePoint since = p.last_success.value_or(p.added_at);
-  return std::max(std::chrono::seconds(0), now - since);
-}
-
 }  // namespace sic::sync

@@ -1,5 +1,5 @@
-// The peers and sources a node reads: keeping the catalogue in step with the config,
-// and each peer's health as people see it (`sicnode peers list`, /network, /metrics).
+// The peers and sources a node reads: keeping the catalogue in step with the config.
+// Their health is node/catalogue/peer_health.h.
 #pragma once
 
 #include <chrono>
@@ -7,7 +7,6 @@
 #include <string>
 #include <vector>
 
-#include "feeds/model/datetime.h"
 #include "feeds/model/result.h"
 #include "node/catalogue/catalogue.h"
 #include "node/catalogue/peers.h"
@@ -29,20 +28,5 @@ struct PeerSpec {
 // takes one over. Articles received from a removed peer stay (they belong to their
 // origins).
 Status reconcile_peers(Catalogue& catalogue, const std::vector<PeerSpec>& specs);
-
-enum class Health {
-  kNew,         // never attempted
-  kOk,          // the last attempt succeeded
-  kFailing,     // the last attempt failed; it may be tried again now
-  kBackingOff,  // the last attempt failed; not tried before next_attempt
-};
-// "new", "ok", "failing", "backing off".
-const char* to_string(Health health);
-
-Health health_of(const PeerRecord& peer, TimePoint now);
-
-// How stale this node's copy of the peer may be: the time since its last success
-// (since it was added when it never succeeded). Never negative.
-std::chrono::seconds lag_of(const PeerRecord& peer, TimePoint now);
 
 }  // namespace sic::sync

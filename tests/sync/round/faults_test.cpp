@@ -1,6 +1,7 @@
 // One round with every kind of failing peer beside a healthy one.
 #include <catch2/catch.hpp>
 
+#include "node/catalogue/peer_health.h"
 #include "sync/round/peers.h"
 #include "sync/round/round.h"
 #include "tests/support/net.h"
@@ -87,7 +88,7 @@ TEST_CASE("Healthy peers sync while the others fail, within the timeouts, storin
     CHECK(state.last_error == r.error);
     CHECK(!state.last_success);
     CHECK(state.etag.empty());
-    CHECK(sync::health_of(state, dir.clock.now()) == sync::Health::kBackingOff);
+    CHECK(health_of(state, dir.clock.now()) == Health::kBackingOff);
   }
   CHECK(live_articles(*cat).size() == 2);
   // Retry-After is a floor on the back-off (the first failure alone waits 60 s).
@@ -142,7 +143,6 @@ TEST_CASE("A peer that recovers resets its failures", "[sync][round][faults]") {
   PeerRecord state = peer_record(*cat, "sic-es");
   CHECK(state.consecutive_failures == 0);
   CHECK(state.last_error.empty());
-  CHECK(sync::health_of(state, dir.clock.now()) == sync::Health::kOk);
-  CHECK(sync::lag_of(state, dir.clock.now() + std::chrono::seconds(30)) ==
-        std::chrono::seconds(30));
+  CHECK(health_of(state, dir.clock.now()) == Health::kOk);
+  CHECK(lag_of(state, dir.clock.now() + std::chrono::seconds(30)) == std::chrono::seconds(30));
 }

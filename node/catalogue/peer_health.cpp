@@ -1,0 +1,54 @@
+#include "node/catalogue/peer_health.h"
+
+#include <algorithm>
+#include <array>
+
+namespace sic {
+
+const char* to_string(Health health) {
+  switch (health) {
+    case Health::kNew:
+      return "new";
+    case Health::kOk:
+      return "ok";
+    case Health::kFailing:
+      return "failing";
+    case Health::kBackingOff:
+      return "backing off";
+  }
+  return "unknown";
+}
+
+Health health_of(const PeerRecord& p, TimePoint now) {
+  if (!p.last_attempt) return Health::kNew;
+  if (p.consecutive_failures == 0) return Health::kOk;
+  if (p.next_attempt && *p.next_attempt > now) return Health::kBackingOff;
+  return Health::kFailing;
+}
+
+std::chrono::seconds lag_of(const PeerRecord& p, TimePoint now) {
+  TimePoint since = p.last_success.value_or(p.added_at);
+  return std::max(std::chrono::seconds(0), now - since);
+}
+
+std::string lag_text(std::chrono::seconds lag, LagStyle style) {
+  struct Unit {
+    long long seconds;  // one of this unit
+    long long below;    // used for lags under this many seconds
+    const char* short_name;
+    const char* words;
+  };
+  static constexpr std::array<Unit, 4> kUnits{{
+      {1, 120, "s", " s"},
+      {60, 7200, "m", " min"},
+      {3600, 172800, "h", " h"},
+      {86400, 0, "d", " days"},
+  }};
+  long long n = lag.count();
+  auto unit =
+      std::find_if(kUnits.begin(), kUnits.end() - 1, [&](const Unit& u) { return n < u.below; });
+  return std::to_string(n / unit->seconds) +
+         (style == LagStyle::kShort ? unit->short_name : unit->words);
+}
+
+}  // namespace sic
