@@ -19,7 +19,7 @@
 #include "feeds/feeds.h"
 #include "node/catalogue/catalogue.h"
 #include "node/catalogue/peers.h"
-#include "sync/fetcher/fetcher.h"
+#include "sync/http_client/http_client.h"
 #include "sync/merge/merge.h"
 #include "sync/round/round.h"
 #include "tests/support/temp_dir.h"

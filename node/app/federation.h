@@ -6,7 +6,7 @@
 
 #include "node/config/config.h"
 #include "node/context/context.h"
-#include "sync/fetcher/fetcher.h"
+#include "sync/http_client/http_client.h"
 #include "sync/round/round.h"
 
 namespace sic::federation {

@@ -6,7 +6,7 @@
 
 #include "feeds/feeds.h"
 #include "node/cli/common.h"
-#include "sync/fetcher/fetcher.h"
+#include "sync/http_client/http_client.h"
 
 namespace sic::cli {
 namespace {

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "node/catalogue/catalogue.h"
-#include "sync/fetcher/fetcher.h"
+#include "sync/http_client/http_client.h"
 #include "sync/round/round.h"
 
 namespace sic::cli {

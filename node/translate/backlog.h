@@ -22,7 +22,7 @@
 #include "node/translate/engine.h"
 #include "node/translate/memory.h"
 #include "node/translate/route.h"
-#include "sync/fetcher/backoff.h"
+#include "sync/http_client/backoff.h"
 
 namespace sic::translate {
 

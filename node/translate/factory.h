@@ -9,7 +9,7 @@
 
 #include "feeds/model/result.h"
 #include "node/translate/engine.h"
-#include "sync/fetcher/fetcher.h"
+#include "sync/http_client/http_client.h"
 
 namespace sic::translate {
 

@@ -14,8 +14,8 @@
 #include "feeds/feeds.h"
 #include "node/catalogue/catalogue.h"
 #include "node/catalogue/peers.h"
-#include "sync/fetcher/backoff.h"
-#include "sync/fetcher/fetcher.h"
+#include "sync/http_client/backoff.h"
+#include "sync/http_client/http_client.h"
 #include "sync/merge/merge.h"
 
 namespace sic::sync {

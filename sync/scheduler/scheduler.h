@@ -17,7 +17,7 @@
 #include <thread>
 
 #include "node/catalogue/pool.h"
-#include "sync/fetcher/fetcher.h"
+#include "sync/http_client/http_client.h"
 #include "sync/round/round.h"
 
 namespace sic::sync {

@@ -7,7 +7,7 @@
 
 #include "node/translate/engine.h"
 #include "node/translate/remote/remote_engine.h"
-#include "sync/fetcher/fetcher.h"
+#include "sync/http_client/http_client.h"
 
 namespace sic::translate::remote {
 

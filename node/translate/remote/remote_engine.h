@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "node/translate/engine.h"
-#include "sync/fetcher/fetcher.h"
+#include "sync/http_client/http_client.h"
 
 namespace sic::translate::remote {
 

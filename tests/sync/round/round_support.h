@@ -9,7 +9,7 @@
 #include "feeds/feeds.h"
 #include "node/catalogue/articles.h"
 #include "node/catalogue/peers.h"
-#include "sync/fetcher/fetcher.h"
+#include "sync/http_client/http_client.h"
 #include "sync/round/round.h"
 #include "tests/node/catalogue/catalogue_test_util.h"
 #include "tests/support/test_server.h"

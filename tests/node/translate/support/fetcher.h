@@ -1,4 +1,4 @@
-// The fetcher the HTTP engines get in a node: libcurl (sync/fetcher) with the limits
+// The fetcher the HTTP engines get in a node: libcurl (sync/http_client) with the limits
 // fetch_limits() derives from the engine's config, here with the given total timeout.
 #pragma once
 
@@ -6,7 +6,7 @@
 #include <memory>
 
 #include "node/translate/factory.h"
-#include "sync/fetcher/fetcher.h"
+#include "sync/http_client/http_client.h"
 
 namespace sic::testing {
 

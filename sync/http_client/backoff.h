@@ -9,7 +9,7 @@
 #include <optional>
 
 #include "feeds/model/datetime.h"
-#include "sync/fetcher/fetcher.h"
+#include "sync/http_client/http_client.h"
 
 namespace sic::fetch {
 

@@ -1,4 +1,4 @@
-#include "sync/fetcher/fetcher.h"
+#include "sync/http_client/http_client.h"
 
 #include <curl/curl.h>
 

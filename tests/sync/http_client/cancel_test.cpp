@@ -2,7 +2,7 @@
 #include <catch2/catch.hpp>
 #include <thread>
 
-#include "sync/fetcher/fetcher.h"
+#include "sync/http_client/http_client.h"
 #include "tests/support/test_server.h"
 
 using namespace sic::fetch;

@@ -15,8 +15,8 @@
 #include <string>
 #include <vector>
 
-#include "sync/fetcher/address.h"
-#include "sync/fetcher/fetcher.h"
+#include "sync/http_client/address.h"
+#include "sync/http_client/http_client.h"
 
 namespace sic::fetch {
 namespace {

@@ -1,4 +1,4 @@
-#include "sync/fetcher/backoff.h"
+#include "sync/http_client/backoff.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,5 +1,8 @@
-// HTTP fetching for the node: peers' feeds, import sources, translation engines.
-// libcurl lives behind this header only (docs/sync.md, "Fetching").
+// The project's HTTP client. Every request the node sends goes through a
+// fetch::Fetcher: peers' feeds (sync/round), import sources (`sicnode import`,
+// `sicnode parse URL`), the translation engines behind HTTP (node/translate/remote).
+// It sits under sync/ because reading peers is its first use, but nothing in it is
+// about feeds. libcurl lives behind this header only (docs/sync.md, "Fetching").
 #pragma once
 
 #include <chrono>

@@ -1,4 +1,4 @@
-#include "sync/fetcher/address.h"
+#include "sync/http_client/address.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "sync/fetcher/fetcher.h"
+#include "sync/http_client/http_client.h"
 
 using namespace sic;
 using sic::fetch::parse_retry_after;

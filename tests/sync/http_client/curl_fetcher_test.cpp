@@ -11,7 +11,7 @@
 #include <mutex>
 #include <thread>
 
-#include "sync/fetcher/fetcher.h"
+#include "sync/http_client/http_client.h"
 #include "tests/support/net.h"
 #include "tests/support/poll.h"
 #include "tests/support/process.h"
