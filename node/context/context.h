@@ -12,7 +12,7 @@
 #include "node/config/taxonomy.h"
 #include "node/context/render_cache.h"
 #include "node/metrics/metrics.h"
-#include "node/translate/engine.h"
+#include "node/translate/engine/engine.h"
 
 namespace sic {
 

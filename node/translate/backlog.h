@@ -19,7 +19,7 @@
 #include "feeds/feeds.h"
 #include "node/catalogue/catalogue.h"
 #include "node/catalogue/translations.h"
-#include "node/translate/engine.h"
+#include "node/translate/engine/engine.h"
 #include "node/translate/memory.h"
 #include "node/translate/route.h"
 #include "sync/http_client/backoff.h"

@@ -8,7 +8,7 @@
 #include <string>
 
 #include "feeds/model/result.h"
-#include "node/translate/engine.h"
+#include "node/translate/engine/engine.h"
 #include "sync/http_client/http_client.h"
 
 namespace sic::translate {

@@ -16,7 +16,7 @@
 #include "feeds/model/article.h"
 #include "feeds/model/result.h"
 #include "node/catalogue/translations.h"
-#include "node/translate/engine.h"
+#include "node/translate/engine/engine.h"
 #include "node/translate/route.h"
 
 namespace sic::translate {

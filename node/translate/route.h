@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "feeds/model/language.h"
-#include "node/translate/engine.h"
+#include "node/translate/engine/engine.h"
 
 namespace sic::translate {
 

@@ -6,7 +6,7 @@
 
 #include "feeds/model/language.h"
 #include "feeds/model/result.h"
-#include "node/translate/engine.h"
+#include "node/translate/engine/engine.h"
 #include "node/translate/route.h"
 
 namespace sic::translate {

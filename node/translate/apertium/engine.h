@@ -21,7 +21,7 @@
 
 #include "node/translate/apertium/modes.h"
 #include "node/translate/apertium/pipeline.h"
-#include "node/translate/engine.h"
+#include "node/translate/engine/engine.h"
 
 namespace sic::translate {
 

@@ -4,7 +4,7 @@
 #include <map>
 #include <system_error>
 
-#include "node/translate/languages.h"
+#include "node/translate/engine/languages.h"
 
 namespace sic::translate::apertium {
 namespace {

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "feeds/model/result.h"
-#include "node/translate/engine.h"
+#include "node/translate/engine/engine.h"
 
 namespace sic::translate::apertium {
 

@@ -1,7 +1,7 @@
 // Apertium APy (https://wiki.apertium.org/wiki/Apertium-apy): languages in ISO 639-3.
 #include <cpprest/json.h>
 
-#include "node/translate/languages.h"
+#include "node/translate/engine/languages.h"
 #include "node/translate/remote/engines.h"
 
 namespace sic::translate::remote {

@@ -5,7 +5,7 @@
 
 #include <memory>
 
-#include "node/translate/engine.h"
+#include "node/translate/engine/engine.h"
 #include "node/translate/remote/remote_engine.h"
 #include "sync/http_client/http_client.h"
 

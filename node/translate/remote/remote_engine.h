@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include "node/translate/engine.h"
+#include "node/translate/engine/engine.h"
 #include "sync/http_client/http_client.h"
 
 namespace sic::translate::remote {

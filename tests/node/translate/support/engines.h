@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "node/translate/apertium/engine.h"
-#include "node/translate/engine.h"
+#include "node/translate/engine/engine.h"
 
 namespace sic::testing {
 

@@ -1,4 +1,4 @@
-#include "node/translate/languages.h"
+#include "node/translate/engine/languages.h"
 
 #include <catch2/catch.hpp>
 

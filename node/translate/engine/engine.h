@@ -1,8 +1,11 @@
 // Machine translation engines (docs/translation.md).
 //
-// An Engine translates one direct step between two languages it supports. Routing
+// An Engine translates one direct step between two languages it supports. This folder
+// (node/translate/engine) holds what every engine implements and the language codes
+// they speak; the engines (apertium/, remote/) and node/translate include it. Routing
 // through pivot languages (pt>es>en) and the engine label stored with a translation
-// live in route.h and translator.h; building an engine from the config in factory.h.
+// live in node/translate/route.h and translator.h; building an engine from the config
+// in node/translate/factory.h.
 #pragma once
 
 #include <string>
