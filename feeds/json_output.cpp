@@ -26,12 +26,19 @@ void date(JsonWriter& w, std::string_view key, const std::optional<TimePoint>& t
     w.null(key);
 }
 
+void signature(JsonWriter& w, const Signature& s) {
+  w.begin_object("signature").string("by", s.by).string("url", s.url).string("key", s.key);
+  w.string("value", s.value).end_object();
+}
+
 void translation(JsonWriter& w, const Translation& t) {
   w.begin_object().string("lang", t.lang.str()).string("title", t.title);
   w.string("summary", t.summary).string("content_html", t.content_html);
   w.string("kind", to_string(t.kind)).string("engine", t.engine);
   w.string("source_hash", t.source_hash).string("translated_at", format_rfc3339(t.translated_at));
-  w.boolean("outdated", t.outdated).string("link", t.link).end_object();
+  w.boolean("outdated", t.outdated).string("link", t.link);
+  signature(w, t.signature);
+  w.end_object();
 }
 
 void article(JsonWriter& w, const Article& a) {
@@ -61,16 +68,18 @@ void article(JsonWriter& w, const Article& a) {
     const auto& n = *a.shown_translation;
     w.begin_object("shown_translation").string("original_lang", n.original_lang.str());
     w.string("kind", to_string(n.kind)).string("engine", n.engine).boolean("outdated", n.outdated);
-    w.end_object();
+    w.string("by", n.by).end_object();
   } else {
     w.null("shown_translation");
   }
-  w.string("via", a.via).string("content_hash", a.content_hash()).end_object();
+  w.string("via", a.via).string("content_hash", a.content_hash());
+  signature(w, a.signature);
+  w.end_object();
 }
 
 void header(JsonWriter& w, const Feed& f) {
   w.begin_object("feed").string("id", f.id).string("title", f.title).string("subtitle", f.subtitle);
-  w.string("node", f.node).string("lang", f.lang.str());
+  w.string("node", f.node).string("key", f.key).string("lang", f.lang.str());
   date(w, "updated", f.updated);
   persons(w, f.authors);
   w.begin_array("links");
@@ -95,13 +104,12 @@ std::string to_json(const Feed& feed) {
   for (const auto& a : feed.articles) article(w, a);
   w.end_array();
   w.begin_array("tombstones");
-  for (const auto& t : feed.tombstones)
-    w.begin_object()
-        .string("id", t.id.str())
-        .string("origin", t.origin)
-        .string("deleted", format_rfc3339(t.deleted))
-        .string("via", t.via)
-        .end_object();
+  for (const auto& t : feed.tombstones) {
+    w.begin_object().string("id", t.id.str()).string("origin", t.origin);
+    w.string("deleted", format_rfc3339(t.deleted)).string("via", t.via);
+    signature(w, t.signature);
+    w.end_object();
+  }
   w.end_array();
   w.begin_array("warnings");
   for (const auto& warning : feed.warnings) w.string(warning);

@@ -14,6 +14,17 @@ using xml::Writer;
 
 namespace {
 
+void write_signature(Writer& w, const Signature& s) {
+  if (s.empty()) return;
+  w.leaf("sic:signature", s.value, {{"by", s.by}, {"url", s.url}, {"key", s.key}});
+}
+
+Signature read_signature(const xml::Element* e) {
+  if (e == nullptr) return {};
+  return {canonical_text(e->attr("by").value_or("")), canonical_text(e->attr("url").value_or("")),
+          canonical_text(e->attr("key").value_or("")), canonical_text(e->text())};
+}
+
 void write_translation(Writer& w, const Translation& t) {
   std::string when = format_rfc3339(t.translated_at);
   Writer::Attrs attrs = {{"xml:lang", lang_or_und(t.lang)}, {"kind", to_string(t.kind)}};
@@ -25,6 +36,7 @@ void write_translation(Writer& w, const Translation& t) {
   w.leaf("sic:title", t.title);
   if (!t.summary.empty()) w.leaf("sic:summary", t.summary);
   if (!t.content_html.empty()) w.leaf("sic:content", t.content_html);
+  write_signature(w, t.signature);
   w.close();
 }
 
@@ -33,6 +45,7 @@ void write_note(Writer& w, const TranslationNote& n) {
                          {"kind", to_string(n.kind)}};
   if (!n.engine.empty()) attrs.emplace_back("engine", n.engine);
   if (n.outdated) attrs.emplace_back("outdated", "true");
+  if (!n.by.empty()) attrs.emplace_back("by", n.by);
   w.empty("sic:shown-translation", attrs);
 }
 
@@ -63,6 +76,7 @@ std::optional<Translation> read_translation(const reader::Context& ctx, const xm
   if (auto* summary = e.child(ns::kSic, "summary")) t.summary = canonical_text(summary->text());
   if (auto* content = e.child(ns::kSic, "content"))
     t.content_html = sanitize_html(content->text(), content->base(), ctx.options.sanitize);
+  t.signature = read_signature(e.child(ns::kSic, "signature"));
   return t;
 }
 
@@ -76,6 +90,7 @@ const std::string& lang_or_und(const LanguageTag& lang) {
 void write_article(Writer& w, const Article& a) {
   if (!a.origin.empty()) w.leaf("sic:origin", a.origin);
   if (!a.via.empty()) w.leaf("sic:via", a.via);
+  write_signature(w, a.signature);
   if (a.shown_translation) write_note(w, *a.shown_translation);
   for (const auto& t : a.translations) write_translation(w, t);
 }
@@ -104,14 +119,16 @@ bool take_translation_link(std::string_view hreflang, const std::string& href, A
 void write_tombstone(Writer& w, std::string_view element, const Tombstone& t) {
   std::string when = format_rfc3339(t.deleted);
   Writer::Attrs attrs = {{"ref", t.id.str()}, {"when", when}};
-  if (t.origin.empty() && t.via.empty()) return w.empty(element, attrs);
+  if (t.origin.empty() && t.via.empty() && t.signature.empty()) return w.empty(element, attrs);
   w.open(element, attrs);
   if (!t.origin.empty()) w.leaf("sic:origin", t.origin);
   if (!t.via.empty()) w.leaf("sic:via", t.via);
+  write_signature(w, t.signature);
   w.close();
 }
 
-constexpr std::array<std::string_view, 3> kArticleElements = {"origin", "via", "shown-translation"};
+constexpr std::array<std::string_view, 4> kArticleElements = {"origin", "via", "shown-translation",
+                                                              "signature"};
 
 void write_enclosure_link(Writer& w, std::string_view element, const Enclosure& e) {
   std::string length = std::to_string(e.length);
@@ -125,6 +142,7 @@ void write_enclosure_link(Writer& w, std::string_view element, const Enclosure& 
 void read_header(const reader::Context& ctx, const xml::Element& header,
                  std::string_view tombstone_ns, Feed& feed) {
   if (auto* node = header.child(ns::kSic, "node")) feed.node = canonical_text(node->text());
+  if (auto* key = header.child(ns::kSic, "key")) feed.key = canonical_text(key->text());
   feed.archive = header.child(ns::kHistory, "archive") != nullptr;
   int n = 0;
   for (const auto& t : xml::Children(header, tombstone_ns, "deleted-entry")) {
@@ -136,7 +154,7 @@ void read_header(const reader::Context& ctx, const xml::Element& header,
 
 void read_article(const reader::Context& ctx, const xml::Element& e, Article& a,
                   std::string_view where) {
-  auto [origin, via, note] = xml::first_children(e, ns::kSic, kArticleElements);
+  auto [origin, via, note, signature] = xml::first_children(e, ns::kSic, kArticleElements);
   std::string scratch;
   if (origin) a.origin = canonical_text(origin->text_view(scratch));
   if (via) a.via = canonical_text(via->text_view(scratch));
@@ -146,8 +164,10 @@ void read_article(const reader::Context& ctx, const xml::Element& e, Article& a,
     n.kind = kind_of(ctx, *note, where);
     n.engine = canonical_text(note->attr("engine").value_or(""));
     n.outdated = note->attr("outdated").value_or("") == "true";
+    n.by = canonical_text(note->attr("by").value_or(""));
     a.shown_translation = n;
   }
+  a.signature = read_signature(signature);
   int n = 0;
   for (const auto& t : xml::Children(e, ns::kSic, "translation")) {
     std::string here = std::string(where) + ": translation " + std::to_string(++n);
@@ -172,6 +192,7 @@ std::optional<Tombstone> read_tombstone(const reader::Context& ctx, const xml::E
   t.deleted = *when;
   if (auto* origin = e.child(ns::kSic, "origin")) t.origin = canonical_text(origin->text());
   if (auto* via = e.child(ns::kSic, "via")) t.via = canonical_text(via->text());
+  t.signature = read_signature(e.child(ns::kSic, "signature"));
   return t;
 }
 

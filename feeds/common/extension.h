@@ -16,9 +16,10 @@ namespace sic::extension {
 // when it is empty. Readers turn "und" back into the empty tag.
 const std::string& lang_or_und(const LanguageTag& lang);
 
-// Writes <sic:origin>, <sic:via>, <sic:shown-translation> and every <sic:translation>.
+// Writes <sic:origin>, <sic:via>, <sic:signature>, <sic:shown-translation> and every
+// <sic:translation> (each with its <sic:signature>).
 void write_article(xml::Writer& w, const Article& a);
-// <ELEMENT ref="ID" when="DATE"> with <sic:origin> and <sic:via> inside.
+// <ELEMENT ref="ID" when="DATE"> with <sic:origin>, <sic:via> and <sic:signature> inside.
 void write_tombstone(xml::Writer& w, std::string_view element, const Tombstone& t);
 
 // Writes an enclosure as an Atom link: <ELEMENT rel="enclosure" href type length title/>
@@ -37,7 +38,7 @@ void write_translation_links(xml::Writer& w, std::string_view element, const Art
 bool take_translation_link(std::string_view hreflang, const std::string& href, Article& a);
 
 // Reads what a feed's header says in our namespaces and RFC 5005/6721's: sic:node,
-// fh:archive, and the tombstones (ELEMENT in namespace tombstone_ns: at:deleted-entry
+// sic:key, fh:archive, and the tombstones (ELEMENT in namespace tombstone_ns: at:deleted-entry
 // in Atom, sic:deleted-entry in RSS).
 void read_header(const reader::Context& ctx, const xml::Element& header,
                  std::string_view tombstone_ns, Feed& feed);

@@ -46,6 +46,13 @@ const web::json::array* array(const value& v, const char* key) {
   return f && f->is_array() ? &f->as_array() : nullptr;
 }
 
+Signature signature(const value& v) {
+  const value* s = field(v, "signature");
+  if (!s || !s->is_object()) return {};
+  return {canonical_text(str(*s, "by")), canonical_text(str(*s, "url")),
+          canonical_text(str(*s, "key")), canonical_text(str(*s, "value"))};
+}
+
 class Reader {
  public:
   explicit Reader(Context& ctx) : ctx_(ctx) {}
@@ -134,6 +141,7 @@ void Reader::header(const value& doc, Feed& feed) {
   if (!ctx_.sicnode) return;
   if (std::string id = canonical_text(str(*sic, "id")); !id.empty()) feed.id = id;
   feed.node = canonical_text(str(*sic, "node"));
+  feed.key = canonical_text(str(*sic, "key"));
   if (field(*sic, "authors")) feed.authors = authors(*sic, "feed author");
   if (std::string updated = str(*sic, "updated"); !updated.empty())
     feed.updated = reader::date(ctx_, updated, "feed _sicnode.updated");
@@ -148,8 +156,8 @@ void Reader::header(const value& doc, Feed& feed) {
         ctx_.warn(where + ": ignored (needs an IRI id and a date)");
         continue;
       }
-      feed.tombstones.push_back(
-          {*id, canonical_text(str(t, "origin")), *when, canonical_text(str(t, "via"))});
+      feed.tombstones.push_back({*id, canonical_text(str(t, "origin")), *when,
+                                 canonical_text(str(t, "via")), signature(t)});
     }
   }
 }
@@ -197,6 +205,7 @@ std::optional<Translation> Reader::translation(const value& v, const reader::Whe
   if (auto when = reader::date(ctx_, str(v, "translated_at"), where)) t.translated_at = *when;
   t.outdated = boolean(v, "outdated");
   t.link = url(base_, v, "url", where);
+  t.signature = signature(v);
   return t;
 }
 
@@ -206,6 +215,7 @@ void Reader::extension(const value& sic, Article& a, const reader::Where& where)
   a.section = canonical_text(str(sic, "section"));
   a.via = canonical_text(str(sic, "via"));
   a.rights = canonical_text(str(sic, "rights"));
+  a.signature = signature(sic);
   if (field(sic, "lang")) a.lang = reader::language(ctx_, str(sic, "lang"), w);
   if (field(sic, "authors")) a.authors = authors(sic, {w, "author"});
   if (auto* list = array(sic, "attachments")) a.enclosures = attachments(*list, {w, "attachment"});
@@ -215,6 +225,7 @@ void Reader::extension(const value& sic, Article& a, const reader::Where& where)
     n.kind = kind(*note, w);
     n.engine = canonical_text(str(*note, "engine"));
     n.outdated = boolean(*note, "outdated");
+    n.by = canonical_text(str(*note, "by"));
     a.shown_translation = n;
   }
   if (auto* list = array(sic, "translations")) {

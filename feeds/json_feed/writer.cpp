@@ -50,6 +50,12 @@ void write_attachments(JsonWriter& w, std::string_view key, const std::vector<En
   w.end_array();
 }
 
+void write_signature(JsonWriter& w, const Signature& s) {
+  if (s.empty()) return;
+  w.begin_object("signature").string("by", s.by).string("url", s.url).string("key", s.key);
+  w.string("value", s.value).end_object();
+}
+
 void write_translation(JsonWriter& w, const Translation& t) {
   w.begin_object();
   w.string("lang", lang_or_und(t.lang)).string("title", t.title).optional("summary", t.summary);
@@ -58,6 +64,7 @@ void write_translation(JsonWriter& w, const Translation& t) {
   w.string("translated_at", format_rfc3339(t.translated_at));
   if (t.outdated) w.boolean("outdated", true);
   w.optional("url", t.link);
+  write_signature(w, t.signature);
   w.end_object();
 }
 
@@ -65,14 +72,15 @@ bool has_extension(const Article& a, const LanguageTag& feed_lang) {
   bool enclosure_types = std::any_of(a.enclosures.begin(), a.enclosures.end(),
                                      [](const Enclosure& e) { return e.type.empty(); });
   return !a.origin.empty() || !a.section.empty() || !a.via.empty() || !a.rights.empty() ||
-         !a.translations.empty() || a.shown_translation || !authors_fit(a.authors) ||
-         enclosure_types || (a.lang.empty() && !feed_lang.empty());
+         !a.signature.empty() || !a.translations.empty() || a.shown_translation ||
+         !authors_fit(a.authors) || enclosure_types || (a.lang.empty() && !feed_lang.empty());
 }
 
 void write_extension(JsonWriter& w, const Article& a, const LanguageTag& feed_lang) {
   w.begin_object("_sicnode");
   w.optional("origin", a.origin).optional("section", a.section).optional("via", a.via);
   w.optional("rights", a.rights);
+  write_signature(w, a.signature);
   if (a.lang.empty() && !feed_lang.empty()) w.string("lang", "");
   if (!authors_fit(a.authors)) write_persons(w, "authors", a.authors, true);
   if (std::any_of(a.enclosures.begin(), a.enclosures.end(),
@@ -83,6 +91,7 @@ void write_extension(JsonWriter& w, const Article& a, const LanguageTag& feed_la
     w.begin_object("shown_translation").string("original_lang", lang_or_und(n.original_lang));
     w.string("kind", to_string(n.kind)).optional("engine", n.engine);
     if (n.outdated) w.boolean("outdated", true);
+    w.optional("by", n.by);
     w.end_object();
   }
   if (!a.translations.empty()) {
@@ -113,7 +122,7 @@ void write_item(JsonWriter& w, const Article& a, const LanguageTag& feed_lang) {
 
 void write_header_extension(JsonWriter& w, const Feed& feed) {
   w.begin_object("_sicnode");
-  w.optional("id", feed.id).optional("node", feed.node);
+  w.optional("id", feed.id).optional("node", feed.node).optional("key", feed.key);
   if (!authors_fit(feed.authors)) write_persons(w, "authors", feed.authors, true);
   if (feed.updated) w.string("updated", format_rfc3339(*feed.updated));
   if (feed.archive) w.boolean("archive", true);
@@ -126,7 +135,9 @@ void write_header_extension(JsonWriter& w, const Feed& feed) {
   w.begin_array("tombstones");
   for (const auto& t : feed.tombstones) {
     w.begin_object().string("id", t.id.str()).optional("origin", t.origin);
-    w.string("deleted", format_rfc3339(t.deleted)).optional("via", t.via).end_object();
+    w.string("deleted", format_rfc3339(t.deleted)).optional("via", t.via);
+    write_signature(w, t.signature);
+    w.end_object();
   }
   w.end_array();
   w.end_object();

@@ -36,6 +36,28 @@ std::string Article::content_hash() const {
   return h.hex();
 }
 
+std::string Translation::content_hash() const {
+  FieldHasher h;
+  h.add("sicnode-translation-v1").add(lang.str()).add(title).add(summary).add(content_html);
+  h.add(to_string(kind)).add(engine).add(source_hash);
+  h.add(std::to_string(to_unix(translated_at)));
+  return h.hex();
+}
+
+std::string statement_of(const Article& version) {
+  return article_statement(version.id, version.origin, version.updated, version.content_hash(),
+                           false);
+}
+
+std::string statement_of(const Tombstone& tombstone) {
+  return article_statement(tombstone.id, tombstone.origin, tombstone.deleted, "", true);
+}
+
+std::string statement_of(const Iri& article, const Translation& t) {
+  return translation_statement(article, t.source_hash, t.lang, to_string(t.kind), t.content_hash(),
+                               t.signature.by);
+}
+
 std::string Feed::link(std::string_view rel) const {
   for (const auto& l : links)
     if (l.rel == rel) return l.href;

@@ -11,6 +11,7 @@
 #include "feeds/model/datetime.h"
 #include "feeds/model/iri.h"
 #include "feeds/model/language.h"
+#include "feeds/model/signature.h"
 
 namespace sic {
 
@@ -51,6 +52,14 @@ struct Translation {
   // The URL of a page showing this translation, or "" when unknown; not content. Feeds
   // carry it as an alternate link with hreflang (docs/feeds.md, "Extension").
   std::string link;
+  // By the node that made it (signature.by, the translator), over
+  // translation_statement (docs/merge.md); not content.
+  Signature signature;
+
+  // SHA-256 (hex) over the language, title, summary, content_html, kind, engine,
+  // source_hash and translated_at: what the translator's signature covers.
+  std::string content_hash() const;
+
   friend bool operator==(const Translation&, const Translation&) = default;
 };
 
@@ -61,6 +70,7 @@ struct TranslationNote {
   TranslationKind kind = TranslationKind::kMachine;
   std::string engine;
   bool outdated = false;
+  std::string by;  // the node that made the translation, or "" when unknown
   friend bool operator==(const TranslationNote&, const TranslationNote&) = default;
 };
 
@@ -84,6 +94,9 @@ struct Article {
   std::vector<Translation> translations;
   std::optional<TranslationNote> shown_translation;  // not content
   std::string via;  // the node this copy was received from ("" when first-hand); not content
+  // By the origin (or, for a plain feed's article, the node that read it first-hand),
+  // over article_statement of this version (docs/merge.md); not content.
+  Signature signature;
 
   // SHA-256 (hex) over every content field above except translations and via: the
   // tie-break of merges (docs/merge.md). Equal articles hash equal on every node.
@@ -98,6 +111,7 @@ struct Tombstone {
   std::string origin;  // the centre that deleted it
   TimePoint deleted{};
   std::string via;
+  Signature signature;  // over article_statement with the deleted flag (docs/merge.md)
   friend bool operator==(const Tombstone&, const Tombstone&) = default;
 };
 
@@ -116,6 +130,7 @@ struct Feed {
   std::string title;
   std::string subtitle;
   std::string node;  // the publishing node's id when it is a sicnode, else ""
+  std::string key;   // the publishing node's current public key ("ed25519:..."), or ""
   LanguageTag lang;
   std::optional<TimePoint> updated;
   std::vector<Person> authors;
@@ -130,5 +145,12 @@ struct Feed {
   // The href of the first link with this rel, or "".
   std::string link(std::string_view rel) const;
 };
+
+// The statements model values are signed over (feeds/model/signature.h): a version's
+// (updated, content_hash()), a tombstone's (deleted, deleted flag), a translation's
+// (translator = t.signature.by).
+std::string statement_of(const Article& version);
+std::string statement_of(const Tombstone& tombstone);
+std::string statement_of(const Iri& article, const Translation& t);
 
 }  // namespace sic

@@ -88,6 +88,7 @@ void write_channel_header(Writer& w, const Feed& feed) {
   }
   if (feed.id != home) w.leaf("sic:id", feed.id);
   if (!feed.node.empty()) w.leaf("sic:node", feed.node);
+  if (!feed.key.empty()) w.leaf("sic:key", feed.key);
   if (feed.archive) w.empty("fh:archive", {});
   for (const auto& t : feed.tombstones) extension::write_tombstone(w, "sic:deleted-entry", t);
 }

@@ -184,6 +184,17 @@ value person_json(const Person& p) {
   return v;
 }
 
+// A signature as the API shows it; null when unsigned.
+value signature_json(const Signature& s) {
+  if (s.empty()) return value::null();
+  value v = value::object();
+  v["by"] = value::string(s.by);
+  v["url"] = value::string(s.url);
+  v["key"] = value::string(s.key);
+  v["value"] = value::string(s.value);
+  return v;
+}
+
 value translation_json(const Translation& t) {
   value v = value::object();
   v["lang"] = value::string(t.lang.str());
@@ -195,6 +206,8 @@ value translation_json(const Translation& t) {
   v["source_hash"] = value::string(t.source_hash);
   v["translated_at"] = value::string(format_rfc3339(t.translated_at));
   v["outdated"] = value::boolean(t.outdated);
+  v["translator"] = value::string(t.signature.by);
+  v["signature"] = signature_json(t.signature);
   return v;
 }
 
@@ -253,6 +266,7 @@ std::string article_json(const StoredArticle& stored, const std::string& page_ur
   v["id"] = value::string(a.id.str());
   v["url"] = value::string(page_url);
   v["origin"] = value::string(a.origin);
+  v["signature"] = signature_json(a.signature);
   if (stored.deleted) {
     v["deleted"] = value::string(format_rfc3339(*stored.deleted));
     return v.serialize();

@@ -1,6 +1,7 @@
 // /api/articles: create, read, replace and delete the node's own articles.
 #include <set>
 
+#include "feeds/crypto/signer.h"
 #include "feeds/model/hash.h"
 #include "node/api/api.h"
 #include "node/api/article_json.h"
@@ -121,6 +122,7 @@ Response post_article(const Request& req, NodeContext& ctx) {
   a.published = in.published.value_or(now);
   a.updated = in.updated.value_or(in.published.value_or(now));
   if (a.updated < *a.published) return error(400, "updated: is before published", "updated");
+  crypto::sign(*ctx.keys, a);
   std::optional<Response> conflict;
   Status st = (*cat)->transaction([&]() -> Status {
     auto existing = (*cat)->articles().find(a.id, false);
@@ -182,6 +184,7 @@ Response put_article(const Request& req, const Params& params, NodeContext& ctx)
     a = std::get<Article>(built);
     a.published = in.published ? in.published : old.article.published;
     a.updated = next_change_time(in.updated.value_or(ctx.clock->now()), old.article.updated);
+    crypto::sign(*ctx.keys, a);
     return (*cat)->articles().put(a);
   });
   if (refused) return *refused;
@@ -202,8 +205,9 @@ Response delete_article(const Request& req, const Params& params, NodeContext& c
       return Status::Ok();
     }
     const Article& old = std::get<StoredArticle>(existing).article;
-    TimePoint when = next_change_time(ctx.clock->now(), old.updated);
-    return (*cat)->articles().tombstone({old.id, old.origin, when, ""});
+    Tombstone t{old.id, old.origin, next_change_time(ctx.clock->now(), old.updated), ""};
+    crypto::sign(*ctx.keys, t);
+    return (*cat)->articles().tombstone(t);
   });
   if (refused) return *refused;
   if (!st.ok()) return unavailable(st.error());

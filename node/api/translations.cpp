@@ -2,6 +2,7 @@
 // "Translations"). Any article may be translated, a peer's too: the origin's
 // authority covers the article's content, not its translations.
 #include "node/catalogue/translations.h"
+#include "feeds/crypto/signer.h"
 #include "node/api/article_json.h"
 #include "node/api/handlers.h"
 #include "node/catalogue/articles.h"
@@ -89,6 +90,7 @@ Response put_translation(const Request& req, const Params& params, NodeContext& 
       return Status::Ok();
     }
     stored = std::get<Translation>(made);
+    crypto::sign(*ctx.keys, to.id, stored);
     auto existing = (*cat)->translations().find(to.id, to.lang);
     if (!existing.ok()) return existing.error();
     replaced = existing->has_value();

@@ -6,6 +6,7 @@
 #include "node/api/api.h"
 #include "node/app/federation.h"
 #include "node/app/translation.h"
+#include "node/app/well_known.h"
 #include "node/catalogue/articles.h"
 #include "node/pages/network.h"
 #include "node/pages/pages.h"
@@ -48,6 +49,14 @@ void add_metrics(http::Router& router, NodeContext& ctx) {
 
 }  // namespace
 
+Status sign_own_catalogue(CataloguePool& pool, const keys::NodeKeys& keys) {
+  auto cat = pool.lease();
+  if (!cat.ok()) return cat.error();
+  auto signed_now = keys::sign_catalogue(**cat, keys, false);
+  if (!signed_now.ok()) return signed_now.error();
+  return Status::Ok();
+}
+
 Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& clock) {
   std::error_code ec;
   std::filesystem::create_directories(config.node.data_dir, ec);
@@ -55,9 +64,15 @@ Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& cloc
     return Error{"node: cannot create data_dir " + config.node.data_dir + ": " + ec.message()};
   auto pool = CataloguePool::open(config.catalogue_path(), clock);
   if (!pool.ok()) return pool.error();
+  auto keys =
+      keys::NodeKeys::open(config.node.data_dir, config.node.id, config.node.base_url.str(), clock);
+  if (!keys.ok()) return keys.error();
+  if (Status signed_all = sign_own_catalogue(**pool, **keys); !signed_all.ok())
+    return signed_all.error();
   std::unique_ptr<App> app(new App());
   NodeContext& ctx = app->context_;
   ctx.config = config;
+  ctx.keys = std::move(*keys);
   ctx.clock = &clock;
   ctx.taxonomy = &builtin_taxonomy();
   ctx.catalogue = std::move(*pool);
@@ -71,6 +86,7 @@ Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& cloc
     if (engine) engine->cancel();
   };
   add_health(app->router_, ctx);
+  add_well_known_route(app->router_, ctx);
   add_metrics(app->router_, ctx);
   federation::add_metrics(ctx);
   translation::add_metrics(ctx.metrics);

@@ -19,7 +19,8 @@ namespace sic {
 
 class App {
  public:
-  // Opens the catalogue (creating data_dir if needed). Errors name the problem.
+  // Opens the catalogue (creating data_dir if needed) and the node's key (creating it
+  // at the first start), and signs what is not signed yet. Errors name the problem.
   static Result<std::unique_ptr<App>> create(const Config& config, const Clock& clock);
 
   http::Response handle(const http::Request& request) const;
@@ -55,6 +56,10 @@ class App {
   std::shared_mutex series_mutex_;
   std::unordered_map<std::string, RouteSeries, RouteHash, std::equal_to<>> series_;  // by route
 };
+
+// Signs what the node vouches for and has not signed yet (keys::sign_catalogue): the
+// step that brings a catalogue from before signatures up to date, at every start.
+Status sign_own_catalogue(CataloguePool& pool, const keys::NodeKeys& keys);
 
 // The request log line: `127.0.0.1 "GET /feeds/atom" 200 5123 0.8ms`.
 std::string log_line(const http::Request& request, const http::Response& response,

@@ -1,7 +1,9 @@
 #include "node/app/federation.h"
 
+#include "node/catalogue/held.h"
 #include "node/catalogue/peer_health.h"
 #include "sync/round/peers.h"
+#include "sync/trust/keys.h"
 
 namespace sic::federation {
 namespace {
@@ -21,6 +23,9 @@ constexpr const char* kPeerGauges[][2] = {
     {"sicnode_peer_entries_received", "Entries and tombstones read from the peer, ever."},
     {"sicnode_peer_received_bytes", "Bytes received from the peer on the wire, ever."},
     {"sicnode_peer_pending_documents", "Documents of an unfinished walk left for the next round."},
+    {"sicnode_peer_bad_signatures",
+     "Entries from the peer refused for their signatures (forgeries, revoked keys...), ever."},
+    {"sicnode_peer_held_entries", "Entries from the peer held until their signer's key is known."},
 };
 
 void collect_peers(NodeContext& ctx, metrics::Registry& reg) {
@@ -41,6 +46,9 @@ void collect_peers(NodeContext& ctx, metrics::Registry& reg) {
     reg.set("sicnode_peer_entries_received", labels, double(p.entries_received));
     reg.set("sicnode_peer_received_bytes", labels, double(p.bytes_received));
     reg.set("sicnode_peer_pending_documents", labels, double(p.pending_urls.size()));
+    reg.set("sicnode_peer_bad_signatures", labels, double(p.bad_signatures));
+    auto held = (*cat)->held().count(p.id);
+    reg.set("sicnode_peer_held_entries", labels, held.ok() ? double(*held) : 0);
   }
 }
 
@@ -59,8 +67,20 @@ std::unique_ptr<fetch::Fetcher> make_fetcher(const Config& config) {
   return fetch::make_curl_fetcher(limits, user_agent(config));
 }
 
-sync::SyncSettings sync_settings(const Config& config, const SanitizeOptions& sanitize) {
+std::unique_ptr<fetch::Fetcher> make_key_fetcher(const Config& config) {
+  fetch::Limits limits;
+  limits.connect_timeout = std::min(config.sync.connect_timeout, std::chrono::seconds(5));
+  limits.total_timeout = std::min(config.sync.timeout, std::chrono::seconds(10));
+  limits.max_body_bytes = 256 * 1024;
+  limits.max_redirects = 0;  // the document is at the node's own base URL
+  limits.allow_private_addresses = config.sync.allow_private_addresses;
+  return fetch::make_curl_fetcher(limits, user_agent(config));
+}
+
+sync::SyncSettings sync_settings(const Config& config, const crypto::Signer* signer,
+                                 const SanitizeOptions& sanitize) {
   sync::SyncSettings s;
+  s.signer = signer;
   s.node_id = config.node.id;
   s.interval = config.sync.interval;
   s.walk_budget = config.sync.timeout;
@@ -74,10 +94,18 @@ sync::SyncSettings sync_settings(const Config& config, const SanitizeOptions& sa
 
 Status apply_config_peers(Catalogue& catalogue, const Config& config) {
   std::vector<sync::PeerSpec> specs;
-  for (const auto& p : config.peers) specs.push_back({p.id, p.url, PeerKind::kPeer, p.interval});
+  std::vector<sync::OriginSpec> origins;
+  for (const auto& p : config.peers) {
+    specs.push_back({p.id, p.url, PeerKind::kPeer, p.interval});
+    std::string base = p.keys.base_url.empty() ? sync::base_url_of_feed(p.url) : p.keys.base_url;
+    origins.push_back({p.id, base, p.keys.key, p.keys.revoked_keys});
+  }
   for (const auto& s : config.sources)
     specs.push_back({s.id, s.url, PeerKind::kSource, s.interval});
-  return sync::reconcile_peers(catalogue, specs);
+  for (const auto& o : config.origins)
+    origins.push_back({o.id, o.keys.base_url, o.keys.key, o.keys.revoked_keys});
+  if (Status st = sync::reconcile_peers(catalogue, specs); !st.ok()) return st;
+  return sync::reconcile_origins(catalogue, origins);
 }
 
 void add_metrics(NodeContext& ctx) {
@@ -88,7 +116,8 @@ void add_metrics(NodeContext& ctx) {
               {0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120});
   m.counter("sicnode_sync_entries_total",
             "Entries and tombstones read by the server's rounds, by peer and by what the merge "
-            "did (added, updated, deleted, unchanged, refused).");
+            "did (added, updated, deleted, unchanged, refused, held; bad_signature counts "
+            "the refusals for signatures again).");
   m.counter("sicnode_sync_peer_attempts_total",
             "Attempts to read a peer by the server's rounds, by peer and status.");
   m.add_collector([&ctx](metrics::Registry& reg) { collect_peers(ctx, reg); });
@@ -102,7 +131,8 @@ void record_round(metrics::Registry& m, const sync::RoundReport& report) {
     const sync::MergeStats& s = p.stats;
     for (auto [result, n] : {std::pair{"added", s.added}, std::pair{"updated", s.updated},
                              std::pair{"deleted", s.deleted}, std::pair{"unchanged", s.unchanged},
-                             std::pair{"refused", s.refused}})
+                             std::pair{"refused", s.refused}, std::pair{"held", s.held},
+                             std::pair{"bad_signature", s.bad_signatures}})
       if (n > 0)
         m.inc("sicnode_sync_entries_total", {{"peer", p.peer}, {"result", result}}, double(n));
   }

@@ -16,12 +16,19 @@ std::string user_agent(const Config& config);
 
 // The real fetcher with the config's [sync] limits.
 std::unique_ptr<fetch::Fetcher> make_fetcher(const Config& config);
+// The fetcher for other nodes' key documents: the same rules, with short timeouts
+// (5 s to connect, 10 s in all) and small bodies (256 KB), so that a slow node does
+// not hold a round up.
+std::unique_ptr<fetch::Fetcher> make_key_fetcher(const Config& config);
 
-// How the node reads peers and sources, from the config.
-sync::SyncSettings sync_settings(const Config& config, const SanitizeOptions& sanitize = {});
+// How the node reads peers and sources, from the config; `signer` signs what the
+// node vouches for (imports, plain feeds' entries) and must outlive the settings.
+sync::SyncSettings sync_settings(const Config& config, const crypto::Signer* signer,
+                                 const SanitizeOptions& sanitize = {});
 
 // Copies the config's [[peers]] and [[sources]] into the catalogue
-// (sync::reconcile_peers).
+// (sync::reconcile_peers), and what [[peers]] and [[origins]] say about keys
+// (sync::reconcile_origins).
 Status apply_config_peers(Catalogue& catalogue, const Config& config);
 
 // Declares the sync metric families and adds a collector that sets each peer's

@@ -92,6 +92,7 @@ Result<std::unique_ptr<BackgroundTranslation>> BackgroundTranslation::start(
   options.catalogue_path = context.config.catalogue_path();
   options.clock = context.clock;
   options.backlog = backlog_options(context.config, context.sanitize);
+  options.backlog.signer = context.keys;
   options.log = std::move(log);
   auto worker =
       translate::Worker::start(context.translation_engine, std::move(options), self->observer_);

@@ -1,14 +1,21 @@
 #include "node/catalogue/articles.h"
 
+#include "node/catalogue/columns.h"
 #include "node/catalogue/session.h"
 #include "node/catalogue/translations.h"
 
 namespace sic {
 namespace {
 
+using catalogue::unix_or_null;
+
 constexpr const char* kColumns =
     "id, origin, lang, title, summary, content_html, section, link, rights, published, "
-    "updated, content_hash, deleted, via, stored_at, seq";
+    "updated, content_hash, deleted, via, stored_at, seq, sig_by, sig_url, sig_key, sig_value";
+
+Signature read_signature(const db::Statement& q, int first) {
+  return {q.text(first), q.text(first + 1), q.text(first + 2), q.text(first + 3)};
+}
 
 StoredArticle read_row(const db::Statement& q) {
   StoredArticle out;
@@ -29,12 +36,8 @@ StoredArticle read_row(const db::Statement& q) {
   a.via = q.text(13);
   out.stored_at = from_unix(q.integer(14));
   out.seq = q.integer(15);
+  a.signature = read_signature(q, 16);
   return out;
-}
-
-std::optional<std::int64_t> unix_or_null(const std::optional<TimePoint>& t) {
-  if (!t) return std::nullopt;
-  return to_unix(*t);
 }
 
 Status delete_children(catalogue::Session& s, const std::string& id) {
@@ -124,11 +127,12 @@ Result<std::optional<StoredArticle>> ArticleStore::find(const Iri& id, bool with
 
 Result<std::optional<ArticleHead>> ArticleStore::head(const Iri& id) {
   SIC_TRY_PREPARE(q, s_,
-                  "SELECT origin, updated, content_hash, deleted FROM articles WHERE id = ?1");
+                  "SELECT origin, updated, content_hash, deleted, sig_by, sig_url, sig_key, "
+                  "sig_value FROM articles WHERE id = ?1");
   auto row = q.bind(1, id.str()).step();
   if (!row.ok()) return row.error();
   if (!*row) return std::optional<ArticleHead>();
-  ArticleHead h{q.text(0), from_unix(q.integer(1)), q.text(2), std::nullopt};
+  ArticleHead h{q.text(0), from_unix(q.integer(1)), q.text(2), std::nullopt, read_signature(q, 4)};
   if (auto d = q.optional_integer(3)) h.deleted = from_unix(*d);
   return std::optional<ArticleHead>(std::move(h));
 }
@@ -166,24 +170,34 @@ Status ArticleStore::load_children(StoredArticle& stored, bool with_translations
 
 namespace {
 
+db::Statement& bind_signature(db::Statement& q, int first, const Signature& sig) {
+  return q.bind(first, sig.by)
+      .bind(first + 1, sig.url)
+      .bind(first + 2, sig.key)
+      .bind(first + 3, sig.value);
+}
+
 Status put_row(catalogue::Session& s, const Article& a, std::int64_t seq) {
   SIC_TRY_PREPARE(q, s,
                   "INSERT INTO articles (id, origin, lang, title, summary, content_html, section, "
-                  "link, rights, published, updated, content_hash, deleted, via, stored_at, seq) "
-                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, NULL, ?13, ?14, ?15) "
+                  "link, rights, published, updated, content_hash, deleted, via, stored_at, seq, "
+                  "sig_by, sig_url, sig_key, sig_value) "
+                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, NULL, ?13, ?14, ?15, "
+                  "?16, ?17, ?18, ?19) "
                   "ON CONFLICT (id) DO UPDATE SET origin = excluded.origin, lang = excluded.lang, "
                   "title = excluded.title, summary = excluded.summary, "
                   "content_html = excluded.content_html, section = excluded.section, "
                   "link = excluded.link, rights = excluded.rights, published = excluded.published, "
                   "updated = excluded.updated, content_hash = excluded.content_hash, "
                   "deleted = NULL, via = excluded.via, stored_at = excluded.stored_at, "
-                  "seq = excluded.seq");
+                  "seq = excluded.seq, sig_by = excluded.sig_by, sig_url = excluded.sig_url, "
+                  "sig_key = excluded.sig_key, sig_value = excluded.sig_value");
   q.bind(1, a.id.str()).bind(2, a.origin).bind(3, a.lang.str()).bind(4, a.title);
   q.bind(5, a.summary).bind(6, a.content_html).bind(7, a.section).bind(8, a.link);
   q.bind(9, a.rights).bind(10, unix_or_null(a.published)).bind(11, to_unix(a.updated));
   const std::string hash = a.content_hash();
-  q.bind(12, hash).bind(13, a.via).bind(14, to_unix(s.clock->now()));
-  if (Status st = q.bind(15, seq).run(); !st.ok()) return st;
+  q.bind(12, hash).bind(13, a.via).bind(14, to_unix(s.clock->now())).bind(15, seq);
+  if (Status st = bind_signature(q, 16, a.signature).run(); !st.ok()) return st;
   if (Status st = delete_children(s, a.id.str()); !st.ok()) return st;
   if (Status st = insert_children(s, a); !st.ok()) return st;
   // Translations made from another version are kept, marked outdated.
@@ -195,14 +209,19 @@ Status put_row(catalogue::Session& s, const Article& a, std::int64_t seq) {
 Status tombstone_row(catalogue::Session& s, const Tombstone& t, std::int64_t seq) {
   SIC_TRY_PREPARE(q, s,
                   "INSERT INTO articles (id, origin, lang, title, summary, content_html, section, "
-                  "link, rights, published, updated, content_hash, deleted, via, stored_at, seq) "
-                  "VALUES (?1, ?2, '', '', '', '', '', '', '', NULL, ?3, '', ?3, ?4, ?5, ?6) "
+                  "link, rights, published, updated, content_hash, deleted, via, stored_at, seq, "
+                  "sig_by, sig_url, sig_key, sig_value) "
+                  "VALUES (?1, ?2, '', '', '', '', '', '', '', NULL, ?3, '', ?3, ?4, ?5, ?6, "
+                  "?7, ?8, ?9, ?10) "
                   "ON CONFLICT (id) DO UPDATE SET origin = excluded.origin, title = '', "
                   "summary = '', content_html = '', link = '', rights = '', "
                   "deleted = excluded.deleted, via = excluded.via, "
-                  "stored_at = excluded.stored_at, seq = excluded.seq");
+                  "stored_at = excluded.stored_at, seq = excluded.seq, sig_by = excluded.sig_by, "
+                  "sig_url = excluded.sig_url, sig_key = excluded.sig_key, "
+                  "sig_value = excluded.sig_value");
   q.bind(1, t.id.str()).bind(2, t.origin).bind(3, to_unix(t.deleted)).bind(4, t.via);
-  if (Status st = q.bind(5, to_unix(s.clock->now())).bind(6, seq).run(); !st.ok()) return st;
+  q.bind(5, to_unix(s.clock->now())).bind(6, seq);
+  if (Status st = bind_signature(q, 7, t.signature).run(); !st.ok()) return st;
   if (Status st = delete_children(s, t.id.str()); !st.ok()) return st;
   SIC_TRY_PREPARE(d, s, "DELETE FROM translations WHERE article_id = ?1");
   return d.bind(1, t.id.str()).run();
@@ -261,15 +280,48 @@ Result<std::int64_t> ArticleStore::count(const ArticleFilter& filter) {
   return q.integer(0);
 }
 
+Status ArticleStore::set_signatures(const std::vector<std::pair<Iri, Signature>>& signatures) {
+  if (signatures.empty()) return Status::Ok();
+  return s_.write([&]() -> Status {
+    for (const auto& [id, signature] : signatures) {
+      SIC_TRY_PREPARE(q, s_,
+                      "UPDATE articles SET sig_by = ?2, sig_url = ?3, sig_key = ?4, "
+                      "sig_value = ?5 WHERE id = ?1");
+      if (Status st = bind_signature(q.bind(1, id.str()), 2, signature).run(); !st.ok()) return st;
+    }
+    s_.touch();
+    return Status::Ok();
+  });
+}
+
+Result<std::vector<SignedHead>> ArticleStore::signed_heads(const std::string& origin,
+                                                           bool only_unsigned) {
+  SIC_TRY_PREPARE(q, s_,
+                  "SELECT id, origin, updated, content_hash, deleted, sig_by, sig_url, sig_key, "
+                  "sig_value FROM articles WHERE (origin = ?1 OR sig_by = ?1) AND "
+                  "(?2 = 0 OR sig_value = '') ORDER BY id");
+  std::vector<SignedHead> out;
+  Status st = q.bind(1, origin).bind(2, std::int64_t(only_unsigned)).each([&] {
+    auto id = Iri::parse(q.text(0));
+    if (!id.ok()) return;
+    SignedHead h{*id,       q.text(1),    from_unix(q.integer(2)),
+                 q.text(3), std::nullopt, read_signature(q, 5)};
+    if (auto d = q.optional_integer(4)) h.deleted = from_unix(*d);
+    out.push_back(std::move(h));
+  });
+  if (!st.ok()) return st.error();
+  return out;
+}
+
 Result<std::vector<Tombstone>> ArticleStore::tombstones(TimePoint since, std::size_t limit) {
   SIC_TRY_PREPARE(q, s_,
-                  "SELECT id, origin, deleted, via FROM articles WHERE deleted >= ?1 "
-                  "ORDER BY deleted DESC, id DESC LIMIT ?2");
+                  "SELECT id, origin, deleted, via, sig_by, sig_url, sig_key, sig_value "
+                  "FROM articles WHERE deleted >= ?1 ORDER BY deleted DESC, id DESC LIMIT ?2");
   q.bind(1, to_unix(since)).bind(2, std::int64_t(limit));
   std::vector<Tombstone> out;
   Status st = q.each([&] {
     if (auto id = Iri::parse(q.text(0)); id.ok())
-      out.push_back({*id, q.text(1), from_unix(q.integer(2)), q.text(3)});
+      out.push_back({*id, q.text(1), from_unix(q.integer(2)), q.text(3), read_signature(q, 4)});
   });
   if (!st.ok()) return st.error();
   return out;

@@ -31,6 +31,17 @@ struct ArticleHead {
   TimePoint updated{};
   std::string content_hash;          // of the live version; meaningless for a tombstone
   std::optional<TimePoint> deleted;  // set for a tombstone
+  Signature signature;               // of the stored version or tombstone
+};
+
+// A version or tombstone signed (or to be signed) by one node, for re-signing.
+struct SignedHead {
+  Iri id;
+  std::string origin;
+  TimePoint updated{};
+  std::string content_hash;
+  std::optional<TimePoint> deleted;
+  Signature signature;
 };
 
 struct ArticleFilter {
@@ -92,6 +103,13 @@ class ArticleStore {
   // Articles matching the query, newest first. Tombstones only with include_deleted.
   Result<std::vector<StoredArticle>> list(const ArticleQuery& query);
   Result<std::int64_t> count(const ArticleFilter& filter);
+  // Replaces the signatures of stored versions or tombstones (a re-signing: the
+  // content does not change), in one write. Unknown ids are skipped.
+  Status set_signatures(const std::vector<std::pair<Iri, Signature>>& signatures);
+  // The versions and tombstones whose origin is `origin`, or that `origin` signed;
+  // with only_unsigned, those without a signature.
+  Result<std::vector<SignedHead>> signed_heads(const std::string& origin, bool only_unsigned);
+
   // Tombstones deleted at or after `since`, newest first.
   Result<std::vector<Tombstone>> tombstones(TimePoint since, std::size_t limit = 1000);
   // Tombstones deleted in [from, until), of `origin` unless it is "", newest deletion

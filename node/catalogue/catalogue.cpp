@@ -1,7 +1,9 @@
 #include "node/catalogue/catalogue.h"
 
 #include "node/catalogue/articles.h"
+#include "node/catalogue/held.h"
 #include "node/catalogue/migrations.h"
+#include "node/catalogue/origins.h"
 #include "node/catalogue/peers.h"
 #include "node/catalogue/session.h"
 #include "node/catalogue/tokens.h"
@@ -94,7 +96,9 @@ Catalogue::Catalogue(std::unique_ptr<catalogue::Session> session)
       articles_(new ArticleStore(*session_)),
       translations_(new TranslationStore(*session_)),
       peers_(new PeerStore(*session_)),
-      tokens_(new TokenStore(*session_)) {}
+      tokens_(new TokenStore(*session_)),
+      origins_(new OriginStore(*session_)),
+      held_(new HeldStore(*session_)) {}
 
 Catalogue::~Catalogue() = default;
 
@@ -127,6 +131,8 @@ ArticleStore& Catalogue::articles() { return *articles_; }
 TranslationStore& Catalogue::translations() { return *translations_; }
 PeerStore& Catalogue::peers() { return *peers_; }
 TokenStore& Catalogue::tokens() { return *tokens_; }
+OriginStore& Catalogue::origins() { return *origins_; }
+HeldStore& Catalogue::held() { return *held_; }
 const Clock& Catalogue::clock() const { return *session_->clock; }
 const std::string& Catalogue::path() const { return session_->db->path(); }
 

@@ -1,5 +1,6 @@
-// The node's catalogue: one SQLite file holding articles, translations, peers and
-// API tokens (docs/catalogue.md). Nothing outside node/catalogue sees SQLite.
+// The node's catalogue: one SQLite file holding articles, translations, peers, API
+// tokens, other nodes' keys and the entries held until a key is known (docs/catalogue.md). Nothing
+// outside node/catalogue sees SQLite.
 //
 // Thread-safety: a Catalogue and its stores are not thread-safe; open one Catalogue
 // per thread (SQLite's WAL lets readers run beside the one writer, across threads
@@ -23,6 +24,8 @@ class ArticleStore;
 class TranslationStore;
 class PeerStore;
 class TokenStore;
+class OriginStore;
+class HeldStore;
 
 class Catalogue {
  public:
@@ -52,6 +55,8 @@ class Catalogue {
   TranslationStore& translations();
   PeerStore& peers();
   TokenStore& tokens();
+  OriginStore& origins();
+  HeldStore& held();
   const Clock& clock() const;
   const std::string& path() const;
 
@@ -62,6 +67,8 @@ class Catalogue {
   std::unique_ptr<TranslationStore> translations_;
   std::unique_ptr<PeerStore> peers_;
   std::unique_ptr<TokenStore> tokens_;
+  std::unique_ptr<OriginStore> origins_;
+  std::unique_ptr<HeldStore> held_;
 };
 
 }  // namespace sic

@@ -135,6 +135,57 @@ CREATE TABLE translation_attempts (
   PRIMARY KEY (article_id, lang)
 ) WITHOUT ROWID;
 )sql",
+      // 4: signed origin authority (docs/merge.md): the signature of each version,
+      // tombstone and translation; the origins' keys and where they are learned; the
+      // entries held until their signer's key is known; refusals per peer.
+      R"sql(
+ALTER TABLE articles ADD COLUMN sig_by TEXT NOT NULL DEFAULT '';     -- the signing node
+ALTER TABLE articles ADD COLUMN sig_url TEXT NOT NULL DEFAULT '';    -- its base URL
+ALTER TABLE articles ADD COLUMN sig_key TEXT NOT NULL DEFAULT '';    -- 'ed25519:...'
+ALTER TABLE articles ADD COLUMN sig_value TEXT NOT NULL DEFAULT '';  -- base64
+ALTER TABLE translations ADD COLUMN sig_by TEXT NOT NULL DEFAULT ''; -- the translator
+ALTER TABLE translations ADD COLUMN sig_url TEXT NOT NULL DEFAULT '';
+ALTER TABLE translations ADD COLUMN sig_key TEXT NOT NULL DEFAULT '';
+ALTER TABLE translations ADD COLUMN sig_value TEXT NOT NULL DEFAULT '';
+ALTER TABLE peers ADD COLUMN bad_signatures INTEGER NOT NULL DEFAULT 0;
+
+CREATE TABLE origins (
+  id          TEXT PRIMARY KEY,            -- a node id that signs, or a plain feed's origin
+  kind        TEXT NOT NULL DEFAULT 'unknown' CHECK (kind IN ('unknown', 'signed', 'plain')),
+  base_url    TEXT NOT NULL DEFAULT '',    -- where its key document is; '' while unbound
+  bound_by    TEXT NOT NULL DEFAULT '' CHECK (bound_by IN ('', 'config', 'learned')),
+  direct      INTEGER NOT NULL DEFAULT 0,  -- plain: read first-hand here (this node signs for it)
+  vouches_for TEXT NOT NULL DEFAULT '',    -- its key document's plain origins, one a line
+  checked_at  INTEGER,                     -- the last fetch of its key document
+  next_check  INTEGER,                     -- not before (after a failure or a recent check)
+  failures    INTEGER NOT NULL DEFAULT 0,
+  last_error  TEXT NOT NULL DEFAULT '',
+  first_seen  INTEGER NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE origin_keys (
+  origin     TEXT NOT NULL,
+  key        TEXT NOT NULL,                -- 'ed25519:...'
+  status     TEXT NOT NULL CHECK (status IN ('current', 'earlier', 'revoked')),
+  pinned     INTEGER NOT NULL DEFAULT 0,   -- from the config
+  retired_at INTEGER,                      -- earlier keys: when they were replaced
+  added_at   INTEGER NOT NULL,
+  PRIMARY KEY (origin, key)
+) WITHOUT ROWID;
+
+CREATE TABLE held (
+  seq         INTEGER PRIMARY KEY,
+  digest      TEXT NOT NULL UNIQUE,        -- SHA-256 of peer, kind and document: held once
+  peer        TEXT NOT NULL,               -- the peer it came from
+  signer      TEXT NOT NULL,               -- whose key it waits for
+  signer_url  TEXT NOT NULL,               -- the base URL it names for the signer
+  article_id  TEXT NOT NULL,
+  kind        TEXT NOT NULL CHECK (kind IN ('version', 'tombstone', 'translation')),
+  document    TEXT NOT NULL,               -- the item as a one-item JSON Feed
+  received_at INTEGER NOT NULL
+);
+CREATE INDEX held_by_signer ON held (signer, seq);
+)sql",
   };
   return list;
 }

@@ -1,45 +1,20 @@
 #include "node/catalogue/peers.h"
 
+#include "node/catalogue/columns.h"
 #include "node/catalogue/session.h"
 
 namespace sic {
 namespace {
 
+using catalogue::join_lines;
+using catalogue::optional_time;
+using catalogue::split_lines;
+using catalogue::unix_or_null;
+
 constexpr const char* kSelect =
     "SELECT id, url, kind, interval_seconds, from_config, etag, last_modified, last_attempt, "
     "last_success, last_error, consecutive_failures, next_attempt, entries_received, "
-    "bytes_received, backfilled, added_at, pending_urls FROM peers";
-
-std::optional<TimePoint> optional_time(const db::Statement& q, int column) {
-  if (auto v = q.optional_integer(column)) return from_unix(*v);
-  return std::nullopt;
-}
-
-std::optional<std::int64_t> unix_or_null(const std::optional<TimePoint>& t) {
-  if (!t) return std::nullopt;
-  return to_unix(*t);
-}
-
-std::vector<std::string> split_lines(const std::string& text) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string::npos) end = text.size();
-    if (end > start) out.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return out;
-}
-
-std::string join_lines(const std::vector<std::string>& lines) {
-  std::string out;
-  for (const auto& line : lines) {
-    if (line.empty() || line.find('\n') != std::string::npos) continue;
-    out += line + "\n";
-  }
-  return out;
-}
+    "bytes_received, backfilled, added_at, pending_urls, bad_signatures FROM peers";
 
 PeerRecord read_row(const db::Statement& q) {
   PeerRecord p;
@@ -60,6 +35,7 @@ PeerRecord read_row(const db::Statement& q) {
   p.backfilled = q.integer(14) != 0;
   p.added_at = from_unix(q.integer(15));
   p.pending_urls = split_lines(q.text(16));
+  p.bad_signatures = q.integer(17);
   return p;
 }
 
@@ -123,6 +99,11 @@ Status PeerStore::save_state(const PeerRecord& p) {
   if (Status st = q.run(); !st.ok()) return st;
   if (s_.db->changes() == 0) return Error{"peers: no peer \"" + p.id + "\""};
   return Status::Ok();
+}
+
+Status PeerStore::add_bad_signatures(const std::string& id, std::int64_t count) {
+  SIC_TRY_PREPARE(q, s_, "UPDATE peers SET bad_signatures = bad_signatures + ?2 WHERE id = ?1");
+  return q.bind(1, id).bind(2, count).run();
 }
 
 }  // namespace sic

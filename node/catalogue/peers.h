@@ -37,6 +37,9 @@ struct PeerRecord {
   // read, in order (docs/sync.md, "Reading a peer"). Empty when nothing is pending.
   std::vector<std::string> pending_urls;
   TimePoint added_at{};
+  // Entries from this peer refused for their signatures (docs/merge.md), ever; kept
+  // by add_bad_signatures, not by save_state.
+  std::int64_t bad_signatures = 0;
 };
 
 class PeerStore {
@@ -54,6 +57,9 @@ class PeerStore {
   // Stores the whole fetch state of the peer (validators, times, counters, error,
   // backfilled, pending_urls). Error when no peer has that id.
   Status save_state(const PeerRecord& peer);
+  // Adds to the peer's count of entries refused for their signatures; nothing when no
+  // peer has that id (it was removed).
+  Status add_bad_signatures(const std::string& id, std::int64_t count);
 
  private:
   catalogue::Session& s_;

@@ -7,19 +7,21 @@ namespace {
 
 constexpr const char* kSelect =
     "SELECT lang, title, summary, content_html, kind, engine, source_hash, translated_at, "
-    "outdated FROM translations WHERE article_id = ?1";
+    "outdated, sig_by, sig_url, sig_key, sig_value FROM translations WHERE article_id = ?1";
 
-Translation read_row(const db::Statement& q) {
+// The columns of kSelect from column `c` on.
+Translation read_row(const db::Statement& q, int c = 0) {
   Translation t;
-  if (auto lang = LanguageTag::parse(q.text(0)); lang.ok()) t.lang = *lang;
-  t.title = q.text(1);
-  t.summary = q.text(2);
-  t.content_html = q.text(3);
-  t.kind = q.text(4) == "human" ? TranslationKind::kHuman : TranslationKind::kMachine;
-  t.engine = q.text(5);
-  t.source_hash = q.text(6);
-  t.translated_at = from_unix(q.integer(7));
-  t.outdated = q.integer(8) != 0;
+  if (auto lang = LanguageTag::parse(q.text(c)); lang.ok()) t.lang = *lang;
+  t.title = q.text(c + 1);
+  t.summary = q.text(c + 2);
+  t.content_html = q.text(c + 3);
+  t.kind = q.text(c + 4) == "human" ? TranslationKind::kHuman : TranslationKind::kMachine;
+  t.engine = q.text(c + 5);
+  t.source_hash = q.text(c + 6);
+  t.translated_at = from_unix(q.integer(c + 7));
+  t.outdated = q.integer(c + 8) != 0;
+  t.signature = {q.text(c + 9), q.text(c + 10), q.text(c + 11), q.text(c + 12)};
   return t;
 }
 
@@ -52,17 +54,54 @@ Status TranslationStore::put(const Iri& article_id, const Translation& t, const 
       return Error{"catalogue: no article " + article_id.str() + " to translate"};
     const bool outdated = t.source_hash != check.text(1);
     check.reset();
-    SIC_TRY_PREPARE(q, s_,
-                    "INSERT OR REPLACE INTO translations (article_id, lang, title, summary, "
-                    "content_html, kind, engine, source_hash, translated_at, outdated, via) "
-                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+    SIC_TRY_PREPARE(
+        q, s_,
+        "INSERT OR REPLACE INTO translations (article_id, lang, title, summary, "
+        "content_html, kind, engine, source_hash, translated_at, outdated, via, sig_by, "
+        "sig_url, sig_key, sig_value) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
     q.bind(1, article_id.str()).bind(2, t.lang.str()).bind(3, t.title).bind(4, t.summary);
     q.bind(5, t.content_html).bind(6, to_string(t.kind)).bind(7, t.engine).bind(8, t.source_hash);
     q.bind(9, to_unix(t.translated_at)).bind(10, std::int64_t(outdated)).bind(11, via);
+    const Signature& sig = t.signature;
+    q.bind(12, sig.by).bind(13, sig.url).bind(14, sig.key).bind(15, sig.value);
     if (Status st = q.run(); !st.ok()) return st;
     s_.touch();
     return Status::Ok();
   });
+}
+
+Status TranslationStore::set_signatures(
+    const std::vector<std::pair<Iri, Translation>>& signed_translations) {
+  if (signed_translations.empty()) return Status::Ok();
+  return s_.write([&]() -> Status {
+    for (const auto& [id, t] : signed_translations) {
+      SIC_TRY_PREPARE(q, s_,
+                      "UPDATE translations SET sig_by = ?3, sig_url = ?4, sig_key = ?5, "
+                      "sig_value = ?6 WHERE article_id = ?1 AND lang = ?2");
+      const Signature& sig = t.signature;
+      q.bind(1, id.str()).bind(2, t.lang.str()).bind(3, sig.by).bind(4, sig.url);
+      if (Status st = q.bind(5, sig.key).bind(6, sig.value).run(); !st.ok()) return st;
+    }
+    s_.touch();
+    return Status::Ok();
+  });
+}
+
+Result<std::vector<std::pair<Iri, Translation>>> TranslationStore::made_here(bool only_unsigned) {
+  SIC_TRY_PREPARE(q, s_,
+                  "SELECT article_id, lang, title, summary, content_html, kind, engine, "
+                  "source_hash, translated_at, outdated, sig_by, sig_url, sig_key, sig_value "
+                  "FROM translations WHERE via = '' AND (?1 = 0 OR sig_value = '') "
+                  "ORDER BY article_id, lang");
+  std::vector<std::pair<Iri, Translation>> out;
+  Status st = q.bind(1, std::int64_t(only_unsigned)).each([&] {
+    auto id = Iri::parse(q.text(0));
+    if (!id.ok()) return;
+    out.emplace_back(*id, read_row(q, 1));
+  });
+  if (!st.ok()) return st.error();
+  return out;
 }
 
 Status TranslationStore::remove(const Iri& article_id, const LanguageTag& lang) {

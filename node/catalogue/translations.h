@@ -54,6 +54,12 @@ class TranslationStore {
   // tombstone.
   Status put(const Iri& article_id, const Translation& t, const std::string& via = "");
   Status remove(const Iri& article_id, const LanguageTag& lang);
+  // Replaces stored translations' signatures (a re-signing: t.signature of each, by
+  // article and t.lang), in one write. Translations not stored are skipped.
+  Status set_signatures(const std::vector<std::pair<Iri, Translation>>& signed_translations);
+  // The translations made on this node (via ""), with their articles' ids; with
+  // only_unsigned, those without a signature.
+  Result<std::vector<std::pair<Iri, Translation>>> made_here(bool only_unsigned);
 
   // The translation memory: a translation of one source text, keyed by the text's hash.
   Result<std::optional<std::string>> recall(const std::string& source_hash, const LanguageTag& from,

@@ -28,6 +28,7 @@ void add_export(CLI::App& app, const GlobalOptions& global, Runner& run);
 void add_sync(CLI::App& app, const GlobalOptions& global, Runner& run);
 void add_peers(CLI::App& app, const GlobalOptions& global, Runner& run);
 void add_import(CLI::App& app, const GlobalOptions& global, Runner& run);
+void add_key(CLI::App& app, const GlobalOptions& global, Runner& run);
 
 int main(int argc, char** argv);
 

@@ -25,4 +25,13 @@ Result<std::unique_ptr<Catalogue>> open_catalogue(const Config& config) {
   return Catalogue::open(config.catalogue_path());
 }
 
+Result<std::shared_ptr<keys::NodeKeys>> open_keys(const Config& config, Catalogue& catalogue) {
+  auto keys =
+      keys::NodeKeys::open(config.node.data_dir, config.node.id, config.node.base_url.str());
+  if (!keys.ok()) return keys.error();
+  auto signed_now = keys::sign_catalogue(catalogue, **keys, false);
+  if (!signed_now.ok()) return signed_now.error();
+  return keys;
+}
+
 }  // namespace sic::cli

@@ -9,6 +9,7 @@
 #include "node/catalogue/catalogue.h"
 #include "node/cli/cli.h"
 #include "node/config/config.h"
+#include "node/keys/keys.h"
 
 namespace sic::cli {
 
@@ -20,5 +21,9 @@ std::optional<Config> load(const GlobalOptions& global);
 
 // Opens the node's catalogue, creating data_dir when needed.
 Result<std::unique_ptr<Catalogue>> open_catalogue(const Config& config);
+
+// Opens the node's key (creating it at the first start) and signs what the catalogue
+// holds unsigned (keys::sign_catalogue), as `serve` does at start.
+Result<std::shared_ptr<keys::NodeKeys>> open_keys(const Config& config, Catalogue& catalogue);
 
 }  // namespace sic::cli

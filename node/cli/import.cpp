@@ -35,8 +35,9 @@ Result<std::pair<std::string, std::string>> read_source(const Config& config,
   return std::pair{std::move(r.body), r.final_url};
 }
 
-int import_one(const Config& config, Catalogue& cat, const ImportArgs& args) {
-  sync::ImportOptions options{config.node.id, config.node.languages.front()};
+int import_one(const Config& config, Catalogue& cat, const crypto::Signer& signer,
+               const ImportArgs& args) {
+  sync::ImportOptions options{config.node.id, config.node.languages.front(), &signer};
   if (!args.lang.empty()) {
     auto lang = LanguageTag::parse(args.lang);
     if (!lang.ok())
@@ -57,7 +58,8 @@ int import_one(const Config& config, Catalogue& cat, const ImportArgs& args) {
   return kOk;
 }
 
-int import_sources(const GlobalOptions& global, const Config& config, Catalogue& cat) {
+int import_sources(const GlobalOptions& global, const Config& config, Catalogue& cat,
+                   const crypto::Signer& signer) {
   if (config.sources.empty())
     return fail("import: no [[sources]] in " + global.config_file + "; give a feed URL or file",
                 kUsage);
@@ -65,7 +67,8 @@ int import_sources(const GlobalOptions& global, const Config& config, Catalogue&
   options.wanted = [](const PeerRecord& p) { return p.kind == PeerKind::kSource; };
   options.ignore_backoff = true;
   auto fetcher = federation::make_fetcher(config);
-  auto report = run_visible_round(cat, *fetcher, federation::sync_settings(config), options);
+  auto report =
+      run_visible_round(cat, *fetcher, federation::sync_settings(config, &signer), options);
   if (!report.ok()) return fail(report.error().message);
   print_round(*report, "import");
   return report->all_ok() ? kOk : kFailed;
@@ -78,8 +81,10 @@ int run_import(const GlobalOptions& global, const ImportArgs& args) {
   if (!cat.ok()) return fail(cat.error().message);
   if (Status st = federation::apply_config_peers(**cat, *config); !st.ok())
     return fail(st.message());
-  if (args.source.empty()) return import_sources(global, *config, **cat);
-  return import_one(*config, **cat, args);
+  auto keys = open_keys(*config, **cat);
+  if (!keys.ok()) return fail(keys.error().message);
+  if (args.source.empty()) return import_sources(global, *config, **cat, **keys);
+  return import_one(*config, **cat, **keys, args);
 }
 
 }  // namespace

@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   add_sync(app, global, run);
   add_peers(app, global, run);
   add_import(app, global, run);
+  add_key(app, global, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -3,6 +3,8 @@
 #include <cstdio>
 
 #include "node/app/federation.h"
+#include "node/catalogue/held.h"
+#include "node/catalogue/origins.h"
 #include "node/catalogue/peer_health.h"
 #include "node/catalogue/peers.h"
 #include "node/cli/common.h"
@@ -29,26 +31,60 @@ int with_peers(const GlobalOptions& global,
 
 std::string when(const std::optional<TimePoint>& t) { return t ? format_rfc3339(*t) : "never"; }
 
+// One line per node whose keys this node knows or waits for: how it is bound, its
+// current key and whether the config pins it, and the last problem reading its keys.
+int list_origins(Catalogue& cat) {
+  auto origins = cat.origins().list();
+  if (!origins.ok()) return fail(origins.error().message);
+  if (origins->empty()) return kOk;
+  std::printf("\n%-20s %-8s %-7s %-52s %s\n", "ORIGIN", "KIND", "KEY", "CURRENT KEY", "KEYS AT");
+  for (const auto& o : *origins) {
+    auto keys = cat.origins().keys(o.id);
+    if (!keys.ok()) return fail(keys.error().message);
+    std::string current = "-", how = "-";
+    for (const auto& k : *keys)
+      if (k.status == KeyStatus::kCurrent) {
+        current = k.key;
+        how = k.pinned ? "pinned" : "learned";
+      }
+    std::string at = o.base_url.empty() ? "-" : o.base_url;
+    if (o.bound_by == BoundBy::kConfig) at += " (config)";
+    if (o.kind == OriginKind::kPlain) at = o.direct ? "plain feed, read here" : "plain feed";
+    std::printf("%-20s %-8s %-7s %-52s %s\n", o.id.c_str(), to_string(o.kind), how.c_str(),
+                current.c_str(), at.c_str());
+    for (const auto& k : *keys)
+      if (k.status == KeyStatus::kRevoked)
+        std::printf("%s: revoked %s\n", o.id.c_str(), k.key.c_str());
+    if (!o.last_error.empty()) std::printf("%s: %s\n", o.id.c_str(), o.last_error.c_str());
+  }
+  return kOk;
+}
+
 int list(const Config&, Catalogue& cat) {
   auto peers = cat.peers().list();
   if (!peers.ok()) return fail(peers.error().message);
   TimePoint now = cat.clock().now();
   int width = 4;
   for (const auto& p : *peers) width = std::max(width, int(p.id.size()));
-  std::printf("%-*s  %-6s %-11s %-20s %6s %8s %-20s %8s %10s  %s\n", width, "ID", "KIND", "HEALTH",
-              "LAST SUCCESS", "LAG", "FAILURES", "NEXT ATTEMPT", "ENTRIES", "BYTES", "URL");
+  std::printf("%-*s  %-6s %-11s %-20s %6s %8s %-20s %8s %10s %7s %5s  %s\n", width, "ID", "KIND",
+              "HEALTH", "LAST SUCCESS", "LAG", "FAILURES", "NEXT ATTEMPT", "ENTRIES", "BYTES",
+              "BAD SIG", "HELD", "URL");
   for (const auto& p : *peers) {
     bool backing_off = health_of(p, now) == Health::kBackingOff;
-    std::printf("%-*s  %-6s %-11s %-20s %6s %8lld %-20s %8lld %10lld  %s\n", width, p.id.c_str(),
-                p.kind == PeerKind::kSource ? "source" : "peer", to_string(health_of(p, now)),
-                when(p.last_success).c_str(), lag_text(lag_of(p, now), LagStyle::kShort).c_str(),
+    auto held = cat.held().count(p.id);
+    if (!held.ok()) return fail(held.error().message);
+    std::printf("%-*s  %-6s %-11s %-20s %6s %8lld %-20s %8lld %10lld %7lld %5lld  %s\n", width,
+                p.id.c_str(), p.kind == PeerKind::kSource ? "source" : "peer",
+                to_string(health_of(p, now)), when(p.last_success).c_str(),
+                lag_text(lag_of(p, now), LagStyle::kShort).c_str(),
                 (long long)p.consecutive_failures, backing_off ? when(p.next_attempt).c_str() : "-",
-                (long long)p.entries_received, (long long)p.bytes_received, p.url.c_str());
+                (long long)p.entries_received, (long long)p.bytes_received,
+                (long long)p.bad_signatures, (long long)*held, p.url.c_str());
   }
   for (const auto& p : *peers)
     if (!p.last_error.empty() && p.consecutive_failures > 0)
       std::printf("%s: %s\n", p.id.c_str(), p.last_error.c_str());
-  return kOk;
+  return list_origins(cat);
 }
 
 int add(const Config& config, Catalogue& cat, const PeersArgs& args) {
@@ -81,13 +117,6 @@ int remove(const Config& config, Catalogue& cat, const PeersArgs& args) {
   return kOk;
 }
 
-bool valid_id(const std::string& id) {
-  if (id.empty() || id.size() > 64) return false;
-  return std::all_of(id.begin(), id.end(), [](unsigned char c) {
-    return std::islower(c) || std::isdigit(c) || c == '-';
-  });
-}
-
 }  // namespace
 
 void add_peers(CLI::App& app, const GlobalOptions& global, Runner& run) {
@@ -96,14 +125,16 @@ void add_peers(CLI::App& app, const GlobalOptions& global, Runner& run) {
   peers->require_subcommand(1);
 
   auto* ls = peers->add_subcommand(
-      "list", "Peers and sources with their health: last success, lag, failures, counters");
+      "list",
+      "Peers and sources with their health: last success, lag, failures, counters, entries\n"
+      "refused for their signatures and held; then the nodes whose keys are known or awaited");
   ls->callback([&] { run = [&] { return with_peers(global, list); }; });
 
   auto* plus = peers->add_subcommand("add", "Add a peer (kept in the catalogue)");
   plus->add_option("ID", args.id, "The peer's node id (a-z, 0-9, '-')")
       ->required()
       ->check([](const std::string& id) {
-        return valid_id(id) ? std::string() : "not a node id (1-64 of a-z, 0-9 and '-')";
+        return is_node_id(id) ? std::string() : "not a node id (1-64 of a-z, 0-9 and '-')";
       });
   plus->add_option("URL", args.url, "The peer's feed, e.g. https://sic.example.es/feeds/atom")
       ->required();

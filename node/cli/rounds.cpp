@@ -39,21 +39,24 @@ Result<sync::RoundReport> run_visible_round(Catalogue& catalogue, fetch::Fetcher
 void print_round(const sync::RoundReport& report, const char* command) {
   int width = 4;
   for (const auto& p : report.peers) width = std::max(width, int(p.peer.size()));
-  std::printf("%-*s  %-12s %5s %7s %7s %12s %7s %4s  %s\n", width, "PEER", "STATUS", "NEW",
-              "UPDATED", "DELETED", "NOT MODIFIED", "REFUSED", "DOCS", "ERROR");
+  std::printf("%-*s  %-12s %5s %7s %7s %12s %7s %7s %5s %4s  %s\n", width, "PEER", "STATUS", "NEW",
+              "UPDATED", "DELETED", "NOT MODIFIED", "REFUSED", "BAD SIG", "HELD", "DOCS", "ERROR");
   std::size_t failed = 0;
   for (const auto& p : report.peers) {
     const sync::MergeStats& s = p.stats;
-    std::printf("%-*s  %-12s %5s %7s %7s %12s %7s %4zu  %s\n", width, p.peer.c_str(),
+    std::printf("%-*s  %-12s %5s %7s %7s %12s %7s %7s %5s %4zu  %s\n", width, p.peer.c_str(),
                 to_string(p.status), count(s.added).c_str(), count(s.updated).c_str(),
                 count(s.deleted).c_str(), count(s.unchanged).c_str(), count(s.refused).c_str(),
-                p.documents, p.error.c_str());
+                count(s.bad_signatures).c_str(), count(s.held).c_str(), p.documents,
+                p.error.c_str());
     if (p.status == sync::PeerStatus::kFailed || p.status == sync::PeerStatus::kBackingOff)
       ++failed;
   }
   for (const auto& p : report.peers)
     for (const auto& note : p.stats.notes)
       std::printf("refused from %s: %s\n", p.peer.c_str(), note.c_str());
+  for (const auto& signer : report.keys_learned) std::printf("keys: read %s's\n", signer.c_str());
+  for (const auto& failure : report.key_failures) std::printf("keys: %s\n", failure.c_str());
   sync::MergeStats total = report.total();
   std::printf("%s: %zu peers in %.1f s: %zu ok, %zu not ok; %lld new, %lld updated, %lld deleted\n",
               command, report.peers.size(), double(report.elapsed.count()) / 1000.0,

@@ -76,7 +76,8 @@ std::unique_ptr<sync::Scheduler> start_sync(App& app, const std::function<void(s
     }
   }
   sync::SchedulerOptions options;
-  options.settings = federation::sync_settings(ctx.config, ctx.sanitize);
+  options.settings = federation::sync_settings(ctx.config, ctx.keys.get(), ctx.sanitize);
+  options.key_fetcher = federation::make_key_fetcher(ctx.config);
   options.on_round = [&ctx, log](const sync::RoundReport& report) {
     federation::record_round(ctx.metrics, report);
     log(round_line(report));

@@ -36,12 +36,19 @@ int sync_now(const GlobalOptions& global, const SyncArgs& args) {
   if (Status st = federation::apply_config_peers(**cat, *config); !st.ok())
     return fail(st.message());
   if (auto unknown = unknown_peer(**cat, args.peers)) return fail(*unknown, kUsage);
+  auto keys = open_keys(*config, **cat);
+  if (!keys.ok()) return fail(keys.error().message);
   sync::RoundOptions options;
   options.only = args.peers;
   options.wanted = [](const PeerRecord& p) { return p.kind == PeerKind::kPeer; };
   options.ignore_backoff = args.force;
   auto fetcher = federation::make_fetcher(*config);
-  auto report = run_visible_round(**cat, *fetcher, federation::sync_settings(*config), options);
+  auto key_fetcher = federation::make_key_fetcher(*config);
+  options.key_fetcher = key_fetcher.get();
+  sync::VerificationCache cache;
+  sync::SyncSettings settings = federation::sync_settings(*config, keys->get());
+  settings.cache = &cache;
+  auto report = run_visible_round(**cat, *fetcher, settings, options);
   if (!report.ok()) return fail(report.error().message);
   if (report->peers.empty()) {
     std::fprintf(stderr, "sicnode: sync: no peers (add [[peers]] to %s or `sicnode peers add`)\n",

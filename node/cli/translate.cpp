@@ -164,10 +164,13 @@ int translate_now(const GlobalOptions& global, const TranslateArgs& args) {
   if (!config) return kUsage;
   auto cat = open_catalogue(*config);
   if (!cat.ok()) return fail(cat.error().message);
+  auto keys = open_keys(*config, **cat);
+  if (!keys.ok()) return fail(keys.error().message);
   auto engine = translation::make_engine(*config);
   if (!engine.ok()) return fail(engine.error().message);
   translate::BacklogOptions options = translation::backlog_options(*config, {});
   options.ignore_backoff = args.force;
+  options.signer = *keys;
   translate::Backlog backlog(**engine, **cat, options);
   return args.status ? print_status(backlog, *config) : run_backlog(backlog);
 }

@@ -2,6 +2,9 @@
 
 #include <toml++/toml.h>
 
+#include "feeds/crypto/ed25519.h"
+#include "feeds/model/signature.h"
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -121,17 +124,10 @@ void read_table(Reader& r, const toml::table& table, const std::string& section,
                     section.empty() ? "missing required section" : "missing required key");
 }
 
-bool valid_node_id(const std::string& id) {
-  if (id.empty() || id.size() > 64) return false;
-  for (unsigned char c : id)
-    if (!(std::islower(c) || std::isdigit(c) || c == '-')) return false;
-  return true;
-}
-
 Setter node_id_to(std::string& out) {
   return [&out](Reader& r, const toml::node& n, const std::string& key) {
     string_to(out)(r, n, key);
-    if (!r.failed() && !valid_node_id(out))
+    if (!r.failed() && !is_node_id(out))
       r.fail(&n, key, "\"" + out + "\" is not a node id (1-64 of a-z, 0-9 and '-')");
   };
 }
@@ -224,12 +220,51 @@ Fields node_fields(NodeSection& node, std::string& base_url) {
           {"data_dir", {true, string_to(node.data_dir)}}};
 }
 
+Setter key_to(std::string& out) {
+  return [&out](Reader& r, const toml::node& n, const std::string& key) {
+    string_to(out)(r, n, key);
+    if (r.failed()) return;
+    if (auto parsed = crypto::PublicKey::parse(out); !parsed.ok())
+      r.fail(&n, key, parsed.error().message.substr(std::string_view("crypto: ").size()));
+  };
+}
+
+Setter keys_to(std::vector<std::string>& out) {
+  return [&out](Reader& r, const toml::node& n, const std::string& key) {
+    const toml::array* list = n.as_array();
+    if (!list) return r.fail(&n, key, "expected an array of keys (\"ed25519:...\")");
+    for (const auto& item : *list) {
+      std::string text;
+      key_to(text)(r, item, key);
+      if (r.failed()) return;
+      out.push_back(text);
+    }
+  };
+}
+
+// The keys of a [[peers]] or [[origins]] table.
+void add_key_fields(Fields& fields, KeyPins& k) {
+  fields.emplace("base_url", Field{false, url_to(k.base_url)});
+  fields.emplace("key", Field{false, key_to(k.key)});
+  fields.emplace("revoked_keys", Field{false, keys_to(k.revoked_keys)});
+}
+
 Fields peer_fields(PeerSection& p) {
-  return {{"id", {true, node_id_to(p.id)}},
-          {"url", {true, url_to(p.url)}},
-          {"interval_seconds",
-           {false, integer_to([&p](std::int64_t v) { p.interval = std::chrono::seconds(v); }, 10,
-                              7 * 86400)}}};
+  Fields fields = {
+      {"id", {true, node_id_to(p.id)}},
+      {"url", {true, url_to(p.url)}},
+      {"interval_seconds",
+       {false, integer_to([&p](std::int64_t v) { p.interval = std::chrono::seconds(v); }, 10,
+                          7 * 86400)}}};
+  add_key_fields(fields, p.keys);
+  return fields;
+}
+
+Fields origin_fields(OriginSection& o) {
+  Fields fields = {{"id", {true, node_id_to(o.id)}}};
+  add_key_fields(fields, o.keys);
+  fields.at("base_url").required = true;
+  return fields;
 }
 
 Setter language_to(LanguageTag& out) {
@@ -299,6 +334,13 @@ void check_peers_unique(Reader& r, const toml::table& root, const Config& c) {
       return r.fail(
           root.get("sources"), "[[sources]] id",
           "\"" + s.id + "\" is used twice (by a peer or source, or is this node's own id)");
+  std::set<std::string> origins;
+  for (const auto& o : c.origins)
+    if (!origins.insert(o.id).second || ids.count(o.id) || o.id == c.node.id)
+      return r.fail(root.get("origins"), "[[origins]] id",
+                    "\"" + o.id +
+                        "\" is used twice, is a peer's or source's (give its keys in that "
+                        "table) or is this node's own id");
 }
 
 Fields translation_fields(TranslationSection& t) {
@@ -377,6 +419,7 @@ Result<Config> parse_config(std::string_view text, const std::string& file) {
             })}},
       {"peers", {false, table_array_to<PeerSection>(c.peers, "peers", peer_fields)}},
       {"sources", {false, table_array_to<SourceSection>(c.sources, "sources", source_fields)}},
+      {"origins", {false, table_array_to<OriginSection>(c.origins, "origins", origin_fields)}},
       {"publish", {false, section(r, "publish", [&] { return publish_fields(c.publish); })}},
       {"translation",
        {false, section(r, "translation", [&] { return translation_fields(c.translation); })}},

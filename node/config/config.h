@@ -39,10 +39,27 @@ struct SyncSection {
   std::size_t max_body_bytes = 20 * 1024 * 1024;
 };
 
+// What the config says about a node's keys (docs/merge.md, "How keys are learned").
+struct KeyPins {
+  // Where its key document is (base_url + ".well-known/sicnode"); for a peer, ""
+  // means the base of its feed's URL.
+  std::string base_url;
+  std::string key;                        // a pinned key, "ed25519:..."; "" when none
+  std::vector<std::string> revoked_keys;  // never accepted, whatever signs them
+};
+
 struct PeerSection {
   std::string id;
   std::string url;
   std::optional<std::chrono::seconds> interval;  // nullopt: [sync] interval_seconds
+  KeyPins keys;
+};
+
+// Another node this one reads only through others (a centre seen through the hub):
+// where its keys are, and optionally its key.
+struct OriginSection {
+  std::string id;
+  KeyPins keys;  // base_url required
 };
 
 // A centre's own CMS feed, imported as this node's own articles (docs/sync.md, "Import").
@@ -84,6 +101,7 @@ struct Config {
   SyncSection sync;
   std::vector<PeerSection> peers;
   std::vector<SourceSection> sources;
+  std::vector<OriginSection> origins;
   TranslationSection translation;
   PublishSection publish;
 

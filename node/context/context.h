@@ -11,6 +11,7 @@
 #include "node/config/config.h"
 #include "node/config/taxonomy.h"
 #include "node/context/render_cache.h"
+#include "node/keys/keys.h"
 #include "node/metrics/metrics.h"
 #include "node/translate/engine/engine.h"
 
@@ -21,6 +22,8 @@ struct NodeContext {
   const Clock* clock = nullptr;
   const Taxonomy* taxonomy = nullptr;
   std::unique_ptr<CataloguePool> catalogue;
+  // The node's own key: signs what the node makes (docs/merge.md, "Keys").
+  std::shared_ptr<keys::NodeKeys> keys;
   SanitizeOptions sanitize;
   metrics::Registry metrics;
   // The machine translation engine from [translation] (docs/translation.md), shared

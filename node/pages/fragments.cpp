@@ -64,6 +64,8 @@ std::string translation_label(const TranslationNote& note, const LanguageTag& ui
   if (!name.in_ui) shown = "<span" + lang_attr(note.original_lang) + ">" + shown + "</span>";
   std::string out = fill(publish::escape(text(which, ui)), {shown});
   if (!note.engine.empty()) out += " (" + publish::escape(note.engine) + ")";
+  if (!note.by.empty())
+    out += ", " + fill(publish::escape(text(Text::kTranslatedBy, ui)), {publish::escape(note.by)});
   return out;
 }
 

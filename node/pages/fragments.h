@@ -33,7 +33,8 @@ std::string time_html(TimePoint t, const LanguageTag& ui);
 std::string topics_html(const NodeContext& ctx, const std::vector<std::string>& tags,
                         const LanguageTag& ui, const LanguageTag& lang);
 
-// The translation label: "Machine translation from Português" (plus the engine).
+// The translation label: "Machine translation from Português" (plus the engine), and
+// the node that made it: ", by sic-es".
 std::string translation_label(const TranslationNote& note, const LanguageTag& ui);
 
 }  // namespace sic::pages

@@ -45,6 +45,7 @@ constexpr Words kEnglish = {
     "This article is not available in %s.",
     "Back to the news",
     "Subscribe",
+    "by %s",
 };
 
 const std::map<std::string, const Words*>& columns() {

@@ -43,7 +43,8 @@ enum class Text {
   kNotFoundText,
   kNotInLanguage,  // "This article is not available in %s."
   kBackToNews,
-  kFeedsOf,  // "Subscribe"
+  kFeedsOf,       // "Subscribe"
+  kTranslatedBy,  // "by %s": the node that made a translation
   kCount
 };
 

@@ -36,6 +36,7 @@ Draft start(const NodeContext& ctx, FeedFormat format, const FeedQuery& query,
   f.id = feed_url(ctx, format, query.first_page());
   f.title = feed_title(ctx, query);
   f.node = ctx.config.node.id;
+  f.key = ctx.keys->public_key();
   f.lang = document_language(ctx, query);
   f.authors.push_back({ctx.config.node.name, ctx.url("/"), ""});
   f.links.push_back({self, "self", bare_media_type(format), ""});
@@ -58,10 +59,12 @@ std::optional<Article> entry(const NodeContext& ctx, const FeedQuery& query, Art
     a = in_language(article, query.lang);
   }
   if (!a) return std::nullopt;
-  if (a->shown_translation)
+  if (a->shown_translation) {
     a->link = article_page_url(ctx, a->id, query.lang);  // the page showing the translation
-  else if (a->link.empty())
+    a->signature = {};  // the origin signed the original, not what this entry shows
+  } else if (a->link.empty()) {
     a->link = ctx.article_url(a->id);
+  }
   return a;
 }
 
@@ -80,7 +83,7 @@ void add_entries(const NodeContext& ctx, const FeedQuery& query, std::vector<Sto
 void add_tombstones(const std::vector<StoredArticle>& rows, Draft& d) {
   for (const auto& row : rows) {
     const Article& a = row.article;
-    d.feed.tombstones.push_back({a.id, a.origin, *row.deleted, a.via});
+    d.feed.tombstones.push_back({a.id, a.origin, *row.deleted, a.via, a.signature});
     d.saw(*row.deleted, row.stored_at);
   }
 }

@@ -44,7 +44,8 @@ std::optional<Article> in_language(const Article& article, const LanguageTag& ra
   shown.title = t->title;
   shown.summary = t->summary;
   shown.content_html = t->content_html;
-  shown.shown_translation = TranslationNote{article.lang, t->kind, t->engine, stale(*t, article)};
+  shown.shown_translation =
+      TranslationNote{article.lang, t->kind, t->engine, stale(*t, article), t->signature.by};
   return shown;
 }
 

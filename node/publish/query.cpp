@@ -4,6 +4,7 @@
 
 #include "feeds/feeds.h"
 #include "feeds/model/iri.h"
+#include "feeds/model/signature.h"
 #include "node/http/http.h"
 
 namespace sic::publish {
@@ -44,7 +45,7 @@ std::string set_param(FeedQuery& q, const std::string& name, const std::string& 
       return "section: " + quoted(value) + " is not a section of the taxonomy";
     q.section = value;
   } else if (name == "origin") {
-    if (!valid_node_id(value)) return "origin: " + quoted(value) + " is not a node id";
+    if (!is_node_id(value)) return "origin: " + quoted(value) + " is not a node id";
     q.origin = value;
   } else if (name == "page") {
     q.page = parse_cursor(value);
@@ -73,13 +74,6 @@ FeedQuery FeedQuery::first_page() const {
   FeedQuery q = *this;
   q.page.reset();
   return q;
-}
-
-bool valid_node_id(std::string_view id) {
-  if (id.empty() || id.size() > 64) return false;
-  return std::all_of(id.begin(), id.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-  });
 }
 
 Result<FeedQuery> parse_query(const QueryParams& params, const Taxonomy& taxonomy,

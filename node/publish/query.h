@@ -65,7 +65,4 @@ std::optional<ArticleCursor> parse_cursor(std::string_view text);
 // characters, cut after 80 bytes.
 std::string quoted(const std::string& value);
 
-// True when a node id is well-formed (1-64 of a-z, 0-9 and '-').
-bool valid_node_id(std::string_view id);
-
 }  // namespace sic::publish

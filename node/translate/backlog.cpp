@@ -166,7 +166,9 @@ Result<bool> Backlog::store(const WorkItem& item, const Translation& translation
       why = "a human translation arrived while it was translated";
       return Status::Ok();
     }
-    if (Status put = catalogue_.translations().put(id, translation); !put.ok()) return put;
+    Translation signed_translation = translation;
+    if (options_.signer) crypto::sign(*options_.signer, id, signed_translation);
+    if (Status put = catalogue_.translations().put(id, signed_translation); !put.ok()) return put;
     stored = true;
     return catalogue_.translations().clear_failures(id, item.target);
   });

@@ -12,10 +12,12 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "feeds/crypto/signer.h"
 #include "feeds/feeds.h"
 #include "node/catalogue/catalogue.h"
 #include "node/catalogue/translations.h"
@@ -33,6 +35,9 @@ struct BacklogOptions {
   // version of the article (with jitter), up to the cap.
   fetch::BackoffPolicy retry{std::chrono::seconds(60), std::chrono::hours(6), 0.2};
   bool ignore_backoff = false;  // also translate what is waiting after failures
+  // Signs each translation as this node, its translator (docs/merge.md); nullptr:
+  // stored unsigned.
+  std::shared_ptr<const crypto::Signer> signer;
 };
 
 // One translation to make: an article into one of the node's languages.

@@ -16,8 +16,15 @@ Article own_version(const Article& entry, const Feed& feed, const ImportOptions&
   a.via.clear();
   a.translations.clear();
   a.shown_translation.reset();
+  a.signature = {};
   if (a.lang.empty()) a.lang = !feed.lang.empty() ? feed.lang : options.default_lang;
   return a;
+}
+
+// Stores the version, signed.
+Status put(Catalogue& cat, Article& a, const ImportOptions& options) {
+  if (options.signer) crypto::sign(*options.signer, a);
+  return cat.articles().put(a);
 }
 
 Status import_entry(Catalogue& cat, const Article& entry, const Feed& feed,
@@ -29,7 +36,7 @@ Status import_entry(Catalogue& cat, const Article& entry, const Feed& feed,
   if (!*stored) {
     if (!dated) a.updated = a.published.value_or(cat.clock().now());
     ++stats.added;
-    return cat.articles().put(a);
+    return put(cat, a, options);
   }
   const ArticleHead& head = **stored;
   if (head.origin != options.node_id) {
@@ -43,7 +50,7 @@ Status import_entry(Catalogue& cat, const Article& entry, const Feed& feed,
       return Status::Ok();
     }
     ++stats.added;
-    return cat.articles().put(a);
+    return put(cat, a, options);
   }
   TimePoint wanted = a.updated;
   a.updated = head.updated;
@@ -54,7 +61,7 @@ Status import_entry(Catalogue& cat, const Article& entry, const Feed& feed,
   // A change must be newer than what peers have, or their merge would ignore it.
   a.updated = std::max(wanted, head.updated + std::chrono::seconds(1));
   ++stats.updated;
-  return cat.articles().put(a);
+  return put(cat, a, options);
 }
 
 Status import_tombstone(Catalogue& cat, const Tombstone& t, const ImportOptions& options,
@@ -62,6 +69,7 @@ Status import_tombstone(Catalogue& cat, const Tombstone& t, const ImportOptions&
   Tombstone own = t;
   own.origin = options.node_id;
   own.via.clear();
+  own.signature = {};
   auto stored = cat.articles().head(own.id);
   if (!stored.ok()) return stored.error();
   Verdict v = judge(*stored, Change::of(own), "");
@@ -75,6 +83,7 @@ Status import_tombstone(Catalogue& cat, const Tombstone& t, const ImportOptions&
     return Status::Ok();
   }
   ++stats.deleted;
+  if (options.signer) crypto::sign(*options.signer, own);
   return cat.articles().tombstone(own);
 }
 

@@ -14,6 +14,8 @@ namespace sic::sync {
 struct ImportOptions {
   std::string node_id;       // the origin given to every imported article
   LanguageTag default_lang;  // for entries whose feed says no language
+  // Signs each version and tombstone stored (docs/merge.md); nullptr: unsigned.
+  const crypto::Signer* signer = nullptr;
 };
 
 // Imports every entry of the feed in one transaction (a savepoint when the caller
@@ -28,7 +30,8 @@ struct ImportOptions {
 //  - deleted here: stays deleted unless the entry's `updated` is after the deletion;
 //  - an article of another origin: refused (noted).
 // Tombstones in the feed delete this node's articles by the merge rule. Translations
-// and shown translations in the feed are ignored. `added`, `updated`, `deleted`,
+// and shown translations in the feed are ignored; the feed's signatures too: what is
+// stored is signed by options.signer. `added`, `updated`, `deleted`,
 // `unchanged` and `refused` count the entries. Errors only when the catalogue fails
 // (nothing is stored then).
 Result<MergeStats> import_feed(Catalogue& catalogue, const Feed& feed,

@@ -13,10 +13,12 @@
 #include <string_view>
 #include <vector>
 
+#include "feeds/crypto/signer.h"
 #include "feeds/model/article.h"
 #include "feeds/model/result.h"
 #include "node/catalogue/articles.h"
 #include "node/catalogue/catalogue.h"
+#include "sync/trust/authority.h"
 
 namespace sic::sync {
 
@@ -68,6 +70,17 @@ struct MergeOptions {
   // every merge until then (a wrong clock, or a forgery). It is accepted once it is
   // no longer that far ahead, when the peer still sends it.
   std::chrono::seconds max_ahead{24 * 60 * 60};
+  // Signs the entries of a plain feed (items without an origin: the peer's own) as
+  // the node that read them first-hand, so that other nodes can take them from this
+  // one (docs/merge.md, "Plain feeds"). nullptr: they are stored unsigned.
+  const crypto::Signer* signer = nullptr;
+  // Remembers checked signatures across merges; nullptr: only within this merge.
+  VerificationCache* cache = nullptr;
+  // The signers' key documents were just read (held entries judged again): a key
+  // their documents do not list is refused instead of held.
+  bool keys_settled = false;
+  // At most this many entries held from one peer; more are refused.
+  std::size_t max_held = 10000;
 };
 
 struct MergeStats {
@@ -75,8 +88,14 @@ struct MergeStats {
   std::int64_t updated = 0;       // kUpdate
   std::int64_t deleted = 0;       // kDelete
   std::int64_t unchanged = 0;     // kUnchanged and kOlder
-  std::int64_t refused = 0;       // kOwnArticle and kOriginMismatch
+  std::int64_t refused = 0;       // kOwnArticle, kOriginMismatch and the refusals below
   std::int64_t translations = 0;  // translations stored (sync/merge/translations.h)
+  std::int64_t held = 0;          // held until their signer's key is known
+  // Refused for their signatures (part of `refused`): a bad signature, a key the
+  // signer does not have or revoked, another node signing for a signed origin, a
+  // base URL that is not the signer's... what a correct node never sends.
+  std::int64_t bad_signatures = 0;
+  std::int64_t resigned = 0;  // stored versions whose signature was replaced by a newer key's
   // Why items were refused, one line each ("tag:...: origin mismatch: stored sic-pt,
   // received sic-es"); at most kMaxNotes.
   std::vector<std::string> notes;
@@ -87,14 +106,22 @@ struct MergeStats {
 };
 
 // Merges a peer's batch into the catalogue in one transaction (a savepoint when the
-// caller has a transaction open): each version and tombstone is judged against the
-// state stored at that moment and applied when the rule says so, with `via` set to
-// options.peer. Translations arriving with a version that is stored after the merge
-// are offered to keep_incoming_translations. Every item must have its origin set
-// (an item without one is refused); a version that shows a translation in place of
-// its original (Article::shown_translation) is refused too, and so is a change dated
-// more than options.max_ahead after the catalogue's clock. Returns the counts, or the catalogue's
-// Error, in which case nothing of the batch is stored.
+// caller has a transaction open). First the signatures (docs/merge.md, "Merging"):
+// an item that names an origin is taken only with a valid signature by that origin
+// (or, for a plain feed's origin, by a node that vouches for it); one whose signer's
+// key is not known yet is held (stored apart, judged again by the caller once the
+// key is learned); others are refused. An item without an origin is the peer's own
+// (a plain feed): the peer is its origin, unless the peer is known to sign its
+// entries. Then the rule: each version and tombstone is judged against the state
+// stored at that moment and applied when it wins, with `via` set to options.peer.
+// A signature is checked only for an item that would change the catalogue (or
+// replace a stored signature), once. Translations arriving with a version that is
+// stored after the merge are judged by their translator's signature and
+// wanted_translations. A version that shows a translation in place of its original
+// (Article::shown_translation) is refused, and so is a change dated more than
+// options.max_ahead after the catalogue's clock or whose origin is not a node id.
+// Returns the counts, or the catalogue's Error, in which case nothing of the batch is
+// stored.
 Result<MergeStats> merge(Catalogue& catalogue, const std::vector<Article>& articles,
                          const std::vector<Tombstone>& tombstones, const MergeOptions& options);
 

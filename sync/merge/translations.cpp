@@ -14,21 +14,19 @@ bool should_keep(const std::optional<Translation>& stored, const Translation& in
   return stored->source_hash != current_hash && incoming.source_hash == current_hash;
 }
 
-Result<int> keep_incoming_translations(TranslationStore& store, const Article& incoming,
-                                       const std::string& current_hash, const std::string& via) {
+Result<std::vector<const Translation*>> wanted_translations(TranslationStore& store,
+                                                            const Article& incoming,
+                                                            const std::string& current_hash) {
   auto routes = store.machine_routes();
   if (!routes.ok()) return routes.error();
-  int kept = 0;
+  std::vector<const Translation*> wanted;
   for (const auto& t : incoming.translations) {
     auto stored = store.find(incoming.id, t.lang);
     if (!stored.ok()) return stored.error();
     bool node_translates = routes->count({incoming.lang.primary(), t.lang.str()}) > 0;
-    if (!should_keep(*stored, t, incoming.lang, current_hash, node_translates)) continue;
-    // t.link, the sender's page for it, is not stored: each node publishes its own.
-    if (Status st = store.put(incoming.id, t, via); !st.ok()) return st.error();
-    ++kept;
+    if (should_keep(*stored, t, incoming.lang, current_hash, node_translates)) wanted.push_back(&t);
   }
-  return kept;
+  return wanted;
 }
 
 }  // namespace sic::sync

@@ -30,12 +30,13 @@ bool should_keep(const std::optional<Translation>& stored, const Translation& in
                  const LanguageTag& article_lang, const std::string& current_hash,
                  bool node_translates = false);
 
-// Offers every translation of `incoming` (a version of a live article whose stored
-// content hash is current_hash) to should_keep and stores the kept ones with `via`.
+// The translations of `incoming` (a version of a live article whose stored content
+// hash is current_hash) that should_keep would store over what the store holds.
 // Whether this node translates a pair itself comes from the routes its translation
-// backlog recorded (TranslationStore::machine_routes). Runs in the caller's
-// transaction. Returns how many were stored.
-Result<int> keep_incoming_translations(TranslationStore& store, const Article& incoming,
-                                       const std::string& current_hash, const std::string& via);
+// backlog recorded (TranslationStore::machine_routes). The caller checks their
+// signatures and stores them (docs/merge.md, "Translations").
+Result<std::vector<const Translation*>> wanted_translations(TranslationStore& store,
+                                                            const Article& incoming,
+                                                            const std::string& current_hash);
 
 }  // namespace sic::sync

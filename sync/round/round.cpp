@@ -24,6 +24,7 @@ struct Walk {
   fetch::Validators validators;      // the live document's, to store when live_ok
   std::optional<std::chrono::seconds> retry_after;
   bool failed = false;
+  std::string head_key;  // the key the peer's live feed names for itself
 
   bool is_source() const { return record.kind == PeerKind::kSource; }
   bool walking(std::size_t max_documents) const {
@@ -36,26 +37,24 @@ struct Walk {
   }
 };
 
-// What a peer's document says, as this node stores it: an origin for every item
-// (the peer's id when the feed names none, as a plain CMS or RSS feed does), the
-// peer recorded as `via`, the feed's language for entries that have none.
+// What a peer's document says, as this node stores it: the peer recorded as `via`,
+// the feed's language for entries that have none. Items without an origin (a plain
+// CMS or RSS feed) keep none: the merge makes the peer their origin.
 void settle_origins(Feed& feed, const std::string& peer) {
   for (auto& a : feed.articles) {
-    if (a.origin.empty()) a.origin = peer;
     if (a.lang.empty()) a.lang = feed.lang;
     a.via = peer;
   }
-  for (auto& t : feed.tombstones) {
-    if (t.origin.empty()) t.origin = peer;
-    t.via = peer;
-  }
+  for (auto& t : feed.tombstones) t.via = peer;
 }
 
 // True when the document has entries and every one of them would change the
 // catalogue: the walk has not reached known ground yet.
-Result<bool> all_new(Catalogue& cat, const Feed& feed, const std::string& own_node) {
+Result<bool> all_new(Catalogue& cat, const Feed& feed, const std::string& own_node,
+                     const std::string& peer) {
   if (feed.articles.empty() && feed.tombstones.empty()) return false;
-  auto is_new = [&](const Iri& id, const Change& change) -> Result<bool> {
+  auto is_new = [&](const Iri& id, Change change) -> Result<bool> {
+    if (change.origin.empty()) change.origin = peer;
     auto head = cat.articles().head(id);
     if (!head.ok()) return head.error();
     return changes_catalogue(judge(*head, change, own_node));
@@ -82,7 +81,7 @@ void queue_links(Catalogue& cat, Walk& w, const Feed& feed, const SyncSettings& 
   if (!w.record.backfilled) {
     follow = previous.empty() ? next : previous;
   } else {
-    auto fresh = all_new(cat, feed, settings.node_id);
+    auto fresh = all_new(cat, feed, settings.node_id, w.record.id);
     if (!fresh.ok()) return w.fail(fresh.error().message);
     if (*fresh) follow = next.empty() ? previous : next;
   }
@@ -95,6 +94,7 @@ void read_document(Catalogue& cat, Walk& w, const fetch::Response& r, const std:
   auto feed = parse_feed(r.body, parse);
   if (!feed.ok()) return w.fail(label + feed.error().message);
   if (!w.is_source()) settle_origins(*feed, w.record.id);
+  if (feed->node == w.record.id && !feed->key.empty()) w.head_key = feed->key;
   ++w.report.documents;
   w.report.entries += feed->articles.size() + feed->tombstones.size();
   w.report.warnings += feed->warnings.size();
@@ -181,6 +181,7 @@ class Round {
     read_follow_ups(started + settings_.walk_budget);
     RoundReport report;
     apply_all(report);
+    if (!cancelled()) learn(report);
     for (auto& s : skipped) report.peers.push_back(std::move(s));
     std::sort(report.peers.begin(), report.peers.end(),
               [](const PeerReport& a, const PeerReport& b) { return a.peer < b.peer; });
@@ -271,17 +272,51 @@ class Round {
     return p;
   }
 
+  MergeOptions merge_options(const std::string& peer) const {
+    MergeOptions options{settings_.node_id, peer};
+    options.signer = settings_.signer;
+    options.cache = settings_.cache;
+    return options;
+  }
+
   Status store(Walk& w) {
     return cat_.transaction([&]() -> Status {
       for (const auto& doc : w.documents) {
-        auto stats = w.is_source() ? import_feed(cat_, doc, import_options(w.record.id))
-                                   : merge(cat_, doc.articles, doc.tombstones,
-                                           {settings_.node_id, w.record.id});
+        auto stats = w.is_source()
+                         ? import_feed(cat_, doc, import_options(w.record.id))
+                         : merge(cat_, doc.articles, doc.tombstones, merge_options(w.record.id));
         if (!stats.ok()) return stats.error();
         w.report.stats += *stats;
       }
+      if (w.report.stats.bad_signatures > 0)
+        if (Status st = cat_.peers().add_bad_signatures(w.record.id, w.report.stats.bad_signatures);
+            !st.ok())
+          return st;
       return cat_.peers().save_state(next_state(w, cat_.clock().now()));
     });
+  }
+
+  // The keys held entries wait for, and the entries judged again (learn_keys).
+  void learn(RoundReport& report) {
+    std::vector<KeyHint> hints;
+    for (const auto& w : walks_)
+      if (!w.head_key.empty()) hints.push_back({w.record.id, w.head_key});
+    LearnSettings learning = settings_.learning;
+    learning.own_node = settings_.node_id;
+    learning.signer = settings_.signer;
+    learning.cache = settings_.cache;
+    learning.ignore_backoff = options_.ignore_backoff;
+    fetch::Fetcher& fetcher = options_.key_fetcher ? *options_.key_fetcher : fetcher_;
+    auto learned = learn_keys(cat_, fetcher, learning, hints);
+    if (!learned.ok()) {
+      report.key_failures.push_back(learned.error().message);
+      return;
+    }
+    report.keys_learned = learned->learned;
+    report.key_failures = learned->failures;
+    for (auto& p : report.peers)
+      if (auto it = learned->by_peer.find(p.peer); it != learned->by_peer.end())
+        p.stats += it->second;
   }
 
   void apply(Walk& w) {
@@ -306,7 +341,8 @@ class Round {
   ImportOptions import_options(const std::string& source) const {
     auto it = settings_.source_langs.find(source);
     return {settings_.node_id,
-            it != settings_.source_langs.end() ? it->second : settings_.default_lang};
+            it != settings_.source_langs.end() ? it->second : settings_.default_lang,
+            settings_.signer};
   }
 
   Catalogue& cat_;

@@ -17,6 +17,7 @@
 #include "sync/http_client/backoff.h"
 #include "sync/http_client/http_client.h"
 #include "sync/merge/merge.h"
+#include "sync/round/learn.h"
 
 namespace sic::sync {
 
@@ -33,6 +34,13 @@ struct SyncSettings {
   // source missing here gets default_lang.
   std::map<std::string, LanguageTag> source_langs;
   LanguageTag default_lang;
+  // Signs imported articles and plain feeds' entries as this node (docs/merge.md);
+  // nullptr: they are stored unsigned.
+  const crypto::Signer* signer = nullptr;
+  // Signatures checked by earlier rounds of this process (nullptr: none kept).
+  VerificationCache* cache = nullptr;
+  // Learning keys at the end of the round (own_node and signer are the ones above).
+  LearnSettings learning;
 };
 
 enum class PeerStatus {
@@ -60,6 +68,10 @@ struct PeerReport {
 
 struct RoundReport {
   std::vector<PeerReport> peers;  // in the order of the peers' ids
+  // Keys read at the end of the round; held entries judged again are counted in
+  // their peers' stats.
+  std::vector<std::string> keys_learned;
+  std::vector<std::string> key_failures;
   std::chrono::milliseconds elapsed{0};
   // No peer failed or is backing off.
   bool all_ok() const;
@@ -84,11 +96,15 @@ struct RoundOptions {
   // Checked between the steps of the round: when it returns true the round stops,
   // applies nothing more and records no failure for the peers not finished.
   std::function<bool()> cancelled;
+  // Reads the key documents at the end of the round (short timeouts, small bodies);
+  // nullptr: the round's fetcher.
+  fetch::Fetcher* key_fetcher = nullptr;
 };
 
-// Runs one round over the peers and sources stored in the catalogue. Never throws;
-// every failure is in the report (a catalogue that cannot list its peers gives an
-// Error). Uses `catalogue` on the calling thread only.
+// Runs one round over the peers and sources stored in the catalogue, then learns
+// the keys its held entries wait for (learn_keys). Never throws; every failure is in
+// the report (a catalogue that cannot list its peers gives an Error). Uses
+// `catalogue` on the calling thread only.
 Result<RoundReport> run_round(Catalogue& catalogue, fetch::Fetcher& fetcher,
                               const SyncSettings& settings, const RoundOptions& options,
                               const fetch::UnitRandom& random);

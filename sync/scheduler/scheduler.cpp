@@ -25,6 +25,7 @@ Scheduler::Scheduler(CataloguePool& pool, std::unique_ptr<fetch::Fetcher> fetche
       fetcher_(std::move(fetcher)),
       options_(std::move(options)),
       random_(fetch::system_unit_random()) {
+  if (options_.cache) options_.settings.cache = options_.cache.get();
   thread_ = std::thread([this] { loop(); });
 }
 
@@ -44,6 +45,7 @@ void Scheduler::stop() {
   }
   cancelled_ = true;
   fetcher_->cancel();
+  if (options_.key_fetcher) options_.key_fetcher->cancel();
   if (thread_.joinable() && thread_.get_id() != std::this_thread::get_id()) thread_.join();
 }
 
@@ -101,6 +103,7 @@ void Scheduler::run_once(bool everything) {
     return true;
   };
   round.cancelled = [this] { return cancelled_.load(); };
+  round.key_fetcher = options_.key_fetcher.get();
   auto report = run_round(**cat, *fetcher_, options_.settings, round, random_);
   if (cancelled_) return;
   if (!report.ok()) {

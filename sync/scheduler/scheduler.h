@@ -24,6 +24,10 @@ namespace sic::sync {
 
 struct SchedulerOptions {
   SyncSettings settings;
+  // For other nodes' key documents (RoundOptions::key_fetcher); may be null.
+  std::shared_ptr<fetch::Fetcher> key_fetcher;
+  // Signatures checked by earlier rounds: settings.cache points to it when set.
+  std::shared_ptr<VerificationCache> cache = std::make_shared<VerificationCache>();
   double jitter = 0.1;
   // The longest sleep between two looks at the peers (peers added by another
   // process are noticed after at most this long).

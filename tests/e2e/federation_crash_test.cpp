@@ -6,6 +6,7 @@
 #include <random>
 #include <thread>
 
+#include "feeds/crypto/signer.h"
 #include "tests/e2e/federation_support.h"
 
 using namespace sic;
@@ -16,7 +17,8 @@ namespace {
 
 constexpr int kArticles = 3000;
 
-std::string big_feed() {
+// sic-es's feed, signed by `signer` (the peer serving it).
+std::string big_feed(const crypto::Signer& signer) {
   Feed feed;
   feed.id = "https://sic.example.es/feeds/atom";
   feed.title = "A large feed";
@@ -36,6 +38,7 @@ std::string big_feed() {
     a.link = "https://sic.example.es/news/" + std::to_string(i);
     a.updated = now - std::chrono::minutes(i);
     a.published = a.updated;
+    crypto::sign(signer, a);
     feed.articles.push_back(std::move(a));
   }
   return write_feed(FeedFormat::kAtom, feed);
@@ -64,16 +67,17 @@ double seconds_since(std::chrono::steady_clock::time_point t) {
 TEST_CASE("kill -9 at any moment of a round leaves a consistent catalogue the next round completes",
           "[e2e][federation][crash]") {
   TestServer peer;
+  crypto::KeySigner signer("sic-es", peer.url("/"), crypto::SigningKey::generate());
   Reply feed;
-  feed.body = big_feed();
+  feed.body = big_feed(signer);
   feed.content_type = "application/atom+xml";
   feed.etag = "\"big\"";
   feed.trickle_bytes = 256 * 1024;
   feed.trickle_interval = milliseconds(20);
   peer.route("/feeds/atom", feed);
-  TestNode hub(
-      {.id = "sic-hub",
-       .extra_toml = "[[peers]]\nid = \"sic-es\"\nurl = \"" + peer.url("/feeds/atom") + "\"\n"});
+  TestNode hub({.id = "sic-hub",
+                .extra_toml = "[[peers]]\nid = \"sic-es\"\nurl = \"" + peer.url("/feeds/atom") +
+                              "\"\nkey = \"" + signer.sign("").key + "\"\n"});
   auto data = hub.dir() / "data";
   auto db = data / "catalogue.db";
 

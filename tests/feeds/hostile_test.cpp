@@ -1,10 +1,13 @@
 // Hostile input: every case is refused with a one-line error or read safely.
 #include <catch2/catch.hpp>
 
+#include "feeds/crypto/ed25519.h"
 #include "feeds/feeds.h"
 #include "feeds/xml/document.h"
+#include "tests/feeds/support.h"
 
 using namespace sic;
+using sic::test::read_fixture;
 
 namespace {
 
@@ -115,4 +118,25 @@ TEST_CASE("An xml:base with a javascript: URL does not smuggle one in", "[feeds]
   REQUIRE(r.ok());
   CHECK(r->articles[0].content_html == "<a>l</a>");
   CHECK(r->articles[0].link.empty());
+}
+
+TEST_CASE("Mangled signature elements are read as text and never verify",
+          "[feeds][hostile][crypto]") {
+  for (const char* name : {"atom-signature-mangled.xml", "json-signature-mangled.json"}) {
+    INFO(name);
+    auto feed = parse_feed(read_fixture(name), {});
+    REQUIRE(feed.ok());
+    REQUIRE(feed->articles.size() == 2);
+    REQUIRE(feed->tombstones.size() == 1);
+    auto never_verifies = [](const std::string& statement, const Signature& s) {
+      auto key = crypto::PublicKey::parse(s.key);
+      return !key.ok() || !key->verify(statement, s.value);
+    };
+    for (const auto& a : feed->articles) {
+      CHECK(never_verifies(statement_of(a), a.signature));
+      for (const auto& t : a.translations)
+        CHECK(never_verifies(statement_of(a.id, t), t.signature));
+    }
+    CHECK(never_verifies(statement_of(feed->tombstones[0]), feed->tombstones[0].signature));
+  }
 }

@@ -100,11 +100,3 @@ TEST_CASE("A malformed percent escape in the query is an error", "[publish][quer
   CHECK(decode_target_query("/feeds/atom")->empty());
   CHECK(decode_target_query("/feeds/atom?a=1&b=x+y")->at(1).second == "x y");
 }
-
-TEST_CASE("Node ids are 1-64 of a-z, 0-9 and '-'", "[publish][query]") {
-  CHECK(valid_node_id("sic-pt"));
-  CHECK(valid_node_id("bik2"));
-  CHECK_FALSE(valid_node_id(""));
-  CHECK_FALSE(valid_node_id("Sic"));
-  CHECK_FALSE(valid_node_id("sic_pt"));
-}

@@ -9,9 +9,11 @@
 #include "node/catalogue/articles.h"
 #include "sync/merge/merge.h"
 #include "tests/node/catalogue/catalogue_test_util.h"
+#include "tests/sync/trust_support.h"
 
 using namespace sic;
 using namespace sic::sync;
+using sic::test::signed_merge;
 
 namespace {
 
@@ -108,7 +110,7 @@ std::map<std::string, std::string> apply(const std::vector<Event>& events,
       if (e.tombstone) tombstones.push_back(*e.tombstone);
     }
     at += size;
-    REQUIRE(merge(*cat, articles, tombstones, {"sic-hub", peer}).ok());
+    REQUIRE(signed_merge(*cat, articles, tombstones, {"sic-hub", peer}).ok());
   }
   return snapshot(*cat);
 }
@@ -171,10 +173,10 @@ TEST_CASE("Applying the same changes again changes nothing", "[sync][merge][prop
     if (e.tombstone) tombstones.push_back(*e.tombstone);
   }
   auto cat = fresh_catalogue();
-  REQUIRE(merge(*cat, articles, tombstones, {"sic-hub", "sic-es"}).ok());
+  REQUIRE(signed_merge(*cat, articles, tombstones, {"sic-hub", "sic-es"}).ok());
   auto before = snapshot(*cat);
   auto version_before = cat->version().value();
-  auto again = merge(*cat, articles, tombstones, {"sic-hub", "sic-fr"});
+  auto again = signed_merge(*cat, articles, tombstones, {"sic-hub", "sic-fr"});
   REQUIRE(again.ok());
   CHECK(again->changed() == 0);
   CHECK(snapshot(*cat) == before);

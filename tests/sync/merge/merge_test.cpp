@@ -6,9 +6,11 @@
 #include "node/catalogue/articles.h"
 #include "node/catalogue/translations.h"
 #include "tests/node/catalogue/catalogue_test_util.h"
+#include "tests/sync/trust_support.h"
 
 using namespace sic;
 using namespace sic::sync;
+using sic::test::signed_merge;
 using sic::testing::CatalogueDir;
 using sic::testing::make_article;
 
@@ -111,7 +113,7 @@ TEST_CASE("A batch is stored with the peer as via, and counted", "[sync][merge]"
   auto cat = dir.open();
   Article a = make_article("1"), b = make_article("2");
   b.via = "somewhere-else";
-  auto stats = merge(*cat, {a, b}, {}, {"sic-hub", "sic-es"});
+  auto stats = signed_merge(*cat, {a, b}, {}, {"sic-hub", "sic-es"});
   REQUIRE(stats.ok());
   CHECK(stats->added == 2);
   auto stored = cat->articles().find(b.id);
@@ -123,7 +125,7 @@ TEST_CASE("A batch is stored with the peer as via, and counted", "[sync][merge]"
 
   Article newer = make_article("1", kT + 60);
   newer.title = "Edited";
-  stats = merge(*cat, {a, newer, make_article("2", kT - 60)}, {}, {"sic-hub", "sic-es"});
+  stats = signed_merge(*cat, {a, newer, make_article("2", kT - 60)}, {}, {"sic-hub", "sic-es"});
   REQUIRE(stats.ok());
   CHECK(stats->updated == 1);
   CHECK(stats->unchanged == 2);
@@ -134,19 +136,19 @@ TEST_CASE("Tombstones delete, and an older copy arriving later cannot resurrect"
   CatalogueDir dir;
   auto cat = dir.open();
   Article a = make_article("1");
-  REQUIRE(merge(*cat, {a}, {}, {"sic-hub", "sic-es"}).ok());
-  auto stats = merge(*cat, {}, {tombstone_of(a, kT + 10)}, {"sic-hub", "sic-es"});
+  REQUIRE(signed_merge(*cat, {a}, {}, {"sic-hub", "sic-es"}).ok());
+  auto stats = signed_merge(*cat, {}, {tombstone_of(a, kT + 10)}, {"sic-hub", "sic-es"});
   REQUIRE(stats.ok());
   CHECK(stats->deleted == 1);
-  stats = merge(*cat, {a}, {}, {"sic-hub", "sic-fr"});
+  stats = signed_merge(*cat, {a}, {}, {"sic-hub", "sic-fr"});
   REQUIRE(stats.ok());
   CHECK(stats->unchanged == 1);
   auto stored = cat->articles().find(a.id);
   CHECK((*stored)->deleted == from_unix(kT + 10));
 
   Article unseen = make_article("9");
-  REQUIRE(merge(*cat, {}, {tombstone_of(unseen, kT)}, {"sic-hub", "sic-es"}).ok());
-  REQUIRE(merge(*cat, {unseen}, {}, {"sic-hub", "sic-fr"}).ok());
+  REQUIRE(signed_merge(*cat, {}, {tombstone_of(unseen, kT)}, {"sic-hub", "sic-es"}).ok());
+  REQUIRE(signed_merge(*cat, {unseen}, {}, {"sic-hub", "sic-fr"}).ok());
   CHECK((*cat->articles().find(unseen.id))->deleted.has_value());
 }
 
@@ -154,7 +156,7 @@ TEST_CASE("Refusals change nothing and say why", "[sync][merge]") {
   CatalogueDir dir;
   auto cat = dir.open();
   Article a = make_article("1");
-  REQUIRE(merge(*cat, {a}, {}, {"sic-hub", "sic-pt"}).ok());
+  REQUIRE(signed_merge(*cat, {a}, {}, {"sic-hub", "sic-pt"}).ok());
   Article forged = make_article("1", kT + 100);
   forged.origin = "sic-es";
   forged.title = "Forged";
@@ -164,15 +166,18 @@ TEST_CASE("Refusals change nothing and say why", "[sync][merge]") {
   no_origin.origin = "";
   Article translated_view = make_article("4");
   translated_view.shown_translation = TranslationNote{LanguageTag::parse("pt").value()};
-  auto stats = merge(*cat, {forged, own, no_origin, translated_view},
-                     {{a.id, "sic-es", from_unix(kT + 200), ""}}, {"sic-hub", "sic-es"});
+  auto stats = signed_merge(*cat, {forged, own, no_origin, translated_view},
+                            {{a.id, "sic-es", from_unix(kT + 200), ""}}, {"sic-hub", "sic-es"});
   REQUIRE(stats.ok());
   CHECK(stats->refused == 5);
   CHECK(stats->changed() == 0);
   REQUIRE(stats->notes.size() == 5);
   CHECK(stats->notes[0] == a.id.str() + ": origin mismatch: stored sic-pt, received sic-es");
   CHECK(stats->notes[1] == own.id.str() + ": a change to this node's own article");
-  CHECK(stats->notes[2] == no_origin.id.str() + ": no origin");
+  // Without an origin the entry would be the peer's own, but sic-es signs its entries.
+  CHECK(stats->notes[2] == no_origin.id.str() +
+                               ": sic-es signs its entries; an unsigned one is "
+                               "not sic-es's");
   CHECK((*cat->articles().find(a.id))->article.title == a.title);
   CHECK(!(*cat->articles().find(a.id))->deleted);
   CHECK(!cat->articles().find(own.id)->has_value());
@@ -183,7 +188,7 @@ TEST_CASE("A batch that fails leaves nothing of it in the catalogue", "[sync][me
   auto cat = dir.open();
   Article a = make_article("1");
   Status st = cat->transaction([&]() -> Status {
-    auto stats = merge(*cat, {a, make_article("2")}, {}, {"sic-hub", "sic-es"});
+    auto stats = signed_merge(*cat, {a, make_article("2")}, {}, {"sic-hub", "sic-es"});
     REQUIRE(stats.ok());
     return Error{"the round failed"};
   });
@@ -199,7 +204,7 @@ TEST_CASE("Translations arriving with an article are stored with the peer as via
   Translation en = human_english(a);
   Translation same_lang{a.lang, "x", "", "", TranslationKind::kMachine};
   a.translations = {en, same_lang};
-  auto stats = merge(*cat, {a}, {}, {"sic-hub", "sic-es"});
+  auto stats = signed_merge(*cat, {a}, {}, {"sic-hub", "sic-es"});
   REQUIRE(stats.ok());
   CHECK(stats->translations == 1);
   auto stored = cat->translations().list(a.id);
@@ -216,7 +221,7 @@ TEST_CASE("A translation's link (the sender's page) is not stored and changes no
   Translation en = human_english(a);
   en.link = "https://sic-es.example/articles/1?lang=en";
   a.translations = {en};
-  auto stats = merge(*cat, {a}, {}, {"sic-hub", "sic-es"});
+  auto stats = signed_merge(*cat, {a}, {}, {"sic-hub", "sic-es"});
   REQUIRE(stats.ok());
   CHECK(stats->translations == 1);
   auto stored = cat->translations().list(a.id).value();
@@ -224,7 +229,7 @@ TEST_CASE("A translation's link (the sender's page) is not stored and changes no
   CHECK(stored[0].link.empty());
   // The same translation again, from a peer with another page for it: nothing to keep.
   a.translations[0].link = "https://sic-hub.example/articles/1?lang=en";
-  stats = merge(*cat, {a}, {}, {"sic-hub", "sic-fr"});
+  stats = signed_merge(*cat, {a}, {}, {"sic-hub", "sic-fr"});
   REQUIRE(stats.ok());
   CHECK(stats->translations == 0);
   CHECK(cat->translations().list(a.id).value()[0].link.empty());
@@ -235,8 +240,9 @@ TEST_CASE("A change dated more than a day ahead of the clock is refused until it
   CatalogueDir dir;
   auto cat = dir.open();
   Article future = make_article("1", kT + 2 * 86400);
-  auto stats = merge(*cat, {future}, {{make_article("2").id, "sic-pt", from_unix(kT + 90000), ""}},
-                     {"sic-hub", "sic-es"});
+  auto stats =
+      signed_merge(*cat, {future}, {{make_article("2").id, "sic-pt", from_unix(kT + 90000), ""}},
+                   {"sic-hub", "sic-es"});
   REQUIRE(stats.ok());
   CHECK(stats->refused == 2);
   REQUIRE(stats->notes.size() == 2);
@@ -244,7 +250,7 @@ TEST_CASE("A change dated more than a day ahead of the clock is refused until it
                                ", more than 86400 s ahead of this node's clock");
   CHECK(!cat->articles().find(future.id)->has_value());
   dir.clock.advance(std::chrono::seconds(86400 + 1));
-  stats = merge(*cat, {future}, {}, {"sic-hub", "sic-es"});
+  stats = signed_merge(*cat, {future}, {}, {"sic-hub", "sic-es"});
   REQUIRE(stats.ok());
   CHECK(stats->added == 1);
 }
@@ -263,7 +269,7 @@ TEST_CASE("Machine translations from a peer are kept only for pairs the node can
     return t;
   };
   a.translations = {machine("en"), machine("de")};
-  auto stats = merge(*cat, {a}, {}, {"sic-hub", "sic-es"});
+  auto stats = signed_merge(*cat, {a}, {}, {"sic-hub", "sic-es"});
   REQUIRE(stats.ok());
   CHECK(stats->translations == 1);
   auto stored = cat->translations().list(a.id).value();

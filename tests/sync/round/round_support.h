@@ -13,6 +13,7 @@
 #include "sync/round/round.h"
 #include "tests/node/catalogue/catalogue_test_util.h"
 #include "tests/support/test_server.h"
+#include "tests/sync/trust_support.h"
 
 namespace sic::test {
 
@@ -28,7 +29,8 @@ inline Article article_of(const std::string& origin, int n, std::int64_t updated
 }
 
 // A sicnode-like Atom document of node `node` with these entries and header links
-// ({rel, href}).
+// ({rel, href}); entries and tombstones that name an origin are signed by it
+// (trust_support.h).
 inline std::string atom_document(const std::string& node, const std::vector<Article>& articles,
                                  const std::vector<FeedLink>& links = {},
                                  const std::vector<Tombstone>& tombstones = {}) {
@@ -41,6 +43,7 @@ inline std::string atom_document(const std::string& node, const std::vector<Arti
   feed.links = links;
   feed.articles = articles;
   feed.tombstones = tombstones;
+  sign_by_origins(feed.articles, feed.tombstones);
   return write_feed(FeedFormat::kAtom, feed);
 }
 
@@ -64,8 +67,10 @@ inline std::unique_ptr<fetch::Fetcher> loopback_fetcher(int timeout_seconds = 10
   return fetch::make_curl_fetcher(loopback_limits(timeout_seconds), "sicnode-tests");
 }
 
+// Adds the peer, and pins the test origins' keys (trust_support.h).
 inline void add_peer(Catalogue& cat, const std::string& id, const std::string& url,
                      PeerKind kind = PeerKind::kPeer) {
+  trust_test_origins(cat);
   PeerRecord p;
   p.id = id;
   p.url = url;
