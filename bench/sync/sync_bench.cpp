@@ -269,9 +269,10 @@ bool large_merge() {
   double ratio = r / m;
   std::printf("parse        %d entries, %.1f MB: %7.1f ms\n", kMergeEntries,
               double(bytes.size()) / 1e6, parse_ms);
-  std::printf("merge        %d signed entries into an empty catalogue, every signature "
-              "checked: %7.1f ms (%.0f entries/s)\n",
-              kMergeEntries, m, kMergeEntries / m * 1000);
+  std::printf(
+      "merge        %d signed entries into an empty catalogue, every signature "
+      "checked: %7.1f ms (%.0f entries/s)\n",
+      kMergeEntries, m, kMergeEntries / m * 1000);
   std::printf("raw upsert   the same rows, one transaction:     %7.1f ms (%.0f rows/s)\n", r,
               kMergeEntries / r * 1000);
   std::printf("goal: merge at least 0.5x the raw upsert rate: %s (%.2fx)\n",

@@ -103,8 +103,10 @@ TEST_CASE("gzip is negotiated and the compressed bytes are stable", "[publish][c
   CHECK(node.get("/feeds/rss", {{"If-None-Match", gz.header_value("ETag")}}).status == 304);
 }
 
-TEST_CASE("The same catalogue renders the same bytes on another node", "[publish][caching]") {
-  NodeFixture a, b;
+TEST_CASE("The same catalogue renders the same bytes on another node with the same key",
+          "[publish][caching]") {
+  NodeFixture a;
+  NodeFixture b({.key_file = a.dir() / "data" / "node-key.json"});
   for (auto& article : awkward_articles(12, 7)) {
     a.put(article);
     b.put(article);

@@ -118,6 +118,10 @@ NodeFixture::NodeFixture(NodeSetup setup) : dir_("sic-publish"), clock_(test_now
                      "\ndata_dir = \"data\"\n\n" + setup.extra_toml;
   auto config = parse_config(toml, dir_.file("sicnode.toml").string());
   if (!config.ok()) throw std::runtime_error(config.error().message);
+  if (!setup.key_file.empty()) {
+    std::filesystem::create_directories(dir_.path() / "data");
+    std::filesystem::copy_file(setup.key_file, dir_.path() / "data" / "node-key.json");
+  }
   auto app = App::create(*config, clock_);
   if (!app.ok()) throw std::runtime_error(app.error().message);
   app_ = std::move(*app);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <string>
@@ -36,6 +37,9 @@ struct NodeSetup {
   std::string name = "Centro Internet Segura";
   std::vector<std::string> languages = {"pt", "en"};
   std::string extra_toml;  // e.g. "[publish]\npage_size = 3\n"
+  // A node key file (data_dir/node-key.json) copied in before the start: a replica
+  // of another fixture, signing with the same key. Empty: a key of its own.
+  std::filesystem::path key_file;
 };
 
 // An App (every route) on a fresh catalogue at http://node.example/.
