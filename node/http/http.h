@@ -59,7 +59,8 @@ struct Response {
 // Parses "a=1&b=x%20y" into decoded pairs; nullopt on a malformed escape.
 std::optional<std::vector<std::pair<std::string, std::string>>> parse_query(std::string_view q);
 
-// The reason phrase for a status ("Not Found").
+// The reason phrase for a status ("Not Found"; "" when unknown), from the one table
+// in sync/http_client/status.h.
 const char* reason(int status);
 
 }  // namespace sic::http
