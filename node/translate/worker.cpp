@@ -24,7 +24,7 @@ Result<std::unique_ptr<Worker>> Worker::start(std::shared_ptr<Engine> engine, Wo
   if (!catalogue.ok()) return catalogue.error();
   std::unique_ptr<Worker> worker(
       new Worker(std::move(engine), std::move(*catalogue), std::move(options), observer));
-  worker->thread_ = std::thread([w = worker.get()] { w->loop(); });
+  worker->loop_.start([w = worker.get()] { w->loop(); });
   return worker;
 }
 
@@ -37,29 +37,16 @@ Worker::Worker(std::shared_ptr<Engine> engine, std::unique_ptr<Catalogue> catalo
 
 Worker::~Worker() { stop(); }
 
-void Worker::notify() {
-  {
-    std::lock_guard lock(mu_);
-    notified_ = true;
-  }
-  wake_.notify_all();
-}
+void Worker::notify() { loop_.wake(); }
 
-void Worker::stop() {
-  {
-    std::lock_guard lock(mu_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
+void Worker::stop() { loop_.stop(); }
 
 void Worker::log(const std::string& line) const {
   if (options_.log) options_.log(line);
 }
 
 std::optional<TimePoint> Worker::pass(Backlog& backlog) {
-  auto report = backlog.run(observer_, [this] { return stopping_.load(); });
+  auto report = backlog.run(observer_, [this] { return loop_.stopping(); });
   if (!report.ok()) {
     log("translate: " + report.error().message);
     return options_.clock->now() + std::chrono::ceil<std::chrono::seconds>(options_.engine_retry);
@@ -72,21 +59,16 @@ void Worker::loop() {
   Backlog backlog(*engine_, *catalogue_, options_.backlog, *options_.clock);
   std::optional<std::int64_t> seen;  // the catalogue version of the last pass
   std::optional<TimePoint> retry;    // a pass is due then at the latest
-  while (!stopping_) {
+  do {
     auto version = catalogue_->version();  // an error: try again at the next poll
     bool due = version.ok() && (*version != seen || (retry && options_.clock->now() >= *retry));
-    {
-      std::lock_guard lock(mu_);
-      due = due || (version.ok() && notified_);
-      notified_ = false;
-    }
-    if (due && !stopping_) {
+    bool notified = loop_.take_wake();
+    due = due || (version.ok() && notified);
+    if (due && !loop_.stopping()) {
       seen = *version;
       retry = pass(backlog);
     }
-    std::unique_lock lock(mu_);
-    wake_.wait_for(lock, options_.poll, [this] { return stopping_.load() || notified_; });
-  }
+  } while (loop_.wait_for(options_.poll));
 }
 
 }  // namespace sic::translate

@@ -6,16 +6,13 @@
 // as they finish.
 #pragma once
 
-#include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <string>
-#include <thread>
 
 #include "node/translate/backlog.h"
+#include "sync/scheduler/loop.h"
 
 namespace sic::translate {
 
@@ -60,11 +57,7 @@ class Worker {
   std::unique_ptr<Catalogue> catalogue_;
   WorkerOptions options_;
   BacklogObserver& observer_;
-  std::mutex mu_;
-  std::condition_variable wake_;
-  bool notified_ = false;  // guarded by mu_
-  std::atomic<bool> stopping_{false};
-  std::thread thread_;
+  sync::BackgroundLoop loop_;
 };
 
 }  // namespace sic::translate

@@ -25,26 +25,17 @@ Scheduler::Scheduler(CataloguePool& pool, std::unique_ptr<fetch::Fetcher> fetche
       fetcher_(std::move(fetcher)),
       options_(std::move(options)),
       random_(fetch::system_unit_random()) {
-  thread_ = std::thread([this] { loop(); });
+  loop_.start([this] { loop(); });
 }
 
 Scheduler::~Scheduler() { stop(); }
 
-void Scheduler::trigger() {
-  std::lock_guard lock(mutex_);
-  triggered_ = true;
-  wake_.notify_all();
-}
+void Scheduler::trigger() { loop_.wake(); }
 
 void Scheduler::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-    wake_.notify_all();
-  }
-  cancelled_ = true;
+  loop_.request_stop();
   fetcher_->cancel();
-  if (thread_.joinable() && thread_.get_id() != std::this_thread::get_id()) thread_.join();
+  loop_.stop();
 }
 
 TimePoint Scheduler::due_of(const PeerRecord& p) {
@@ -73,15 +64,8 @@ void Scheduler::loop() {
     } else if (options_.on_error) {
       options_.on_error("sync: " + cat.error().message);
     }
-    bool everything = false;
-    {
-      std::unique_lock lock(mutex_);
-      wake_.wait_for(lock, sleep, [&] { return stopping_ || triggered_; });
-      if (stopping_) return;
-      everything = triggered_;
-      triggered_ = false;
-    }
-    run_once(everything);
+    if (!loop_.wait_for(sleep)) return;
+    run_once(loop_.take_wake());
   }
 }
 
@@ -100,9 +84,9 @@ void Scheduler::run_once(bool everything) {
     intervals[p.id] = interval_of(p, options_.settings);
     return true;
   };
-  round.cancelled = [this] { return cancelled_.load(); };
+  round.cancelled = [this] { return loop_.stopping(); };
   auto report = run_round(**cat, *fetcher_, options_.settings, round, random_);
-  if (cancelled_) return;
+  if (loop_.stopping()) return;
   if (!report.ok()) {
     if (options_.on_error) options_.on_error("sync: " + report.error().message);
     return;

@@ -7,18 +7,16 @@
 #pragma once
 
 #include <atomic>
-#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <string>
-#include <thread>
 
 #include "node/catalogue/pool.h"
 #include "sync/http_client/http_client.h"
 #include "sync/round/round.h"
+#include "sync/scheduler/loop.h"
 
 namespace sic::sync {
 
@@ -66,14 +64,8 @@ class Scheduler {
   SchedulerOptions options_;
   fetch::UnitRandom random_;
   std::map<std::string, TimePoint> due_;  // scheduler thread only
-
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;   // guarded by mutex_
-  bool triggered_ = false;  // guarded by mutex_
-  std::atomic<bool> cancelled_{false};
   std::atomic<std::uint64_t> rounds_{0};
-  std::thread thread_;
+  BackgroundLoop loop_;  // last: its thread uses the members above
 };
 
 }  // namespace sic::sync
