@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <exception>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -73,6 +74,20 @@ class RemoteEngine : public Engine {
 
   Result<fetch::Response> send(const fetch::Request& request) {
     return send_with_retry(*fetcher_, request, options_.retry, name_);
+  }
+  // Sends `request` and reads the answer's body with `read` (a Result<T> from the
+  // body). A failed request is its error; an answer `read` cannot take (it throws: not
+  // JSON, a field missing or of another type) is error(unreadable).
+  template <typename Read>
+  auto ask(const fetch::Request& request, Read read, std::string_view unreadable)
+      -> decltype(read(std::string())) {
+    auto response = send(request);
+    if (!response.ok()) return response.error();
+    try {
+      return read(response->body);
+    } catch (const std::exception&) {
+      return error(unreadable);
+    }
   }
   Error error(std::string_view what) const { return Error{name_ + ": " + std::string(what)}; }
   const RemoteOptions& options() const { return options_; }
