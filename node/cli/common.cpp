@@ -2,7 +2,20 @@
 
 #include <filesystem>
 
+#include "node/app/federation.h"
+
 namespace sic::cli {
+namespace {
+
+// Opens the node's catalogue, creating data_dir when needed.
+Result<std::unique_ptr<Catalogue>> open_catalogue(const Config& config) {
+  std::error_code ec;
+  std::filesystem::create_directories(config.node.data_dir, ec);
+  if (ec) return Error{"cannot create data_dir " + config.node.data_dir + ": " + ec.message()};
+  return Catalogue::open(config.catalogue_path());
+}
+
+}  // namespace
 
 int fail(const std::string& message, int status) {
   std::cerr << "sicnode: " << message << "\n";
@@ -18,11 +31,20 @@ std::optional<Config> load(const GlobalOptions& global) {
   return std::move(*config);
 }
 
-Result<std::unique_ptr<Catalogue>> open_catalogue(const Config& config) {
-  std::error_code ec;
-  std::filesystem::create_directories(config.node.data_dir, ec);
-  if (ec) return Error{"cannot create data_dir " + config.node.data_dir + ": " + ec.message()};
-  return Catalogue::open(config.catalogue_path());
+int with_catalogue(const GlobalOptions& global, const CatalogueCommand& fn) {
+  auto config = load(global);
+  if (!config) return kUsage;
+  auto cat = open_catalogue(*config);
+  if (!cat.ok()) return fail(cat.error().message);
+  return fn(*config, **cat);
+}
+
+int with_peers(const GlobalOptions& global, const CatalogueCommand& fn) {
+  return with_catalogue(global, [&fn](const Config& config, Catalogue& cat) {
+    if (Status st = federation::apply_config_peers(cat, config); !st.ok())
+      return fail(st.message());
+    return fn(config, cat);
+  });
 }
 
 }  // namespace sic::cli

@@ -72,14 +72,10 @@ int import_sources(const GlobalOptions& global, const Config& config, Catalogue&
 }
 
 int run_import(const GlobalOptions& global, const ImportArgs& args) {
-  auto config = load(global);
-  if (!config) return kUsage;
-  auto cat = open_catalogue(*config);
-  if (!cat.ok()) return fail(cat.error().message);
-  if (Status st = federation::apply_config_peers(**cat, *config); !st.ok())
-    return fail(st.message());
-  if (args.source.empty()) return import_sources(global, *config, **cat);
-  return import_one(*config, **cat, args);
+  return with_peers(global, [&](const Config& config, Catalogue& cat) {
+    if (args.source.empty()) return import_sources(global, config, cat);
+    return import_one(config, cat, args);
+  });
 }
 
 }  // namespace

@@ -2,7 +2,6 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 
-#include "node/app/federation.h"
 #include "node/catalogue/peer_health.h"
 #include "node/catalogue/peers.h"
 #include "node/cli/common.h"
@@ -15,17 +14,6 @@ struct PeersArgs {
   std::string url;
   std::int64_t interval = 0;
 };
-
-int with_peers(const GlobalOptions& global,
-               const std::function<int(const Config&, Catalogue&)>& fn) {
-  auto config = load(global);
-  if (!config) return kUsage;
-  auto cat = open_catalogue(*config);
-  if (!cat.ok()) return fail(cat.error().message);
-  if (Status st = federation::apply_config_peers(**cat, *config); !st.ok())
-    return fail(st.message());
-  return fn(*config, **cat);
-}
 
 std::string when(const std::optional<TimePoint>& t) { return t ? format_rfc3339(*t) : "never"; }
 

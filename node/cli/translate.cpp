@@ -160,16 +160,14 @@ int print_status(translate::Backlog& backlog, const Config& config) {
 }
 
 int translate_now(const GlobalOptions& global, const TranslateArgs& args) {
-  auto config = load(global);
-  if (!config) return kUsage;
-  auto cat = open_catalogue(*config);
-  if (!cat.ok()) return fail(cat.error().message);
-  auto engine = translation::make_engine(*config);
-  if (!engine.ok()) return fail(engine.error().message);
-  translate::BacklogOptions options = translation::backlog_options(*config, {});
-  options.ignore_backoff = args.force;
-  translate::Backlog backlog(**engine, **cat, options);
-  return args.status ? print_status(backlog, *config) : run_backlog(backlog);
+  return with_catalogue(global, [&](const Config& config, Catalogue& cat) {
+    auto engine = translation::make_engine(config);
+    if (!engine.ok()) return fail(engine.error().message);
+    translate::BacklogOptions options = translation::backlog_options(config, {});
+    options.ignore_backoff = args.force;
+    translate::Backlog backlog(**engine, cat, options);
+    return args.status ? print_status(backlog, config) : run_backlog(backlog);
+  });
 }
 
 }  // namespace
