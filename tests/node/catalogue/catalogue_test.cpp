@@ -7,7 +7,7 @@
 #include "node/catalogue/articles.h"
 #include "node/catalogue/migrations.h"
 #include "node/catalogue/translations.h"
-#include "tests/node/catalogue/catalogue_test_util.h"
+#include "tests/support/catalogue_dir.h"
 
 using namespace sic;
 using sic::testing::CatalogueDir;

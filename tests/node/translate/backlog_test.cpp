@@ -5,8 +5,8 @@
 #include <catch2/catch.hpp>
 
 #include "node/catalogue/articles.h"
-#include "tests/node/catalogue/catalogue_test_util.h"
 #include "tests/node/translate/support/engines.h"
+#include "tests/support/catalogue_dir.h"
 
 using namespace sic;
 using namespace sic::translate;

@@ -6,8 +6,8 @@
 #include <thread>
 
 #include "node/catalogue/articles.h"
-#include "tests/node/catalogue/catalogue_test_util.h"
 #include "tests/node/translate/support/engines.h"
+#include "tests/support/catalogue_dir.h"
 #include "tests/support/poll.h"
 
 using namespace sic;

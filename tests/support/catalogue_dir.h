@@ -1,4 +1,5 @@
-// A fresh catalogue in its own temporary directory, removed afterwards.
+// A fresh catalogue in its own temporary directory, removed afterwards; shared by the
+// catalogue, sync and translate tests. Header-only: the test links sic_catalogue.
 #pragma once
 
 #include <stdlib.h>
