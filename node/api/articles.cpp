@@ -20,7 +20,7 @@ Response error(int status, std::string_view message, std::string_view field) {
 
 Response unavailable(const Error& e) { return error(503, e.message); }
 
-std::variant<std::string, Response> authenticate(const Request& req, Catalogue& cat) {
+Result<std::string, Response> authenticate(const Request& req, Catalogue& cat) {
   std::string auth = req.header("authorization");
   auto unauthorized = [](std::string_view why) {
     return error(401, why).header("WWW-Authenticate", "Bearer realm=\"sicnode\"");
@@ -32,11 +32,11 @@ std::variant<std::string, Response> authenticate(const Request& req, Catalogue& 
   return **name;
 }
 
-std::optional<Response> check_json_body(const Request& req) {
+Result<std::string_view, Response> json_body(const Request& req) {
   std::string type = req.header("content-type");
   if (!type.empty() && type.find("json") == std::string::npos)
     return error(415, "body: send application/json");
-  return std::nullopt;
+  return std::string_view(req.body);
 }
 
 namespace {
@@ -60,7 +60,7 @@ Iri mint_id(const NodeContext& ctx) {
 }
 
 // Builds the stored form of an input: canonical text, sanitized HTML, this node as origin.
-std::variant<Article, Response> to_article(const ArticleInput& in, const NodeContext& ctx) {
+Result<Article, Response> to_article(const ArticleInput& in, const NodeContext& ctx) {
   Article a;
   a.id = in.id ? *in.id : mint_id(ctx);
   a.origin = ctx.config.node.id;
@@ -91,14 +91,15 @@ Response created(const StoredArticle& stored, const NodeContext& ctx, int status
 }
 
 // Authenticates the request and reads the article in its body, or the response to send.
-std::variant<ArticleInput, Response> authorized_input(const Request& req, Catalogue& cat,
-                                                      const NodeContext& ctx) {
+Result<ArticleInput, Response> authorized_input(const Request& req, Catalogue& cat,
+                                                const NodeContext& ctx) {
   auto who = authenticate(req, cat);
-  if (auto* denied = std::get_if<Response>(&who)) return *denied;
-  if (auto bad = check_json_body(req)) return *bad;
-  auto input = parse_article(req.body, *ctx.taxonomy);
-  if (auto* e = std::get_if<FieldError>(&input)) return error(400, e->message, e->field);
-  return std::get<ArticleInput>(std::move(input));
+  if (!who.ok()) return who.error();
+  auto body = json_body(req);
+  if (!body.ok()) return body.error();
+  auto input = parse_article(*body, *ctx.taxonomy);
+  if (!input.ok()) return error(400, input.error().message, input.error().field);
+  return std::move(input).value();
 }
 
 // The stored version of an article just written, as the answer to its request.
@@ -112,11 +113,11 @@ Response post_article(const Request& req, NodeContext& ctx) {
   auto cat = ctx.catalogue->lease();
   if (!cat.ok()) return unavailable(cat.error());
   auto input = authorized_input(req, **cat, ctx);
-  if (auto* r = std::get_if<Response>(&input)) return *r;
-  const ArticleInput& in = std::get<ArticleInput>(input);
+  if (!input.ok()) return input.error();
+  const ArticleInput& in = *input;
   auto built = to_article(in, ctx);
-  if (auto* r = std::get_if<Response>(&built)) return *r;
-  Article& a = std::get<Article>(built);
+  if (!built.ok()) return built.error();
+  Article& a = *built;
   TimePoint now = ctx.clock->now();
   a.published = in.published.value_or(now);
   a.updated = in.updated.value_or(in.published.value_or(now));
@@ -137,8 +138,8 @@ Response post_article(const Request& req, NodeContext& ctx) {
 }
 
 // Finds one of the node's own, live articles for a change, or the response to send.
-std::variant<StoredArticle, Response> own_article(Catalogue& cat, const std::string& id_text,
-                                                  const NodeContext& ctx) {
+Result<StoredArticle, Response> own_article(Catalogue& cat, const std::string& id_text,
+                                            const NodeContext& ctx) {
   auto id = Iri::parse(id_text);
   if (!id.ok()) return error(400, "id: " + id.error().message, "id");
   auto found = cat.articles().find(*id, false);
@@ -160,26 +161,26 @@ Response put_article(const Request& req, const Params& params, NodeContext& ctx)
   auto cat = ctx.catalogue->lease();
   if (!cat.ok()) return unavailable(cat.error());
   auto input = authorized_input(req, **cat, ctx);
-  if (auto* r = std::get_if<Response>(&input)) return *r;
-  ArticleInput& in = std::get<ArticleInput>(input);
+  if (!input.ok()) return input.error();
+  ArticleInput& in = *input;
   if (in.id && in.id->str() != params.at("id"))
     return error(400, "id: differs from the id in the URL", "id");
   std::optional<Response> refused;
   Article a;
   Status st = (*cat)->transaction([&]() -> Status {
     auto existing = own_article(**cat, params.at("id"), ctx);
-    if (auto* r = std::get_if<Response>(&existing)) {
-      refused = *r;
+    if (!existing.ok()) {
+      refused = existing.error();
       return Status::Ok();
     }
-    const StoredArticle& old = std::get<StoredArticle>(existing);
+    const StoredArticle& old = *existing;
     in.id = old.article.id;
     auto built = to_article(in, ctx);
-    if (auto* r = std::get_if<Response>(&built)) {
-      refused = *r;
+    if (!built.ok()) {
+      refused = built.error();
       return Status::Ok();
     }
-    a = std::get<Article>(built);
+    a = *built;
     a.published = in.published ? in.published : old.article.published;
     a.updated = next_change_time(in.updated.value_or(ctx.clock->now()), old.article.updated);
     return (*cat)->articles().put(a);
@@ -193,15 +194,15 @@ Response delete_article(const Request& req, const Params& params, NodeContext& c
   auto cat = ctx.catalogue->lease();
   if (!cat.ok()) return unavailable(cat.error());
   auto who = authenticate(req, **cat);
-  if (auto* denied = std::get_if<Response>(&who)) return *denied;
+  if (!who.ok()) return who.error();
   std::optional<Response> refused;
   Status st = (*cat)->transaction([&]() -> Status {
     auto existing = own_article(**cat, params.at("id"), ctx);
-    if (auto* r = std::get_if<Response>(&existing)) {
-      refused = *r;
+    if (!existing.ok()) {
+      refused = existing.error();
       return Status::Ok();
     }
-    const Article& old = std::get<StoredArticle>(existing).article;
+    const Article& old = existing->article;
     TimePoint when = next_change_time(ctx.clock->now(), old.updated);
     return (*cat)->articles().tombstone({old.id, old.origin, when, ""});
   });
@@ -223,7 +224,7 @@ Response get_article(const Params& params, NodeContext& ctx) {
 }
 
 // Reads ?lang, tag, section, origin, limit and before into a query, or the 400 to send.
-std::variant<ArticleQuery, Response> list_query(const Request& req) {
+Result<ArticleQuery, Response> list_query(const Request& req) {
   static const std::set<std::string> known = {"lang",   "tag",   "section",
                                               "origin", "limit", "before"};
   ArticleQuery q;
@@ -258,8 +259,8 @@ std::variant<ArticleQuery, Response> list_query(const Request& req) {
 
 Response list_articles(const Request& req, NodeContext& ctx) {
   auto query = list_query(req);
-  if (auto* r = std::get_if<Response>(&query)) return *r;
-  ArticleQuery& q = std::get<ArticleQuery>(query);
+  if (!query.ok()) return query.error();
+  ArticleQuery& q = *query;
   auto cat = ctx.catalogue->lease();
   if (!cat.ok()) return unavailable(cat.error());
   auto rows = (*cat)->articles().list(q);

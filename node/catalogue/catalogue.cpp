@@ -105,11 +105,7 @@ Result<std::unique_ptr<Catalogue>> Catalogue::open(const std::string& path, cons
   session->db = std::move(*db);
   session->clock = &clock;
   Status st = catalogue::migrate(*session);
-  if (!st.ok()) {
-    if (st.message().find("file is not a database") != std::string::npos)
-      return Error{"catalogue: " + path + " is not a SQLite catalogue"};
-    return st.error();
-  }
+  if (!st.ok()) return st.error();
   return std::unique_ptr<Catalogue>(new Catalogue(std::move(session)));
 }
 

@@ -9,8 +9,12 @@
 namespace sic::translate::apertium {
 namespace {
 
-// The words of one stage; `error` is set on shell syntax this parser does not run.
-std::vector<std::string> split_words(std::string_view stage, std::string& error) {
+Error cannot_run(const std::string& what) {
+  return Error{"apertium: cannot run a pipeline with " + what};
+}
+
+// The words of one stage; an error on shell syntax this parser does not run.
+Result<std::vector<std::string>> split_words(std::string_view stage) {
   std::vector<std::string> words;
   std::size_t i = 0;
   while (i < stage.size()) {
@@ -23,15 +27,11 @@ std::vector<std::string> split_words(std::string_view stage, std::string& error)
     while (i < stage.size() && stage[i] != ' ' && stage[i] != '\t' && stage[i] != '\n') {
       if (stage[i] == '\'') {
         std::size_t close = stage.find('\'', i + 1);
-        if (close == std::string_view::npos) {
-          error = "an unterminated quote";
-          return {};
-        }
+        if (close == std::string_view::npos) return cannot_run("an unterminated quote");
         word += stage.substr(i + 1, close - i - 1);
         i = close + 1;
       } else if (std::string_view("\"\\`;&<>()*?{}[]~#").find(stage[i]) != std::string_view::npos) {
-        error = std::string("shell syntax '") + stage[i] + "'";
-        return {};
+        return cannot_run(std::string("shell syntax '") + stage[i] + "'");
       } else {
         word += stage[i++];
       }
@@ -41,12 +41,13 @@ std::vector<std::string> split_words(std::string_view stage, std::string& error)
   return words;
 }
 
-// $1 is the generator's option (-g marks unknown words, -n does not); $2 the tagger's.
-std::optional<std::string> substitute(const std::string& word, std::string& error) {
-  if (word == "$1") return "-n";
-  if (word == "$2") return std::nullopt;
-  if (word.find('$') != std::string::npos) error = "the variable " + word;
-  return word;
+// $1 is the generator's option (-g marks unknown words, -n does not); $2 the tagger's,
+// which is dropped (nullopt). Another variable is an error.
+Result<std::optional<std::string>> substitute(const std::string& word) {
+  if (word == "$1") return std::optional<std::string>("-n");
+  if (word == "$2") return std::optional<std::string>();
+  if (word.find('$') != std::string::npos) return cannot_run("the variable " + word);
+  return std::optional<std::string>(word);
 }
 
 }  // namespace
@@ -86,14 +87,17 @@ Result<std::vector<Mode>> find_modes(const std::filesystem::path& data_dir) {
 
 Result<std::vector<std::vector<std::string>>> parse_pipeline(std::string_view script) {
   std::vector<std::vector<std::string>> stages;
-  std::string error;
   std::size_t start = 0;
   while (start <= script.size()) {
     std::size_t bar = std::min(script.find('|', start), script.size());
+    auto words = split_words(script.substr(start, bar - start));
+    if (!words.ok()) return words.error();
     std::vector<std::string> argv;
-    for (const std::string& word : split_words(script.substr(start, bar - start), error))
-      if (auto w = substitute(word, error)) argv.push_back(std::move(*w));
-    if (!error.empty()) return Error{"apertium: cannot run a pipeline with " + error};
+    for (const std::string& word : *words) {
+      auto w = substitute(word);
+      if (!w.ok()) return w.error();
+      if (*w) argv.push_back(std::move(**w));
+    }
     if (argv.empty()) return Error{"apertium: the pipeline has an empty stage"};
     stages.push_back(std::move(argv));
     start = bar + 1;
