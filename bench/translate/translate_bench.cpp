@@ -70,12 +70,13 @@ struct Timing {
   std::vector<std::string> outputs;
 };
 
-Timing warm(ApertiumEngine& engine, const std::vector<std::string>& texts) {
-  auto es = *LanguageTag::parse("es"), en = *LanguageTag::parse("en");
+// Translates every text in turn, timing the whole; exits on the first failure.
+template <typename Translate>
+Timing time_all(const std::vector<std::string>& texts, Translate translate) {
   Timing t;
   auto start = Clock::now();
   for (const std::string& text : texts) {
-    auto out = engine.translate(text, es, en, TextFormat::kPlain);
+    Result<std::string> out = translate(text);
     if (!out.ok()) {
       std::fprintf(stderr, "%s\n", out.error().message.c_str());
       std::exit(2);
@@ -86,21 +87,19 @@ Timing warm(ApertiumEngine& engine, const std::vector<std::string>& texts) {
   return t;
 }
 
+Timing warm(ApertiumEngine& engine, const std::vector<std::string>& texts) {
+  auto es = *LanguageTag::parse("es"), en = *LanguageTag::parse("en");
+  return time_all(texts, [&](const std::string& text) {
+    return engine.translate(text, es, en, TextFormat::kPlain);
+  });
+}
+
 // The reference: `apertium -u spa-eng` started for each text, as a script would.
 Timing cold(const std::vector<std::string>& texts) {
-  Timing t;
-  auto start = Clock::now();
-  for (const std::string& text : texts) {
-    auto out = apertium::run_filter({"apertium", "-u", "spa-eng"}, text,
-                                    Clock::now() + std::chrono::seconds(60));
-    if (!out.ok()) {
-      std::fprintf(stderr, "%s\n", out.error().message.c_str());
-      std::exit(2);
-    }
-    t.outputs.push_back(*out);
-  }
-  t.total_ms = ms_since(start);
-  return t;
+  return time_all(texts, [](const std::string& text) {
+    return apertium::run_filter({"apertium", "-u", "spa-eng"}, text,
+                                Clock::now() + std::chrono::seconds(60));
+  });
 }
 
 std::size_t same(const Timing& a, const Timing& b) {

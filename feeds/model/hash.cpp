@@ -51,14 +51,16 @@ std::string random_bytes(size_t n) {
 }
 
 std::string hex_encode(std::string_view bytes) {
-  static const char* digits = "0123456789abcdef";
   std::string out;
   out.reserve(bytes.size() * 2);
-  for (unsigned char c : bytes) {
-    out += digits[c >> 4];
-    out += digits[c & 15];
-  }
+  for (unsigned char c : bytes) append_hex(out, c);
   return out;
+}
+
+void append_hex(std::string& out, unsigned char byte) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  out += kDigits[byte >> 4];
+  out += kDigits[byte & 15];
 }
 
 }  // namespace sic

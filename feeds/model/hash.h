@@ -26,6 +26,9 @@ class FieldHasher {
 
 // n cryptographically random bytes (OpenSSL RAND_bytes); aborts if the RNG fails.
 std::string random_bytes(size_t n);
+// The bytes as lower-case hex digits ("0a1b...").
 std::string hex_encode(std::string_view bytes);
+// Appends one byte as two lower-case hex digits ("0a").
+void append_hex(std::string& out, unsigned char byte);
 
 }  // namespace sic

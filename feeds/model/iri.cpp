@@ -128,19 +128,22 @@ Result<HttpUrl> parse_http_url(std::string_view text) {
 }
 
 std::string percent_encode(std::string_view text) {
-  static const char* hex = "0123456789ABCDEF";
   std::string out;
   out.reserve(text.size() * 3);
   for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~')
       out += char(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
+    else
+      append_percent_encoded(out, c);
   }
   return out;
+}
+
+void append_percent_encoded(std::string& out, unsigned char byte) {
+  static constexpr char kDigits[] = "0123456789ABCDEF";
+  out += '%';
+  out += kDigits[byte >> 4];
+  out += kDigits[byte & 15];
 }
 
 Result<std::string> percent_decode(std::string_view text) {

@@ -49,8 +49,11 @@ struct HttpUrl {
 // in \"https:///x\"") for other schemes, missing hosts, bad ports, spaces or user info.
 Result<HttpUrl> parse_http_url(std::string_view text);
 
-// Percent-encodes every byte outside RFC 3986 "unreserved" (for ids in paths and queries).
+// Percent-encodes every byte outside RFC 3986 "unreserved" (for ids in paths and queries,
+// and application/x-www-form-urlencoded bodies).
 std::string percent_encode(std::string_view text);
+// Appends one byte percent-encoded, with upper-case digits ("%2F").
+void append_percent_encoded(std::string& out, unsigned char byte);
 // Decodes %XX escapes; returns an Error on a malformed escape. '+' is kept as is.
 Result<std::string> percent_decode(std::string_view text);
 

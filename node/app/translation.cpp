@@ -17,15 +17,13 @@ std::string user_agent(const Config& config) {
 
 translate::EngineConfig engine_config(const Config& config) {
   const TranslationSection& t = config.translation;
-  translate::EngineConfig e;
-  e.engine = t.engine;
-  e.url = t.url;
-  e.api_key = t.api_key;
-  e.apertium_data_dir = t.apertium_data_dir;
-  e.timeout = t.timeout;
-  e.connect_timeout = t.connect_timeout;
-  e.max_attempts = t.max_attempts;
-  return e;
+  return {.engine = t.engine,
+          .url = t.url,
+          .api_key = t.api_key,
+          .apertium_data_dir = t.apertium_data_dir,
+          .timeout = t.timeout,
+          .connect_timeout = t.connect_timeout,
+          .max_attempts = t.max_attempts};
 }
 
 Result<std::shared_ptr<translate::Engine>> make_engine(const Config& config,

@@ -15,10 +15,7 @@ StoredArticle read_row(const db::Statement& q) {
   Article& a = out.article;
   a.id = Iri::parse(q.text(0)).ok() ? *Iri::parse(q.text(0)) : Iri();
   a.origin = q.text(1);
-  if (auto lang = LanguageTag::parse(q.text(2)); lang.ok()) a.lang = *lang;
-  a.title = q.text(3);
-  a.summary = q.text(4);
-  a.content_html = q.text(5);
+  catalogue::read_text_columns(q, 2, a);
   a.section = q.text(6);
   a.link = q.text(7);
   a.rights = q.text(8);
@@ -47,31 +44,37 @@ Status delete_children(catalogue::Session& s, const std::string& id) {
   return Status::Ok();
 }
 
-Status insert_children(catalogue::Session& s, const Article& a) {
-  const std::string& id = a.id.str();
-  for (size_t i = 0; i < a.authors.size(); ++i) {
-    SIC_TRY_PREPARE(q, s,
-                    "INSERT INTO article_authors (article_id, position, name, uri, email) "
-                    "VALUES (?1, ?2, ?3, ?4, ?5)");
-    const Person& p = a.authors[i];
-    q.bind(1, id).bind(2, std::int64_t(i)).bind(3, p.name).bind(4, p.uri).bind(5, p.email);
+// Inserts one row per item: the article's id as ?1, the item's position as ?2, and
+// the item's own columns, which `bind` binds from ?3 on.
+template <typename Item, typename Bind>
+Status insert_each(catalogue::Session& s, std::string_view sql, const std::string& id,
+                   const std::vector<Item>& items, Bind bind) {
+  for (size_t i = 0; i < items.size(); ++i) {
+    SIC_TRY_PREPARE(q, s, sql);
+    bind(q.bind(1, id).bind(2, std::int64_t(i)), items[i]);
     if (Status st = q.run(); !st.ok()) return st;
   }
-  for (size_t i = 0; i < a.tags.size(); ++i) {
-    SIC_TRY_PREPARE(q, s,
-                    "INSERT INTO article_tags (article_id, position, tag) VALUES (?1, ?2, ?3)");
-    if (Status st = q.bind(1, id).bind(2, std::int64_t(i)).bind(3, a.tags[i]).run(); !st.ok())
-      return st;
-  }
-  for (size_t i = 0; i < a.enclosures.size(); ++i) {
-    SIC_TRY_PREPARE(q, s,
-                    "INSERT INTO article_enclosures (article_id, position, url, type, length, "
-                    "title) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-    const Enclosure& e = a.enclosures[i];
-    q.bind(1, id).bind(2, std::int64_t(i)).bind(3, e.url).bind(4, e.type).bind(5, e.length);
-    if (Status st = q.bind(6, e.title).run(); !st.ok()) return st;
-  }
   return Status::Ok();
+}
+
+Status insert_children(catalogue::Session& s, const Article& a) {
+  const std::string& id = a.id.str();
+  Status st = insert_each(s,
+                          "INSERT INTO article_authors (article_id, position, name, uri, email) "
+                          "VALUES (?1, ?2, ?3, ?4, ?5)",
+                          id, a.authors, [](db::Statement& q, const Person& p) {
+                            q.bind(3, p.name).bind(4, p.uri).bind(5, p.email);
+                          });
+  if (!st.ok()) return st;
+  st = insert_each(s, "INSERT INTO article_tags (article_id, position, tag) VALUES (?1, ?2, ?3)",
+                   id, a.tags, [](db::Statement& q, const std::string& tag) { q.bind(3, tag); });
+  if (!st.ok()) return st;
+  return insert_each(s,
+                     "INSERT INTO article_enclosures (article_id, position, url, type, length, "
+                     "title) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                     id, a.enclosures, [](db::Statement& q, const Enclosure& e) {
+                       q.bind(3, e.url).bind(4, e.type).bind(5, e.length).bind(6, e.title);
+                     });
 }
 
 // Appends the WHERE clause for a filter; parameters are bound by bind_filter in order.

@@ -51,6 +51,15 @@ Status Session::write(const std::function<Status()>& fn) {
   return committed;
 }
 
+Status Session::delete_one(std::string_view sql, const std::string& key, Error missing) {
+  return write([&]() -> Status {
+    SIC_TRY_PREPARE(q, *this, sql);
+    if (Status st = q.bind(1, key).run(); !st.ok()) return st;
+    if (db->changes() == 0) return missing;
+    return Status::Ok();
+  });
+}
+
 namespace {
 
 Result<int> read_user_version(db::Database& db) {

@@ -11,10 +11,7 @@ constexpr const char* kSelect =
 
 Translation read_row(const db::Statement& q) {
   Translation t;
-  if (auto lang = LanguageTag::parse(q.text(0)); lang.ok()) t.lang = *lang;
-  t.title = q.text(1);
-  t.summary = q.text(2);
-  t.content_html = q.text(3);
+  catalogue::read_text_columns(q, 0, t);
   t.kind = q.text(4) == "human" ? TranslationKind::kHuman : TranslationKind::kMachine;
   t.engine = q.text(5);
   t.source_hash = q.text(6);

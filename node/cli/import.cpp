@@ -64,11 +64,9 @@ int import_sources(const GlobalOptions& global, const Config& config, Catalogue&
   sync::RoundOptions options;
   options.wanted = [](const PeerRecord& p) { return p.kind == PeerKind::kSource; };
   options.ignore_backoff = true;
-  auto fetcher = federation::make_fetcher(config);
-  auto report = run_visible_round(cat, *fetcher, federation::sync_settings(config), options);
+  auto report = run_visible_round(config, cat, options);
   if (!report.ok()) return fail(report.error().message);
-  print_round(*report, "import");
-  return report->all_ok() ? kOk : kFailed;
+  return print_round(*report, "import");
 }
 
 int run_import(const GlobalOptions& global, const ImportArgs& args) {

@@ -4,7 +4,6 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 
-#include "node/app/federation.h"
 #include "node/cli/common.h"
 #include "node/cli/rounds.h"
 
@@ -35,16 +34,14 @@ int sync_round(const GlobalOptions& global, const Config& config, Catalogue& cat
   options.only = args.peers;
   options.wanted = [](const PeerRecord& p) { return p.kind == PeerKind::kPeer; };
   options.ignore_backoff = args.force;
-  auto fetcher = federation::make_fetcher(config);
-  auto report = run_visible_round(cat, *fetcher, federation::sync_settings(config), options);
+  auto report = run_visible_round(config, cat, options);
   if (!report.ok()) return fail(report.error().message);
   if (report->peers.empty()) {
     std::fprintf(stderr, "sicnode: sync: no peers (add [[peers]] to %s or `sicnode peers add`)\n",
                  global.config_file.c_str());
     return kOk;
   }
-  print_round(*report, "sync");
-  return report->all_ok() ? kOk : kFailed;
+  return print_round(*report, "sync");
 }
 
 int sync_now(const GlobalOptions& global, const SyncArgs& args) {

@@ -1,7 +1,5 @@
 #include "node/config/config.h"
 
-#include <toml++/toml.h>
-
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -9,6 +7,8 @@
 #include <map>
 #include <set>
 #include <sstream>
+
+#include "node/config/toml_text.h"
 
 namespace sic {
 namespace {
@@ -45,22 +45,14 @@ struct Field {
 using Fields = std::map<std::string, Field, std::less<>>;
 
 const char* type_name(toml::node_type t) {
-  switch (t) {
-    case toml::node_type::string:
-      return "a string";
-    case toml::node_type::integer:
-      return "an integer";
-    case toml::node_type::floating_point:
-      return "a number";
-    case toml::node_type::boolean:
-      return "a boolean";
-    case toml::node_type::array:
-      return "an array";
-    case toml::node_type::table:
-      return "a table";
-    default:
-      return "a date or time";
-  }
+  using T = toml::node_type;
+  static constexpr std::pair<T, const char*> kNames[] = {
+      {T::string, "a string"},   {T::integer, "an integer"}, {T::floating_point, "a number"},
+      {T::boolean, "a boolean"}, {T::array, "an array"},     {T::table, "a table"},
+  };
+  for (const auto& [type, name] : kNames)
+    if (type == t) return name;
+  return "a date or time";
 }
 
 Setter string_to(std::string& out) {
@@ -340,14 +332,19 @@ std::string Config::catalogue_path() const {
   return (std::filesystem::path(node.data_dir) / "catalogue.db").string();
 }
 
-Result<Config> parse_config(std::string_view text, const std::string& file) {
-  toml::table root;
+Result<toml::table> parse_toml(std::string_view text, const std::string& file) {
   try {
-    root = toml::parse(text, file);
+    return toml::parse(text, file);
   } catch (const toml::parse_error& e) {
     return Error{file + ":" + std::to_string(e.source().begin.line) +
                  ": syntax error: " + std::string(e.description())};
   }
+}
+
+Result<Config> parse_config(std::string_view text, const std::string& file) {
+  auto parsed = parse_toml(text, file);
+  if (!parsed.ok()) return parsed.error();
+  toml::table& root = *parsed;
   Config c;
   c.file = file;
   std::string base_url;

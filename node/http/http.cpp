@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <iterator>
 
 #include "feeds/model/iri.h"
 #include "sync/http_client/status.h"
@@ -18,23 +19,10 @@ std::string lower(std::string_view s) {
 }  // namespace
 
 const char* to_string(Method method) {
-  switch (method) {
-    case Method::kGet:
-      return "GET";
-    case Method::kHead:
-      return "HEAD";
-    case Method::kPost:
-      return "POST";
-    case Method::kPut:
-      return "PUT";
-    case Method::kDelete:
-      return "DELETE";
-    case Method::kOptions:
-      return "OPTIONS";
-    case Method::kOther:
-      return "OTHER";
-  }
-  return "?";
+  static constexpr const char* kNames[] = {"GET",    "HEAD",    "POST", "PUT",
+                                           "DELETE", "OPTIONS", "OTHER"};
+  static_assert(std::size(kNames) == std::size_t(Method::kOther) + 1);
+  return kNames[std::size_t(method)];
 }
 
 std::string Request::header(std::string_view name) const {

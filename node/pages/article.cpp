@@ -15,14 +15,11 @@ namespace {
 
 using publish::escape;
 
+// The node's feeds in a language (all of them when lang is empty).
 std::vector<FeedRef> node_feeds(const NodeContext& ctx, const LanguageTag& lang) {
   publish::FeedQuery q;
   q.lang = lang;
-  std::string title = publish::feed_title(ctx, q);
-  return {{publish::feed_url(ctx, FeedFormat::kAtom, q), "application/atom+xml", title + " (Atom)"},
-          {publish::feed_url(ctx, FeedFormat::kJsonFeed, q), "application/feed+json",
-           title + " (JSON Feed)"},
-          {publish::feed_url(ctx, FeedFormat::kRss, q), "application/rss+xml", title + " (RSS)"}};
+  return feed_refs(ctx, q);
 }
 
 // A page with only a heading and a paragraph (404, 410).

@@ -130,24 +130,35 @@ std::string feed_title(const NodeContext& ctx, const FeedQuery& query) {
 
 Result<std::vector<Month>> archive_months(Catalogue& cat) { return cat.articles().months(); }
 
-Result<Document> render_live_feed(const NodeContext& ctx, Catalogue& cat, FeedFormat format,
-                                  const FeedQuery& query, const FeedOptions& options) {
+Result<ArticlePage> read_page(const NodeContext& ctx, Catalogue& cat, const FeedQuery& query,
+                              bool with_translations) {
   const std::size_t page_size = ctx.config.publish.page_size;
   ArticleQuery aq;
   aq.filter = query.filter();
-  aq.limit = page_size + 1;
+  aq.limit = page_size + 1;  // one more tells whether another page follows
   aq.before = query.page;
-  aq.with_translations = true;
+  aq.with_translations = with_translations;
   auto rows = cat.articles().list(aq);
   if (!rows.ok()) return rows.error();
-  bool more = rows->size() > page_size;
-  if (more) rows->resize(page_size);
+  ArticlePage page{std::move(*rows), std::nullopt};
+  if (page.rows.size() > page_size) {
+    page.rows.resize(page_size);
+    const Article& last = page.rows.back().article;
+    page.next = ArticleCursor{last.updated, last.id.str()};
+  }
+  return page;
+}
+
+Result<Document> render_live_feed(const NodeContext& ctx, Catalogue& cat, FeedFormat format,
+                                  const FeedQuery& query, const FeedOptions& options) {
+  auto page = read_page(ctx, cat, query, true);
+  if (!page.ok()) return page.error();
 
   Draft d = start(ctx, format, query.first_page(), feed_url(ctx, format, query));
   if (query.page) link(d, format, feed_url(ctx, format, query.first_page()), "first");
-  if (more && options.paging) {
+  if (page->next && options.paging) {
     FeedQuery next = query;
-    next.page = ArticleCursor{rows->back().article.updated, rows->back().article.id.str()};
+    next.page = page->next;
     link(d, format, feed_url(ctx, format, next), "next");
   }
   if (!query.page) {
@@ -157,7 +168,7 @@ Result<Document> render_live_feed(const NodeContext& ctx, Catalogue& cat, FeedFo
       link(d, format, archive_url(ctx, format, months->back(), query), "prev-archive");
     if (Status st = add_live_tombstones(ctx, cat, query, d); !st.ok()) return st.error();
   }
-  add_entries(ctx, query, *rows, d);
+  add_entries(ctx, query, page->rows, d);
   return finish(d, format, ctx.config.publish.cache_control);
 }
 

@@ -3,6 +3,7 @@
 // clock: the same catalogue renders the same bytes.
 #pragma once
 
+#include <optional>
 #include <vector>
 
 #include "feeds/model/result.h"
@@ -36,6 +37,16 @@ Result<Document> render_archive(const NodeContext& ctx, Catalogue& cat, FeedForm
 
 // The months that have an archive, oldest first.
 Result<std::vector<Month>> archive_months(Catalogue& cat);
+
+// One page of the query's articles, newest first (after query.page when set): at most
+// [publish] page_size, and the cursor of the next page when more follow. Errors: the
+// catalogue's.
+struct ArticlePage {
+  std::vector<StoredArticle> rows;
+  std::optional<ArticleCursor> next;
+};
+Result<ArticlePage> read_page(const NodeContext& ctx, Catalogue& cat, const FeedQuery& query,
+                              bool with_translations);
 
 // The title of a (filtered) feed: "Node name" or "Node name — Cyberbullying, Helplines,
 // sic-es", with taxonomy labels in the query's language (else the node's first).

@@ -33,6 +33,8 @@ std::string listing_url(const NodeContext& ctx, const FeedQuery& query);
 // An article's page, /articles/{percent-encoded id}, with ?lang=X when lang is set.
 std::string article_page_url(const NodeContext& ctx, const Iri& id, const LanguageTag& lang = {});
 
+// The name of a format for people: "Atom", "JSON Feed", "RSS".
+const char* format_name(FeedFormat format);
 // The media type of a format, with its charset: "application/atom+xml; charset=utf-8".
 const char* media_type(FeedFormat format);
 // The media type without parameters (for <link type> and OPML).

@@ -1,6 +1,7 @@
 #include "node/translate/backlog.h"
 
 #include <algorithm>
+#include <iterator>
 #include <set>
 
 #include "node/catalogue/articles.h"
@@ -54,15 +55,9 @@ std::optional<TimePoint> Plan::next_retry() const {
 }
 
 const char* to_string(ItemOutcome outcome) {
-  switch (outcome) {
-    case ItemOutcome::kTranslated:
-      return "translated";
-    case ItemOutcome::kFailed:
-      return "failed";
-    case ItemOutcome::kSkipped:
-      return "skipped";
-  }
-  return "skipped";
+  static constexpr const char* kNames[] = {"translated", "failed", "skipped"};
+  static_assert(std::size(kNames) == std::size_t(ItemOutcome::kSkipped) + 1);
+  return kNames[std::size_t(outcome)];
 }
 
 Backlog::Backlog(Engine& engine, Catalogue& catalogue, BacklogOptions options, const Clock& clock)

@@ -1,5 +1,6 @@
 #include "sync/merge/merge.h"
 
+#include <iterator>
 #include <map>
 #include <tuple>
 
@@ -190,25 +191,10 @@ Change Change::of(const Tombstone& tombstone) {
 }
 
 const char* to_string(Verdict verdict) {
-  switch (verdict) {
-    case Verdict::kNew:
-      return "new";
-    case Verdict::kUpdate:
-      return "update";
-    case Verdict::kRevive:
-      return "revive";
-    case Verdict::kDelete:
-      return "delete";
-    case Verdict::kUnchanged:
-      return "unchanged";
-    case Verdict::kOlder:
-      return "older";
-    case Verdict::kOwnArticle:
-      return "own article";
-    case Verdict::kOriginMismatch:
-      return "origin mismatch";
-  }
-  return "unknown";
+  static constexpr const char* kNames[] = {"new",       "update", "revive",      "delete",
+                                           "unchanged", "older",  "own article", "origin mismatch"};
+  static_assert(std::size(kNames) == std::size_t(Verdict::kOriginMismatch) + 1);
+  return kNames[std::size_t(verdict)];
 }
 
 bool changes_catalogue(Verdict v) {

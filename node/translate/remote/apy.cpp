@@ -1,6 +1,7 @@
 // Apertium APy (https://wiki.apertium.org/wiki/Apertium-apy): languages in ISO 639-3.
 #include <cpprest/json.h>
 
+#include "feeds/model/iri.h"
 #include "node/translate/engine/languages.h"
 #include "node/translate/remote/engines.h"
 

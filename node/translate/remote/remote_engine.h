@@ -45,10 +45,6 @@ fetch::Request http_request(std::string url, std::string method,
                             std::vector<std::pair<std::string, std::string>> headers = {},
                             std::string body = {});
 
-// Percent-encodes everything but the unreserved characters (RFC 3986), for query
-// strings and application/x-www-form-urlencoded bodies.
-std::string percent_encode(std::string_view text);
-
 class RemoteEngine : public Engine {
  public:
   std::string name() const final { return name_; }
