@@ -78,6 +78,7 @@ Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& cloc
   publish::add_routes(app->router_, ctx);
   pages::add_routes(app->router_, ctx);
   pages::add_network_routes(app->router_, ctx);
+  app->edge_ = std::make_unique<EdgePolicy>(ctx);
   return app;
 }
 

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "node/app/context.h"
+#include "node/app/edge.h"
 #include "node/http/http.h"
 #include "node/http/router.h"
 
@@ -23,6 +24,13 @@ class App {
   static Result<std::unique_ptr<App>> create(const Config& config, const Clock& clock);
 
   http::Response handle(const http::Request& request) const;
+  // The largest body the request's route takes (its head is enough); docs/http.md.
+  std::size_t body_limit(const http::Request& head) const { return router_.body_limit(head); }
+  // Completes every response at the edge, the server's own ones too: security headers,
+  // CORS, error bodies in the shape of their path (EdgePolicy).
+  void finish(const http::Request& request, http::Response& response) const {
+    edge_->apply(request, response);
+  }
   // Records a handled request in the metrics (route, status, latency).
   void observe(const http::Request& request, const http::Response& response,
                std::chrono::microseconds elapsed);
@@ -52,6 +60,7 @@ class App {
   App() = default;
   NodeContext context_;
   http::Router router_;
+  std::unique_ptr<EdgePolicy> edge_;
   std::shared_mutex series_mutex_;
   std::unordered_map<std::string, RouteSeries, RouteHash, std::equal_to<>> series_;  // by route
 };

@@ -1,7 +1,9 @@
 // sicnode serve: the HTTP server until SIGINT or SIGTERM.
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cerrno>
 #include <climits>
 #include <csignal>
@@ -88,6 +90,49 @@ std::unique_ptr<sync::Scheduler> start_sync(App& app, const std::function<void(s
   return scheduler;
 }
 
+// The server's options from [server] and the node's routes (docs/http.md).
+http::ServerOptions server_options(const Config& config, const App& app) {
+  const ServerSection& s = config.server;
+  http::ServerOptions o;
+  o.host = s.host;
+  o.port = s.port;
+  o.header_timeout = s.header_timeout;
+  o.body_timeout = s.body_timeout;
+  o.idle_timeout = s.idle_timeout;
+  o.write_timeout = s.write_timeout;
+  o.max_connections = s.max_connections;
+  o.io_threads = s.threads;
+  o.tls_certificate = s.tls_certificate;
+  o.tls_key = s.tls_key;
+  o.body_limit = [&app](const http::Request& head) { return app.body_limit(head); };
+  o.finish = [&app](const http::Request& r, http::Response& out) { app.finish(r, out); };
+  return o;
+}
+
+// Open connections need a file descriptor each, and the node needs some of its own
+// (catalogue, logs, fetches). Raises the soft limit towards the hard one when
+// max_connections would not fit; otherwise lowers the cap and says so.
+void fit_open_files(http::ServerOptions& o) {
+  constexpr rlim_t kOwn = 128;
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
+  rlim_t wanted = rlim_t(o.max_connections) + kOwn;
+  if (limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur < wanted) {
+    rlimit raised = limit;
+    raised.rlim_cur = limit.rlim_max == RLIM_INFINITY ? wanted : std::min(wanted, limit.rlim_max);
+    if (::setrlimit(RLIMIT_NOFILE, &raised) == 0) limit = raised;
+  }
+  if (limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur < wanted) {
+    std::size_t cap = limit.rlim_cur > 2 * kOwn ? std::size_t(limit.rlim_cur - kOwn)
+                                                : std::size_t(limit.rlim_cur / 2);
+    std::fprintf(stderr,
+                 "sicnode: [server] max_connections %zu does not fit the open files limit %llu; "
+                 "serving at most %zu connections\n",
+                 o.max_connections, (unsigned long long)limit.rlim_cur, cap);
+    o.max_connections = cap;
+  }
+}
+
 int serve(const GlobalOptions& global) {
   sigset_t stop_signals = block_stop_signals();
   auto config = load(global);
@@ -114,9 +159,10 @@ int serve(const GlobalOptions& global) {
   }
   auto translation = translation::BackgroundTranslation::start(handler.context(), write_log);
   if (!translation.ok()) return fail(translation.error().message);
+  http::ServerOptions options = server_options(*config, handler);
+  fit_open_files(options);
   auto server = http::Server::start(
-      {config->server.host, config->server.port},
-      [&handler](const http::Request& r) { return handler.handle(r); }, log);
+      options, [&handler](const http::Request& r) { return handler.handle(r); }, log);
   if (!server.ok()) return fail(server.error().message);
   std::fprintf(stderr, "sicnode %s: node %s serving %s (catalogue %s)\n", SIC_VERSION,
                config->node.id.c_str(), (*server)->url().c_str(), config->catalogue_path().c_str());

@@ -37,6 +37,10 @@ Result<publish::Document> render_article(const NodeContext& ctx, Catalogue& cat,
 // A 404 page for an address that names no article (e.g. an id that is not an IRI).
 publish::Document not_found_page(const NodeContext& ctx);
 
+// An error page for any status: "404 Not Found" as its heading, the message as its
+// text (the edge gives every error outside /api/ one; docs/http.md).
+publish::Document error_page(const NodeContext& ctx, int status, std::string_view message);
+
 // /static/style.css.
 publish::Document style_sheet(const NodeContext& ctx);
 
