@@ -66,6 +66,11 @@ std::string round_line(const sync::RoundReport& report) {
   return buf + failures;
 }
 
+// Background work (sync rounds, translation) runs below the priority of the threads
+// that answer requests: on 2 cores a 10,000-entry merge would otherwise take a core
+// from them (docs/performance.md, "While a merge runs").
+void lower_thread_priority() { (void)::setpriority(PRIO_PROCESS, ::gettid(), 10); }
+
 // The background rounds (docs/sync.md, "Rounds"); they log and count into the metrics.
 std::unique_ptr<sync::Scheduler> start_sync(App& app, const std::function<void(std::string)>& log) {
   NodeContext& ctx = app.context();
@@ -84,6 +89,7 @@ std::unique_ptr<sync::Scheduler> start_sync(App& app, const std::function<void(s
     log(round_line(report));
   };
   options.on_error = log;
+  options.on_start = lower_thread_priority;
   auto scheduler = std::make_unique<sync::Scheduler>(*ctx.catalogue,
                                                      federation::make_fetcher(ctx.config), options);
   ctx.request_sync = [s = scheduler.get()] { s->trigger(); };
@@ -157,7 +163,8 @@ int serve(const GlobalOptions& global) {
     scheduler = start_sync(handler, write_log);
     if (!scheduler) return fail("sync: cannot start (see the message above)");
   }
-  auto translation = translation::BackgroundTranslation::start(handler.context(), write_log);
+  auto translation = translation::BackgroundTranslation::start(handler.context(), write_log,
+                                                               lower_thread_priority);
   if (!translation.ok()) return fail(translation.error().message);
   http::ServerOptions options = server_options(*config, handler);
   fit_open_files(options);
