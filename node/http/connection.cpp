@@ -251,6 +251,7 @@ class Connection final : public ConnectionBase,
     parser_->body_limit(UINT64_MAX);
     chunks_.reset();
     body_left_ = 0;
+    head_read_ = false;
     request_ = Request{};
     request_.remote = remote_;
     start_ = SteadyClock::now();
@@ -289,9 +290,10 @@ class Connection final : public ConnectionBase,
     error_code ec;
     std::string_view head = buffered().substr(scanner_.leading(), scan.size - scanner_.leading());
     parser_->put(net::buffer(head.data(), head.size()), ec);
-    in_.consume(scan.size);
     if (ec || !parser_->is_header_done())
       return refuse(400, "malformed request: " + (ec ? ec.message() : "incomplete head"));
+    in_.consume(scan.size);
+    head_read_ = true;
     on_head();
   }
 
@@ -388,10 +390,25 @@ class Connection final : public ConnectionBase,
     });
   }
 
-  // An answer the server makes itself; the connection closes after it.
+  // An answer the server makes itself; the connection closes after it. When the head
+  // was not parsed, the request line (if complete) still says what was asked, for the
+  // answer's shape and the log.
   void refuse(int status, std::string message) {
     keep_alive_ = false;
+    if (!head_read_) guess_target(scanner_.request_line(buffered()));
     respond(Response::text(status, std::move(message) + "\n"));
+  }
+
+  void guess_target(std::string_view line) {
+    std::size_t first = line.find(' '), last = line.rfind(' ');
+    if (first == std::string_view::npos || last <= first) return;
+    std::string_view method = line.substr(0, first),
+                     target = line.substr(first + 1, last - first - 1);
+    request_.method = method_of(bh::string_to_verb({method.data(), method.size()}));
+    if (auto form = origin_form(target)) {
+      request_.target = std::move(*form);
+      request_.path = request_.target.substr(0, request_.target.find('?'));
+    }
   }
 
   void respond(Response response) {
@@ -466,6 +483,7 @@ class Connection final : public ConnectionBase,
   std::size_t limit_ = 0;        // of this request's body
   std::uint64_t body_left_ = 0;  // Content-Length bytes still to read
   std::optional<wire::ChunkedDecoder> chunks_;
+  bool head_read_ = false;  // the head's bytes have left in_
   Request request_;
   Response response_;
   std::string head_;

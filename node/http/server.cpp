@@ -6,10 +6,14 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <openssl/err.h>
+#include <openssl/x509.h>
 #include <algorithm>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/post.hpp>
+
 #include <boost/asio/ssl/context.hpp>
+#include <boost/asio/ssl/error.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <future>
 #include <thread>
@@ -57,9 +61,13 @@ Result<std::unique_ptr<net::ssl::context>> tls_context(const ServerOptions& o) {
   ctx->use_certificate_chain_file(o.tls_certificate, ec);
   if (ec) return Error{"http: tls_certificate " + o.tls_certificate + ": " + ec.message()};
   ctx->use_private_key_file(o.tls_key, net::ssl::context::pem, ec);
+  bool mismatch =
+      ec && ec.category() == net::error::get_ssl_category() &&
+      ERR_GET_REASON(static_cast<unsigned long>(ec.value())) == X509_R_KEY_VALUES_MISMATCH;
+  if (mismatch || (!ec && SSL_CTX_check_private_key(ctx->native_handle()) != 1))
+    return Error{"http: tls_key " + o.tls_key + " does not match tls_certificate " +
+                 o.tls_certificate};
   if (ec) return Error{"http: tls_key " + o.tls_key + ": " + ec.message()};
-  if (SSL_CTX_check_private_key(ctx->native_handle()) != 1)
-    return Error{"http: tls_key " + o.tls_key + " does not match tls_certificate"};
   return ctx;
 }
 

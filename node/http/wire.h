@@ -40,6 +40,11 @@ class HeadScanner {
   HeadScan scan(std::string_view bytes);
   std::size_t leading() const { return leading_; }
   bool started() const { return started_; }  // a byte of the request line has arrived
+  // The request line without its CRLF, once it is complete (and within the limit);
+  // "" before. `bytes` as given to scan().
+  std::string_view request_line(std::string_view bytes) const {
+    return line_end_ ? bytes.substr(leading_, line_end_ - 2 - leading_) : std::string_view();
+  }
   void reset() { *this = HeadScanner(max_line_, max_block_); }
 
  private:

@@ -18,7 +18,8 @@ struct PageOptions {
   bool static_site = false;
 };
 
-// Adds GET /, /articles/{id} and /static/style.css. The context outlives the router.
+// Adds GET /, /articles/{id}, /static/style.css and /static/icon.svg. The context
+// outlives the router.
 void add_routes(http::Router& router, NodeContext& context);
 
 // The listing: the newest [publish] page_size articles matching the query (after
@@ -43,5 +44,7 @@ publish::Document error_page(const NodeContext& ctx, int status, std::string_vie
 
 // /static/style.css.
 publish::Document style_sheet(const NodeContext& ctx);
+// /static/icon.svg, the pages' icon.
+publish::Document icon(const NodeContext& ctx);
 
 }  // namespace sic::pages

@@ -62,6 +62,22 @@ footer.site { border-top: 1px solid var(--line); margin-top: 2rem; padding-top: 
 
 }  // namespace
 
+// A plain mark in the accent colour; linked from every page so that browsers do not
+// ask for /favicon.ico.
+constexpr const char* kIcon =
+    R"svg(<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32">)svg"
+    R"svg(<rect width="32" height="32" rx="6" fill="#0b4f9c"/>)svg"
+    R"svg(<path d="M7 23 16 7l9 16z" fill="#fff"/></svg>)svg"
+    "\n";
+
+publish::Document icon(const NodeContext&) {
+  publish::Document doc;
+  doc.content_type = "image/svg+xml";
+  doc.body = kIcon;
+  doc.cache_control = "public, max-age=86400";
+  return doc;
+}
+
 publish::Document style_sheet(const NodeContext&) {
   publish::Document doc;
   doc.content_type = "text/css; charset=utf-8";

@@ -60,6 +60,11 @@ TEST_CASE("A request split across many small writes is read whole", "[http][fram
   std::string bytes = "POST /split HTTP/1.1\r\nHost: t\r\nContent-Length: 4\r\n\r\nabcd";
   for (char c : bytes) REQUIRE(s.send(std::string(1, c)));
   CHECK(s.response(5s).body == "POST /split 4\nabcd");
+  std::string chunked =
+      "POST /chunks HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n"
+      "A;name=\"v\"\r\n0123456789\r\n1\r\nx\r\n0\r\nX-Sum: 1\r\n\r\n";
+  for (char c : chunked) REQUIRE(s.send(std::string(1, c)));
+  CHECK(s.response(5s).body == "POST /chunks 11\n0123456789x");
 }
 
 TEST_CASE("Empty lines before a request line are skipped", "[http][framing]") {
