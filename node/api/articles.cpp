@@ -32,6 +32,15 @@ std::variant<std::string, Response> authenticate(const Request& req, Catalogue& 
   return **name;
 }
 
+std::optional<Response> refuse_without_token(const Request& head, NodeContext& ctx) {
+  auto cat = ctx.catalogue->lease();
+  if (!cat.ok()) return std::nullopt;
+  auto who = authenticate(head, **cat);
+  auto* refusal = std::get_if<Response>(&who);
+  if (!refusal || refusal->status != 401) return std::nullopt;
+  return std::move(*refusal);
+}
+
 std::optional<Response> check_json_body(const Request& req) {
   std::string type = req.header("content-type");
   if (!type.empty() && type.find("json") == std::string::npos)

@@ -15,6 +15,7 @@
 #include "node/app/edge.h"
 #include "node/http/http.h"
 #include "node/http/router.h"
+#include "node/http/server.h"
 
 namespace sic {
 
@@ -24,8 +25,10 @@ class App {
   static Result<std::unique_ptr<App>> create(const Config& config, const Clock& clock);
 
   http::Response handle(const http::Request& request) const;
-  // The largest body the request's route takes (its head is enough); docs/http.md.
-  std::size_t body_limit(const http::Request& head) const { return router_.body_limit(head); }
+  // What a request may send, from its head: its route's body limit; for a write
+  // route (one that takes more than the default), a 401 before the body when the head
+  // has no valid bearer token. docs/http.md, "Limits".
+  http::Admission admit(const http::Request& head);
   // Completes every response at the edge, the server's own ones too: security headers,
   // CORS, error bodies in the shape of their path (EdgePolicy).
   void finish(const http::Request& request, http::Response& response) const {

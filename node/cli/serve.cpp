@@ -97,7 +97,7 @@ std::unique_ptr<sync::Scheduler> start_sync(App& app, const std::function<void(s
 }
 
 // The server's options from [server] and the node's routes (docs/http.md).
-http::ServerOptions server_options(const Config& config, const App& app) {
+http::ServerOptions server_options(const Config& config, App& app) {
   const ServerSection& s = config.server;
   http::ServerOptions o;
   o.host = s.host;
@@ -110,7 +110,7 @@ http::ServerOptions server_options(const Config& config, const App& app) {
   o.io_threads = s.threads;
   o.tls_certificate = s.tls_certificate;
   o.tls_key = s.tls_key;
-  o.body_limit = [&app](const http::Request& head) { return app.body_limit(head); };
+  o.admit = [&app](const http::Request& head) { return app.admit(head); };
   o.finish = [&app](const http::Request& r, http::Response& out) { app.finish(r, out); };
   return o;
 }

@@ -303,11 +303,17 @@ class Connection final : public ConnectionBase,
     keep_alive_ = msg.keep_alive();
     if (auto refusal = check_framing(msg)) return refuse(refusal->status, refusal->message);
     if (!converted) return refuse(400, "the request target is not a path");
-    limit_ = core_->body_limit(request_);
+    Admission admission = core_->admit(request_);
+    limit_ = admission.max_body;
     body_left_ = parser_->content_length().value_or(0);
+    bool has_body = parser_->chunked() || body_left_ > 0;
+    if (admission.answer) {
+      // Said before the body: unless there is none, the connection cannot go on.
+      if (has_body) keep_alive_ = false;
+      return respond(std::move(*admission.answer));
+    }
     if (body_left_ > limit_) return too_large();
     if (parser_->chunked()) chunks_.emplace(limit_, opts().max_header_bytes);
-    bool has_body = chunks_ || body_left_ > 0;
     if (has_body) {
       phase_ = Phase::kBody;
       set_deadline(opts().body_timeout);
@@ -348,7 +354,6 @@ class Connection final : public ConnectionBase,
         return read_more([](Connection& c) { c.read_body(); });
     } else if (body_left_ > 0) {
       std::size_t take = std::size_t(std::min<std::uint64_t>(body_left_, in.size()));
-      if (request_.body.empty()) request_.body.reserve(std::size_t(body_left_));
       request_.body.append(in.substr(0, take));
       in_.consume(take);
       body_left_ -= take;
@@ -505,8 +510,8 @@ Response Core::handle(const Request& request) const {
   }
 }
 
-std::size_t Core::body_limit(const Request& head) const {
-  return options.body_limit ? options.body_limit(head) : options.max_request_body;
+Admission Core::admit(const Request& head) const {
+  return options.admit ? options.admit(head) : Admission{options.max_request_body, std::nullopt};
 }
 
 void Core::finish(const Request& request, Response& response) const {

@@ -61,7 +61,7 @@ struct Core {
 
   // The handler's response; a 500 when it throws.
   Response handle(const Request& request) const;
-  std::size_t body_limit(const Request& head) const;
+  Admission admit(const Request& head) const;
   void finish(const Request& request, Response& response) const;
   void add(const std::shared_ptr<ConnectionBase>& connection);
   void remove(ConnectionBase* connection);

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "feeds/model/result.h"
@@ -21,9 +22,15 @@ using Handler = std::function<Response(const Request&)>;
 // request as was read.
 using Observer =
     std::function<void(const Request&, const Response&, std::chrono::microseconds elapsed)>;
-// The largest body a request may carry, decided from its head (method, target,
-// headers; no body yet). A larger one gets 413 before any of it is read.
-using BodyLimit = std::function<std::size_t(const Request& head)>;
+// What a request may send, decided from its head (method, target, headers; no body
+// yet): the largest body it may carry (a larger one gets 413 before any of it is read),
+// or an answer sent at once instead of reading the body (e.g. a 401 for a write
+// without a valid token), after which the connection closes.
+struct Admission {
+  std::size_t max_body = 1024;
+  std::optional<Response> answer;
+};
+using Admit = std::function<Admission(const Request& head)>;
 // Applied to every response before it is sent, the handler's and the server's own
 // (a 413, a 400 for bad framing): headers for all, error bodies in the right shape.
 using Finisher = std::function<void(const Request&, Response&)>;
@@ -34,8 +41,8 @@ struct ServerOptions {
 
   std::size_t max_request_line = 8 * 1024;   // a longer request line gets 414
   std::size_t max_header_bytes = 16 * 1024;  // a larger header block (after it) gets 431
-  std::size_t max_request_body = 1024;       // when body_limit is unset
-  BodyLimit body_limit;
+  std::size_t max_request_body = 1024;       // when admit is unset
+  Admit admit;
 
   // From a connection's first byte (or a request's) until its header block is complete:
   // else 408 and the connection closes. The first byte must come within it too.
@@ -66,7 +73,7 @@ struct ServerOptions {
 
 class Server {
  public:
-  // Starts listening and serving. The handler, observer, body limit and finisher run on
+  // Starts listening and serving. The handler, observer, admit and finish run on
   // the server's threads, concurrently: they must be thread-safe. A handler that throws
   // yields a 500. For HEAD requests the handler sees Method::kHead and its body is not
   // sent. Errors: the address cannot be bound ("http: cannot listen on 127.0.0.1:8080:

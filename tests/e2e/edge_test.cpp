@@ -157,9 +157,16 @@ TEST_CASE("Errors are JSON under /api/ and HTML pages elsewhere, the server's ow
   is_html_error(http_post(node.url("/network/sync"), "", {}), 401);
   is_html_error(http_request("DELETE", node.url("/feeds/atom")), 405);
 
-  // The server's own answers, before any handler: 413 before the body, 414, 431, 400.
+  // The server's own answers, before any handler: 401 and 413 before the body, 414,
+  // 431, 400.
+  RawSocket anonymous(node.port());
+  REQUIRE(anonymous.send("POST /api/articles HTTP/1.1\r\nHost: t\r\nContent-Length: 4000\r\n\r\n"));
+  RawResponse who = anonymous.response(5s);
+  is_json_error(who, 401);
+  CHECK(who.header("WWW-Authenticate") == "Bearer realm=\"sicnode\"");
   RawSocket big(node.port());
-  REQUIRE(big.send("POST /api/articles HTTP/1.1\r\nHost: t\r\nContent-Length: 6000000\r\n\r\n"));
+  REQUIRE(big.send("POST /api/articles HTTP/1.1\r\nHost: t\r\nAuthorization: bearer " + token +
+                   "\r\nContent-Length: 6000000\r\n\r\n"));
   is_json_error(big.response(5s), 413);
   RawSocket get_body(node.port());
   REQUIRE(get_body.send("GET /feeds/atom HTTP/1.1\r\nHost: t\r\nContent-Length: 2000\r\n\r\n"));

@@ -13,10 +13,11 @@ namespace {
 // /small takes 10 bytes, /big 100000, anything else the default of the options.
 http::ServerOptions per_route_limits() {
   http::ServerOptions o = quick_options();
-  o.body_limit = [](const http::Request& head) -> std::size_t {
-    if (head.path == "/small") return 10;
-    if (head.path == "/big") return 100000;
-    return 1000;
+  o.admit = [](const http::Request& head) -> http::Admission {
+    if (head.path == "/small") return {10, std::nullopt};
+    if (head.path == "/big") return {100000, std::nullopt};
+    if (head.path == "/locked") return {100000, http::Response::text(401, "no token\n")};
+    return {1000, std::nullopt};
   };
   return o;
 }
@@ -135,4 +136,20 @@ TEST_CASE("Expect: 100-continue gets 100 within the limit and 413 beyond it", "[
   RawSocket odd = edge.connect();
   REQUIRE(odd.send("POST /big HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\nExpect: teapot\r\n\r\n"));
   CHECK(odd.response(5s).status == 417);
+}
+
+TEST_CASE("A request refused from its head is answered before its body is sent", "[http][limits]") {
+  Edge edge(per_route_limits());
+  RawSocket s = edge.connect();
+  REQUIRE(s.send("POST /locked HTTP/1.1\r\nHost: t\r\nContent-Length: 50000\r\n\r\n"));
+  RawResponse r = s.response(5s);
+  CHECK(r.status == 401);
+  CHECK(r.header("Connection") == "close");
+  CHECK(s.closed_within(5s));
+  // Without a body the connection goes on.
+  RawSocket empty = edge.connect();
+  REQUIRE(
+      empty.send("POST /locked HTTP/1.1\r\nHost: t\r\nContent-Length: 0\r\n\r\n" + get("/after")));
+  CHECK(empty.response(5s).status == 401);
+  CHECK(empty.response(5s).body == "GET /after 0\n");
 }
