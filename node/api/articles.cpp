@@ -21,15 +21,23 @@ Response error(int status, std::string_view message, std::string_view field) {
 Response unavailable(const Error& e) { return error(503, e.message); }
 
 Result<std::string, Response> authenticate(const Request& req, Catalogue& cat) {
-  std::string auth = req.header("authorization");
   auto unauthorized = [](std::string_view why) {
     return error(401, why).header("WWW-Authenticate", "Bearer realm=\"sicnode\"");
   };
-  if (auth.rfind("Bearer ", 0) != 0) return unauthorized("missing bearer token");
-  auto name = cat.tokens().verify(auth.substr(7));
+  auto token = http::bearer_token(req);
+  if (!token) return unauthorized("missing bearer token");
+  auto name = cat.tokens().verify(*token);
   if (!name.ok()) return unavailable(name.error());
   if (!name->has_value()) return unauthorized("invalid or revoked token");
   return **name;
+}
+
+std::optional<Response> refuse_without_token(const Request& head, NodeContext& ctx) {
+  auto cat = ctx.catalogue->lease();
+  if (!cat.ok()) return std::nullopt;
+  auto who = authenticate(head, **cat);
+  if (who.ok() || who.error().status != 401) return std::nullopt;
+  return std::move(who).error();
 }
 
 Result<std::string_view, Response> json_body(const Request& req) {
@@ -283,14 +291,17 @@ Response list_articles(const Request& req, NodeContext& ctx) {
 
 void add_routes(http::Router& router, NodeContext& ctx) {
   using http::Method;
-  router.add(Method::kPost, "/api/articles",
-             [&ctx](const Request& r, const Params&) { return post_article(r, ctx); });
+  http::RouteOptions write{ctx.config.server.max_body_bytes};
+  router.add(
+      Method::kPost, "/api/articles",
+      [&ctx](const Request& r, const Params&) { return post_article(r, ctx); }, write);
   router.add(Method::kGet, "/api/articles",
              [&ctx](const Request& r, const Params&) { return list_articles(r, ctx); });
   router.add(Method::kGet, "/api/articles/{id}",
              [&ctx](const Request&, const Params& p) { return get_article(p, ctx); });
-  router.add(Method::kPut, "/api/articles/{id}",
-             [&ctx](const Request& r, const Params& p) { return put_article(r, p, ctx); });
+  router.add(
+      Method::kPut, "/api/articles/{id}",
+      [&ctx](const Request& r, const Params& p) { return put_article(r, p, ctx); }, write);
   router.add(Method::kDelete, "/api/articles/{id}",
              [&ctx](const Request& r, const Params& p) { return delete_article(r, p, ctx); });
   add_translation_routes(router, ctx);

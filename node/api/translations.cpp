@@ -121,8 +121,10 @@ Response get_translation(const Params& params, NodeContext& ctx) {
 
 void add_translation_routes(http::Router& router, NodeContext& ctx) {
   const std::string pattern = "/api/articles/{id}/translations/{lang}";
-  router.add(http::Method::kPut, pattern,
-             [&ctx](const Request& r, const Params& p) { return put_translation(r, p, ctx); });
+  router.add(
+      http::Method::kPut, pattern,
+      [&ctx](const Request& r, const Params& p) { return put_translation(r, p, ctx); },
+      http::RouteOptions{ctx.config.server.max_body_bytes});
   router.add(http::Method::kGet, pattern,
              [&ctx](const Request&, const Params& p) { return get_translation(p, ctx); });
 }

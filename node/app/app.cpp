@@ -78,10 +78,18 @@ Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& cloc
   publish::add_routes(app->router_, ctx);
   pages::add_routes(app->router_, ctx);
   pages::add_network_routes(app->router_, ctx);
+  app->edge_ = std::make_unique<EdgePolicy>(ctx);
   return app;
 }
 
 http::Response App::handle(const http::Request& request) const { return router_.handle(request); }
+
+http::Admission App::admit(const http::Request& head) {
+  http::Admission admission{router_.body_limit(head), std::nullopt};
+  if (admission.max_body > http::RouteOptions{}.max_body)
+    admission.answer = api::refuse_without_token(head, context_);
+  return admission;
+}
 
 void App::observe(const http::Request& request, const http::Response& response,
                   std::chrono::microseconds elapsed) {

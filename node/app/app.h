@@ -11,9 +11,11 @@
 #include <unordered_map>
 #include <vector>
 
+#include "node/app/edge.h"
 #include "node/context/context.h"
 #include "node/http/http.h"
 #include "node/http/router.h"
+#include "node/http/server.h"
 
 namespace sic {
 
@@ -23,6 +25,15 @@ class App {
   static Result<std::unique_ptr<App>> create(const Config& config, const Clock& clock);
 
   http::Response handle(const http::Request& request) const;
+  // What a request may send, from its head: its route's body limit; for a write
+  // route (one that takes more than the default), a 401 before the body when the head
+  // has no valid bearer token. docs/http.md, "Limits".
+  http::Admission admit(const http::Request& head);
+  // Completes every response at the edge, the server's own ones too: security headers,
+  // CORS, error bodies in the shape of their path (EdgePolicy).
+  void finish(const http::Request& request, http::Response& response) const {
+    edge_->apply(request, response);
+  }
   // Records a handled request in the metrics (route, status, latency).
   void observe(const http::Request& request, const http::Response& response,
                std::chrono::microseconds elapsed);
@@ -52,6 +63,7 @@ class App {
   App() = default;
   NodeContext context_;
   http::Router router_;
+  std::unique_ptr<EdgePolicy> edge_;
   std::shared_mutex series_mutex_;
   std::unordered_map<std::string, RouteSeries, RouteHash, std::equal_to<>> series_;  // by route
 };

@@ -84,13 +84,15 @@ void MetricsObserver::finished(const translate::ItemResult& result) {
 }
 
 Result<std::unique_ptr<BackgroundTranslation>> BackgroundTranslation::start(
-    NodeContext& context, std::function<void(const std::string&)> log) {
+    NodeContext& context, std::function<void(const std::string&)> log,
+    std::function<void()> on_thread_start) {
   std::unique_ptr<BackgroundTranslation> self(new BackgroundTranslation(context));
   translate::WorkerOptions options;
   options.catalogue_path = context.config.catalogue_path();
   options.clock = context.clock;
   options.backlog = backlog_options(context.config, context.sanitize);
   options.log = std::move(log);
+  options.on_start = std::move(on_thread_start);
   auto worker =
       translate::Worker::start(context.translation_engine, std::move(options), self->observer_);
   if (!worker.ok()) return worker.error();

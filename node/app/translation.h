@@ -51,11 +51,13 @@ class MetricsObserver final : public translate::BacklogObserver {
 // context's engine and catalogue, counting into the context's metrics and logging
 // through `log`. stop() (also the destructor) cancels an HTTP engine's requests in
 // flight and waits for the worker to end; a text in an Apertium pipeline finishes
-// first (bounded by [translation] timeout_seconds).
+// first (bounded by [translation] timeout_seconds). `on_thread_start` runs first on the
+// worker's thread.
 class BackgroundTranslation {
  public:
   static Result<std::unique_ptr<BackgroundTranslation>> start(
-      NodeContext& context, std::function<void(const std::string&)> log);
+      NodeContext& context, std::function<void(const std::string&)> log,
+      std::function<void()> on_thread_start = {});
   ~BackgroundTranslation() { stop(); }
   void stop();
 

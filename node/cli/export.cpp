@@ -139,6 +139,7 @@ class Exporter {
   Status extras() {
     if (Status st = write_doc("opml.xml", publish::render_opml(ctx_, cat_)); !st.ok()) return st;
     if (Status st = write("static/style.css", pages::style_sheet(ctx_).body); !st.ok()) return st;
+    if (Status st = write("static/icon.svg", pages::icon(ctx_).body); !st.ok()) return st;
     return write(kMarker, "sicnode " SIC_VERSION " export of " + ctx_.config.node.id + "\n");
   }
 

@@ -1,7 +1,9 @@
 // sicnode serve: the HTTP server until SIGINT or SIGTERM.
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cerrno>
 #include <climits>
 #include <csignal>
@@ -64,6 +66,11 @@ std::string round_line(const sync::RoundReport& report) {
   return buf + failures;
 }
 
+// Background work (sync rounds, translation) runs below the priority of the threads
+// that answer requests: on 2 cores a 10,000-entry merge would otherwise take a core
+// from them (docs/performance.md, "While a merge runs").
+void lower_thread_priority() { (void)::setpriority(PRIO_PROCESS, ::gettid(), 10); }
+
 // The background rounds (docs/sync.md, "Rounds"); they log and count into the metrics.
 std::unique_ptr<sync::Scheduler> start_sync(App& app, const std::function<void(std::string)>& log) {
   NodeContext& ctx = app.context();
@@ -82,10 +89,54 @@ std::unique_ptr<sync::Scheduler> start_sync(App& app, const std::function<void(s
     log(round_line(report));
   };
   options.on_error = log;
+  options.on_start = lower_thread_priority;
   auto scheduler = std::make_unique<sync::Scheduler>(*ctx.catalogue,
                                                      federation::make_fetcher(ctx.config), options);
   ctx.request_sync = [s = scheduler.get()] { s->trigger(); };
   return scheduler;
+}
+
+// The server's options from [server] and the node's routes (docs/http.md).
+http::ServerOptions server_options(const Config& config, App& app) {
+  const ServerSection& s = config.server;
+  http::ServerOptions o;
+  o.host = s.host;
+  o.port = s.port;
+  o.header_timeout = s.header_timeout;
+  o.body_timeout = s.body_timeout;
+  o.idle_timeout = s.idle_timeout;
+  o.write_timeout = s.write_timeout;
+  o.max_connections = s.max_connections;
+  o.io_threads = s.threads;
+  o.tls_certificate = s.tls_certificate;
+  o.tls_key = s.tls_key;
+  o.admit = [&app](const http::Request& head) { return app.admit(head); };
+  o.finish = [&app](const http::Request& r, http::Response& out) { app.finish(r, out); };
+  return o;
+}
+
+// Open connections need a file descriptor each, and the node needs some of its own
+// (catalogue, logs, fetches). Raises the soft limit towards the hard one when
+// max_connections would not fit; otherwise lowers the cap and says so.
+void fit_open_files(http::ServerOptions& o) {
+  constexpr rlim_t kOwn = 128;
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
+  rlim_t wanted = rlim_t(o.max_connections) + kOwn;
+  if (limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur < wanted) {
+    rlimit raised = limit;
+    raised.rlim_cur = limit.rlim_max == RLIM_INFINITY ? wanted : std::min(wanted, limit.rlim_max);
+    if (::setrlimit(RLIMIT_NOFILE, &raised) == 0) limit = raised;
+  }
+  if (limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur < wanted) {
+    std::size_t cap = limit.rlim_cur > 2 * kOwn ? std::size_t(limit.rlim_cur - kOwn)
+                                                : std::size_t(limit.rlim_cur / 2);
+    std::fprintf(stderr,
+                 "sicnode: [server] max_connections %zu does not fit the open files limit %llu; "
+                 "serving at most %zu connections\n",
+                 o.max_connections, (unsigned long long)limit.rlim_cur, cap);
+    o.max_connections = cap;
+  }
 }
 
 int serve(const GlobalOptions& global) {
@@ -112,11 +163,13 @@ int serve(const GlobalOptions& global) {
     scheduler = start_sync(handler, write_log);
     if (!scheduler) return fail("sync: cannot start (see the message above)");
   }
-  auto translation = translation::BackgroundTranslation::start(handler.context(), write_log);
+  auto translation = translation::BackgroundTranslation::start(handler.context(), write_log,
+                                                               lower_thread_priority);
   if (!translation.ok()) return fail(translation.error().message);
+  http::ServerOptions options = server_options(*config, handler);
+  fit_open_files(options);
   auto server = http::Server::start(
-      {config->server.host, config->server.port},
-      [&handler](const http::Request& r) { return handler.handle(r); }, log);
+      options, [&handler](const http::Request& r) { return handler.handle(r); }, log);
   if (!server.ok()) return fail(server.error().message);
   std::fprintf(stderr, "sicnode %s: node %s serving %s (catalogue %s)\n", SIC_VERSION,
                config->node.id.c_str(), (*server)->url().c_str(), config->catalogue_path().c_str());

@@ -258,6 +258,38 @@ Setter header_value_to(std::string& out) {
   };
 }
 
+Fields server_fields(ServerSection& s) {
+  auto size_to = [](std::size_t& out, std::int64_t min, std::int64_t max) {
+    return integer_to([&out](std::int64_t v) { out = std::size_t(v); }, min, max);
+  };
+  return {{"listen", {false, listen_to(s)}},
+          {"header_timeout_seconds", {false, seconds_to(s.header_timeout, 1, 3600)}},
+          {"body_timeout_seconds", {false, seconds_to(s.body_timeout, 1, 3600)}},
+          {"idle_timeout_seconds", {false, seconds_to(s.idle_timeout, 1, 3600)}},
+          {"write_timeout_seconds", {false, seconds_to(s.write_timeout, 1, 3600)}},
+          {"max_connections", {false, size_to(s.max_connections, 1, 1000000)}},
+          {"max_body_bytes", {false, size_to(s.max_body_bytes, 1024, std::int64_t(1) << 30)}},
+          {"threads", {false, integer_to([&s](std::int64_t v) { s.threads = int(v); }, 0, 64)}},
+          {"tls_certificate", {false, string_to(s.tls_certificate)}},
+          {"tls_key", {false, string_to(s.tls_key)}}};
+}
+
+// HTTPS needs both files; relative paths are taken from the config's folder.
+void check_tls(Reader& r, const toml::table& root, Config& c) {
+  ServerSection& s = c.server;
+  if (s.tls_certificate.empty() != s.tls_key.empty())
+    return r.fail(root.get("server"),
+                  s.tls_key.empty() ? "[server] tls_key" : "[server] tls_certificate",
+                  "HTTPS needs both tls_certificate and tls_key");
+  for (std::string* file : {&s.tls_certificate, &s.tls_key}) {
+    std::filesystem::path path(*file);
+    if (!file->empty() && path.is_relative())
+      *file = std::filesystem::absolute(std::filesystem::path(c.file).parent_path() / path)
+                  .lexically_normal()
+                  .string();
+  }
+}
+
 Fields publish_fields(PublishSection& p) {
   return {{"page_size",
            {false, integer_to([&p](std::int64_t v) { p.page_size = std::size_t(v); }, 1, 1000)}},
@@ -351,11 +383,7 @@ Result<Config> parse_config(std::string_view text, const std::string& file) {
   Reader r(file);
   Fields top = {
       {"node", {true, section(r, "node", [&] { return node_fields(c.node, base_url); })}},
-      {"server",
-       {false, section(r, "server",
-                       [&]() -> Fields {
-                         return {{"listen", {false, listen_to(c.server)}}};
-                       })}},
+      {"server", {false, section(r, "server", [&] { return server_fields(c.server); })}},
       {"sync",
        {false,
         section(
@@ -381,6 +409,7 @@ Result<Config> parse_config(std::string_view text, const std::string& file) {
   read_table(r, root, "", top);
   if (!r.failed()) check_peers_unique(r, root, c);
   if (!r.failed()) check_translation(r, root, c.translation);
+  if (!r.failed()) check_tls(r, root, c);
   if (r.failed()) return r.error();
   c.node.base_url = parse_http_url(base_url).value();
   resolve_data_dir(c);

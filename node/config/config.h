@@ -25,9 +25,21 @@ struct NodeSection {
   std::string data_dir;  // absolute (a relative value is taken from the config's folder)
 };
 
+// The HTTP edge (docs/http.md).
 struct ServerSection {
   std::string host = "127.0.0.1";  // an IPv6 host is kept without brackets
   int port = 8080;
+  std::chrono::seconds header_timeout{10};       // a request's head must arrive within it
+  std::chrono::seconds body_timeout{60};         // and its body within this after the head
+  std::chrono::seconds idle_timeout{60};         // a kept-alive connection waiting for a request
+  std::chrono::seconds write_timeout{60};        // sending one response
+  std::size_t max_connections = 512;             // open at once; more get 503
+  std::size_t max_body_bytes = 5 * 1024 * 1024;  // the body of an API write
+  int threads = 0;                               // I/O threads; 0: one per core, at least 2
+  // PEM files for HTTPS, absolute (a relative value is taken from the config's folder);
+  // both empty: plain HTTP.
+  std::string tls_certificate;
+  std::string tls_key;
 };
 
 struct SyncSection {

@@ -95,6 +95,18 @@ std::optional<std::vector<std::pair<std::string, std::string>>> parse_query(std:
   return out;
 }
 
+std::optional<std::string> bearer_token(const Request& request) {
+  std::string value = request.header("authorization");
+  std::string_view v(value);
+  std::size_t space = v.find(' ');
+  if (space == std::string_view::npos || lower(v.substr(0, space)) != "bearer") return std::nullopt;
+  v.remove_prefix(space);
+  while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
+  while (!v.empty() && v.back() == ' ') v.remove_suffix(1);
+  if (v.empty()) return std::nullopt;
+  return std::string(v);
+}
+
 const char* reason(int status) { return http_status::reason_phrase(status).data(); }
 
 }  // namespace sic::http

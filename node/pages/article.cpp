@@ -127,6 +127,16 @@ publish::Document not_found_page(const NodeContext& ctx) {
   return message_page(ctx, 404, Text::kNotFoundTitle, escape(text(Text::kNotFoundText, ui)), "");
 }
 
+publish::Document error_page(const NodeContext& ctx, int status, std::string_view message) {
+  LanguageTag ui = ui_language({});
+  std::string title = std::to_string(status) + " " + http::reason(status);
+  std::string main = "<h1>" + escape(title) + "</h1>\n<p>" + escape(message) + "</p>\n";
+  main += "<p><a" + attr("href", ctx.url("/")) + ">" + escape(text(Text::kBackToNews, ui)) +
+          "</a></p>\n";
+  PageHead head{title, ui, {}, ""};
+  return html_document(ctx, status, page(ctx, head, main), "");
+}
+
 Result<publish::Document> render_article(const NodeContext& ctx, Catalogue& cat, const Iri& id,
                                          const LanguageTag& lang) {
   auto found = cat.articles().find(id, true);

@@ -17,6 +17,8 @@ std::string head_html(const NodeContext& ctx, const PageHead& head) {
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   out += "<title>" + escape(title) + "</title>\n";
   out += "<link rel=\"stylesheet\"" + attr("href", ctx.url("/static/style.css")) + ">\n";
+  out += "<link rel=\"icon\" type=\"image/svg+xml\"" + attr("href", ctx.url("/static/icon.svg")) +
+         ">\n";
   if (!head.canonical.empty())
     out += "<link rel=\"canonical\"" + attr("href", head.canonical) + ">\n";
   for (const auto& f : head.feeds)

@@ -89,22 +89,17 @@ Response network_page(const NodeContext& ctx, const Request& req) {
   return publish::respond(req, publish::prepare(std::move(doc)));
 }
 
-Response json_error(int status, const std::string& message) {
-  return Response::json(status, "{\"error\": {\"status\": " + std::to_string(status) +
-                                    ", \"message\": \"" + message + "\"}}");
-}
-
 Response request_round(NodeContext& ctx, const Request& req) {
   auto cat = ctx.catalogue->lease();
-  if (!cat.ok()) return json_error(503, "catalogue unavailable");
-  std::string auth = req.header("authorization");
-  auto name = auth.rfind("Bearer ", 0) == 0 ? (*cat)->tokens().verify(auth.substr(7))
-                                            : Result<std::optional<std::string>>(std::nullopt);
-  if (!name.ok()) return json_error(503, "catalogue unavailable");
+  if (!cat.ok()) return Response::text(503, "catalogue unavailable");
+  auto token = http::bearer_token(req);
+  auto name =
+      token ? (*cat)->tokens().verify(*token) : Result<std::optional<std::string>>(std::nullopt);
+  if (!name.ok()) return Response::text(503, "catalogue unavailable");
   if (!name->has_value())
-    return json_error(401, "missing or invalid bearer token")
+    return Response::text(401, "missing or invalid bearer token")
         .header("WWW-Authenticate", "Bearer realm=\"sicnode\"");
-  if (!ctx.request_sync) return json_error(503, "no background sync runs in this process");
+  if (!ctx.request_sync) return Response::text(503, "no background sync runs in this process");
   ctx.request_sync();
   return Response::json(202, "{\"sync\": \"requested\"}");
 }

@@ -54,6 +54,9 @@ void add_routes(http::Router& router, NodeContext& ctx) {
   auto css = publish::prepare(style_sheet(ctx));
   router.add(http::Method::kGet, "/static/style.css",
              [css](const Request& r, const Params&) { return publish::respond(r, css); });
+  auto svg = publish::prepare(icon(ctx));
+  router.add(http::Method::kGet, "/static/icon.svg",
+             [svg](const Request& r, const Params&) { return publish::respond(r, svg); });
 }
 
 }  // namespace sic::pages

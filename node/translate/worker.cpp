@@ -56,6 +56,7 @@ std::optional<TimePoint> Worker::pass(Backlog& backlog) {
 }
 
 void Worker::loop() {
+  if (options_.on_start) options_.on_start();
   Backlog backlog(*engine_, *catalogue_, options_.backlog, *options_.clock);
   std::optional<std::int64_t> seen;  // the catalogue version of the last pass
   std::optional<TimePoint> retry;    // a pass is due then at the latest

@@ -26,6 +26,8 @@ struct WorkerOptions {
   std::chrono::milliseconds engine_retry{std::chrono::seconds(60)};
   // Lines for the node's log ("translate: 3 translated, 1 failed; backlog 2").
   std::function<void(const std::string&)> log;
+  // Called first on the worker's thread (`serve` lowers its CPU priority). May be empty.
+  std::function<void()> on_start;
 };
 
 class Worker {

@@ -56,6 +56,7 @@ TimePoint Scheduler::next_wake(Catalogue& cat, TimePoint now) {
 }
 
 void Scheduler::loop() {
+  if (options_.on_start) options_.on_start();
   while (true) {
     std::chrono::seconds sleep = options_.max_sleep;
     if (auto cat = pool_.lease(); cat.ok()) {

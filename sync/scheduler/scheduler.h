@@ -30,6 +30,9 @@ struct SchedulerOptions {
   // round could not run (the catalogue failed). May be empty.
   std::function<void(const RoundReport&)> on_round;
   std::function<void(const std::string&)> on_error;
+  // Called first on the scheduler's thread (`serve` lowers its CPU priority there, so
+  // that a large merge does not slow the answers to requests). May be empty.
+  std::function<void()> on_start;
 };
 
 class Scheduler {

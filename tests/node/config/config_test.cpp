@@ -241,3 +241,59 @@ TEST_CASE("Bad import sources are refused with file, line and key", "[config]") 
                             "\"a\"\nurl = \"https://b.eu/\"\n")
             .find("[[sources]] id: \"a\" is used twice") != std::string::npos);
 }
+
+TEST_CASE("The HTTP edge's limits and timeouts are read, with their defaults", "[config][server]") {
+  auto defaults = parse_config(kMinimal, "/etc/sicnode/node.toml");
+  REQUIRE(defaults.ok());
+  const ServerSection& d = defaults->server;
+  CHECK(d.header_timeout == std::chrono::seconds(10));
+  CHECK(d.body_timeout == std::chrono::seconds(60));
+  CHECK(d.idle_timeout == std::chrono::seconds(60));
+  CHECK(d.write_timeout == std::chrono::seconds(60));
+  CHECK(d.max_connections == 512);
+  CHECK(d.max_body_bytes == 5 * 1024 * 1024);
+  CHECK(d.threads == 0);
+  CHECK(d.tls_certificate.empty());
+  CHECK(d.tls_key.empty());
+
+  auto c = parse_config(kMinimal + R"(
+[server]
+listen = "0.0.0.0:8443"
+header_timeout_seconds = 1
+body_timeout_seconds = 2
+idle_timeout_seconds = 3
+write_timeout_seconds = 4
+max_connections = 100
+max_body_bytes = 65536
+threads = 3
+tls_certificate = "tls/cert.pem"
+tls_key = "/etc/ssl/private/node.key"
+)",
+                        "/etc/sicnode/node.toml");
+  REQUIRE(c.ok());
+  const ServerSection& s = c->server;
+  CHECK(s.header_timeout == std::chrono::seconds(1));
+  CHECK(s.body_timeout == std::chrono::seconds(2));
+  CHECK(s.idle_timeout == std::chrono::seconds(3));
+  CHECK(s.write_timeout == std::chrono::seconds(4));
+  CHECK(s.max_connections == 100);
+  CHECK(s.max_body_bytes == 65536);
+  CHECK(s.threads == 3);
+  CHECK(s.tls_certificate == "/etc/sicnode/tls/cert.pem");  // from the config's folder
+  CHECK(s.tls_key == "/etc/ssl/private/node.key");
+}
+
+TEST_CASE("Bad [server] limits and half a TLS pair are refused", "[config][server]") {
+  CHECK(error_of(kMinimal + "[server]\nheader_timeout_seconds = 0\n") ==
+        "node.toml:9: [server] header_timeout_seconds: must be between 1 and 3600");
+  CHECK(error_of(kMinimal + "[server]\nmax_connections = 0\n") ==
+        "node.toml:9: [server] max_connections: must be between 1 and 1000000");
+  CHECK(error_of(kMinimal + "[server]\nmax_body_bytes = \"5M\"\n") ==
+        "node.toml:9: [server] max_body_bytes: expected an integer, found a string");
+  CHECK(error_of(kMinimal + "[server]\nthreads = 65\n") ==
+        "node.toml:9: [server] threads: must be between 0 and 64");
+  CHECK(error_of(kMinimal + "[server]\ntls_certificate = \"cert.pem\"\n") ==
+        "node.toml:8: [server] tls_key: HTTPS needs both tls_certificate and tls_key");
+  CHECK(error_of(kMinimal + "[server]\ntls_key = \"key.pem\"\n") ==
+        "node.toml:8: [server] tls_certificate: HTTPS needs both tls_certificate and tls_key");
+}

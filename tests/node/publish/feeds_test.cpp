@@ -297,5 +297,5 @@ TEST_CASE("HEAD is answered like GET and other methods get 405", "[publish][feed
   CHECK(head.body.size() == get.body.size());  // the server sends its length, not the body
   http::Response post = node.get("/feeds/atom", {}, http::Method::kPost);
   CHECK(post.status == 405);
-  CHECK(post.header_value("Allow") == "GET, HEAD");
+  CHECK(post.header_value("Allow") == "GET, HEAD, OPTIONS");
 }
