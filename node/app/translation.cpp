@@ -86,7 +86,7 @@ void MetricsObserver::finished(const translate::ItemResult& result) {
 }
 
 Result<std::unique_ptr<BackgroundTranslation>> BackgroundTranslation::start(
-    NodeContext& context, std::function<void(const std::string&)> log) {
+    NodeContext& context, std::function<void(log::Level, const std::string&)> log) {
   std::unique_ptr<BackgroundTranslation> self(new BackgroundTranslation(context));
   translate::WorkerOptions options;
   options.catalogue_path = context.config.catalogue_path();

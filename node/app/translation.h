@@ -55,7 +55,7 @@ class MetricsObserver final : public translate::BacklogObserver {
 class BackgroundTranslation {
  public:
   static Result<std::unique_ptr<BackgroundTranslation>> start(
-      NodeContext& context, std::function<void(const std::string&)> log);
+      NodeContext& context, std::function<void(log::Level, const std::string&)> log);
   ~BackgroundTranslation() { stop(); }
   void stop();
 

@@ -45,7 +45,7 @@ int sync_now(const GlobalOptions& global, const SyncArgs& args) {
   if (!report.ok()) return fail(report.error().message);
   if (report->peers.empty()) {
     std::fprintf(stderr, "sicnode: sync: no peers (add [[peers]] to %s or `sicnode peers add`)\n",
-                 global.config_file.c_str());
+                 config->file.c_str());
     return kOk;
   }
   print_round(*report, "sync");

@@ -14,6 +14,8 @@
 #include "feeds/model/iri.h"
 #include "feeds/model/language.h"
 #include "feeds/model/result.h"
+#include "node/config/network.h"
+#include "node/log/log.h"
 
 namespace sic {
 
@@ -28,6 +30,14 @@ struct NodeSection {
 struct ServerSection {
   std::string host = "127.0.0.1";  // an IPv6 host is kept without brackets
   int port = 8080;
+  // Reverse proxies whose X-Forwarded-For is believed (docs/operations.md, "Behind
+  // nginx"); empty: the client is the connection's address.
+  std::vector<IpNetwork> trusted_proxies;
+};
+
+struct LogSection {
+  log::Level level = log::Level::kInfo;
+  log::Format format = log::Format::kText;
 };
 
 struct SyncSection {
@@ -86,6 +96,7 @@ struct Config {
   std::vector<SourceSection> sources;
   TranslationSection translation;
   PublishSection publish;
+  LogSection log;
 
   std::string catalogue_path() const;  // data_dir/catalogue.db
 };

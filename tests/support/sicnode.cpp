@@ -26,8 +26,8 @@ TestNode::TestNode(NodeOptions options)
                                   "\"\nbase_url = \"http://127.0.0.1:" + std::to_string(port_) +
                                   "/\"\nlanguages = " + toml_list(options_.languages) +
                                   "\ndata_dir = \"data\"\n\n[server]\nlisten = \"127.0.0.1:" +
-                                  std::to_string(port_) +
-                                  "\"\n\n[sync]\nallow_private_addresses = true\n\n"
+                                  std::to_string(port_) + "\"\n" + options_.server_toml +
+                                  "\n[sync]\nallow_private_addresses = true\n\n"
                                   "[translation]\nengine = \"" +
                                   options_.translation_engine + "\"\n\n" + options_.extra_toml);
 }
@@ -38,11 +38,14 @@ TestNode::~TestNode() {
 
 void TestNode::start() {
   if (server_ && server_->running()) return;
-  server_ = std::make_unique<Process>(
-      ProcessOptions{.program = sicnode_binary().string(),
-                     .args = {"--config", config_path().string(), "serve"},
-                     .output_dir = dir(),
-                     .name = "serve-" + std::to_string(port_)});
+  std::vector<std::string> args = {"--config", config_path().string()};
+  args.insert(args.end(), options_.serve_options.begin(), options_.serve_options.end());
+  args.push_back("serve");
+  server_ = std::make_unique<Process>(ProcessOptions{.program = sicnode_binary().string(),
+                                                     .args = args,
+                                                     .env = options_.serve_env,
+                                                     .output_dir = dir(),
+                                                     .name = "serve-" + std::to_string(port_)});
   bool up = poll_for(std::chrono::seconds(30), [&] {
     if (!server_->running()) return true;
     return http_get(url("/healthz")).status == 200;

@@ -27,7 +27,11 @@ struct NodeOptions {
   std::string name = "Test Safer Internet Centre";
   std::vector<std::string> languages = {"en"};
   std::string translation_engine = "none";
-  std::string extra_toml;  // appended to the config (e.g. [[peers]] tables)
+  std::string extra_toml;   // appended to the config (e.g. [[peers]] tables)
+  std::string server_toml;  // added to its [server] table (e.g. trusted_proxies)
+  // For `serve`: options before the subcommand (e.g. --log-level) and environment.
+  std::vector<std::string> serve_options;
+  std::vector<std::pair<std::string, std::string>> serve_env;
 };
 
 // Runs `sicnode args...` to completion (bounded to 2 minutes) with optional stdin.
