@@ -1,16 +1,13 @@
 // Running a node as an operator does: importing peers from OPML, the log, /metrics
 // against Prometheus's own checker, systemd's notifications, --version
 // (docs/operations.md).
-#include <sys/socket.h>
-#include <sys/un.h>
-#include <unistd.h>
-
 #include <cpprest/json.h>
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <regex>
 #include <sstream>
 
+#include "tests/support/notify_socket.h"
 #include "tests/support/poll.h"
 #include "tests/support/sicnode.h"
 
@@ -165,36 +162,17 @@ TEST_CASE("/metrics passes promtool check metrics, with build, process and peer 
 
 TEST_CASE("Under systemd, serve says it is ready, pings the watchdog while it answers, and stops",
           "[e2e][service]") {
-  TempDir dir("sic-systemd");
-  int fd = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-  REQUIRE(fd >= 0);
-  sockaddr_un addr{};
-  addr.sun_family = AF_UNIX;
-  std::string path = dir.file("notify").string();
-  path.copy(addr.sun_path, sizeof addr.sun_path - 1);
-  REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
-  std::vector<std::string> messages;
-  auto receive = [&] {
-    char buf[4096];
-    for (ssize_t n; (n = ::recv(fd, buf, sizeof buf, 0)) > 0;)
-      messages.emplace_back(buf, size_t(n));
-    return messages;
-  };
-  auto count = [&](const std::string& prefix) {
-    receive();
-    return std::count_if(messages.begin(), messages.end(),
-                         [&](const std::string& m) { return m.rfind(prefix, 0) == 0; });
-  };
-  TestNode node({.serve_env = {{"NOTIFY_SOCKET", path}, {"WATCHDOG_USEC", "1000000"}}});
+  NotifySocket systemd;
+  TestNode node({.serve_env = {{"NOTIFY_SOCKET", systemd.path()}, {"WATCHDOG_USEC", "1000000"}}});
   node.start();
-  REQUIRE(poll_for(10s, [&] { return count("READY=1\nSTATUS=node sic-test serving ") == 1; }));
-  REQUIRE(poll_for(20s, [&] { return count("WATCHDOG=1") >= 2; }));
+  REQUIRE(
+      poll_for(10s, [&] { return systemd.count("READY=1\nSTATUS=node sic-test serving ") == 1; }));
+  REQUIRE(poll_for(20s, [&] { return systemd.count("WATCHDOG=1") >= 2; }));
   REQUIRE(node.stop() == 0);
-  CHECK(count("STOPPING=1") == 1);
-  ::close(fd);
+  CHECK(systemd.count("STOPPING=1") == 1);
 }
 
-TEST_CASE("--version names the program's version, compiler and SQLite", "[e2e][cli]") {
+TEST_CASE("sicnode --version names the program's version, compiler and SQLite", "[e2e][cli]") {
   CommandResult r = run_sicnode({"--version"});
   CHECK(r.status == 0);
   CHECK(

@@ -1,33 +1,14 @@
 // The request's log line: level, the client through trusted proxies, JSON fields.
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <cpprest/json.h>
 #include <catch2/catch.hpp>
 
 #include "node/app/app.h"
+#include "tests/support/pipe.h"
 
 using namespace sic;
+using sic::test::Pipe;
 
 namespace {
-
-struct Pipe {
-  int fds[2] = {-1, -1};
-  Pipe() {
-    REQUIRE(::pipe(fds) == 0);
-    ::fcntl(fds[0], F_SETFL, O_NONBLOCK);
-  }
-  ~Pipe() {
-    ::close(fds[0]);
-    ::close(fds[1]);
-  }
-  std::string read() const {
-    std::string text;
-    char buf[4096];
-    for (ssize_t n; (n = ::read(fds[0], buf, sizeof buf)) > 0;) text.append(buf, size_t(n));
-    return text;
-  }
-};
 
 http::Request request(const std::string& target) {
   http::Request r;
@@ -48,7 +29,7 @@ http::Response response(int status, const std::string& route, const std::string&
 
 TEST_CASE("A request is logged with the client a trusted proxy names", "[app][log]") {
   Pipe p;
-  log::Logger logger(log::Level::kInfo, log::Format::kText, p.fds[1]);
+  log::Logger logger(log::Level::kInfo, log::Format::kText, p.out());
   std::vector<IpNetwork> trusted = {IpNetwork::parse("127.0.0.1").value()};
   log_request(logger, trusted, request("/feeds/atom?lang=pt"),
               response(200, "/feeds/{format}", "<feed/>"), std::chrono::microseconds(1234));
@@ -62,19 +43,19 @@ TEST_CASE("A request is logged with the client a trusted proxy names", "[app][lo
 
 TEST_CASE("Server errors are logged as errors and health checks only at debug", "[app][log]") {
   Pipe p;
-  log::Logger info(log::Level::kInfo, log::Format::kText, p.fds[1]);
+  log::Logger info(log::Level::kInfo, log::Format::kText, p.out());
   log_request(info, {}, request("/healthz"), response(200, "/healthz", "ok\n"), {});
   CHECK(p.read().empty());
   log_request(info, {}, request("/healthz"), response(503, "/healthz", "down\n"), {});
   CHECK(p.read().find(" error 127.0.0.1 \"GET /healthz\" 503 ") != std::string::npos);
-  log::Logger debug(log::Level::kDebug, log::Format::kText, p.fds[1]);
+  log::Logger debug(log::Level::kDebug, log::Format::kText, p.out());
   log_request(debug, {}, request("/healthz"), response(200, "/healthz", "ok\n"), {});
   CHECK(p.read().find(" debug 127.0.0.1 \"GET /healthz\" 200 ") != std::string::npos);
 }
 
 TEST_CASE("A JSON request line carries the request's fields", "[app][log]") {
   Pipe p;
-  log::Logger logger(log::Level::kInfo, log::Format::kJson, p.fds[1]);
+  log::Logger logger(log::Level::kInfo, log::Format::kJson, p.out());
   std::vector<IpNetwork> trusted = {IpNetwork::parse("127.0.0.0/8").value()};
   log_request(logger, trusted, request("/api/articles"), response(404, "", "no\n"),
               std::chrono::microseconds(2500));

@@ -1,6 +1,5 @@
 #include "node/log/log.h"
 
-#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -9,33 +8,16 @@
 #include <cstdlib>
 #include <regex>
 
+#include "tests/support/pipe.h"
+
 using namespace sic;
 using log::Field;
 using log::Format;
 using log::Level;
 using log::Logger;
+using sic::test::Pipe;
 
 namespace {
-
-// A pipe whose read end collects what a Logger writes to the write end.
-struct Pipe {
-  int fds[2] = {-1, -1};
-  Pipe() {
-    REQUIRE(::pipe(fds) == 0);
-    ::fcntl(fds[0], F_SETFL, O_NONBLOCK);
-  }
-  ~Pipe() {
-    ::close(fds[0]);
-    ::close(fds[1]);
-  }
-  int out() const { return fds[1]; }
-  std::string read() const {
-    std::string text;
-    char buf[4096];
-    for (ssize_t n; (n = ::read(fds[0], buf, sizeof buf)) > 0;) text.append(buf, size_t(n));
-    return text;
-  }
-};
 
 // Sets an environment variable for the scope of a test.
 struct ScopedEnv {

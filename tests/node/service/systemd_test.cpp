@@ -1,59 +1,30 @@
 // The sd_notify protocol as systemd speaks it: a datagram socket named by NOTIFY_SOCKET.
 #include "node/service/systemd.h"
 
-#include <sys/socket.h>
-#include <sys/un.h>
-#include <unistd.h>
-
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <cstdlib>
 
+#include "tests/support/notify_socket.h"
 #include "tests/support/poll.h"
-#include "tests/support/temp_dir.h"
 
 using namespace sic;
 using namespace std::chrono_literals;
 
 namespace {
 
-// What systemd would be: a socket receiving the notifications, named in the
-// environment for the test's duration.
-class FakeSystemd {
+// What systemd would be: a notify socket named in the environment (and a watchdog
+// interval) for the test's duration.
+class FakeSystemd : public test::NotifySocket {
  public:
   explicit FakeSystemd(const char* watchdog_usec = nullptr) {
-    fd_ = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-    REQUIRE(fd_ >= 0);
-    sockaddr_un addr{};
-    addr.sun_family = AF_UNIX;
-    std::string path = dir_.file("notify").string();
-    REQUIRE(path.size() < sizeof addr.sun_path);
-    path.copy(addr.sun_path, path.size());
-    REQUIRE(::bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
-    ::setenv("NOTIFY_SOCKET", path.c_str(), 1);
+    ::setenv("NOTIFY_SOCKET", path().c_str(), 1);
     if (watchdog_usec) ::setenv("WATCHDOG_USEC", watchdog_usec, 1);
   }
   ~FakeSystemd() {
     ::unsetenv("NOTIFY_SOCKET");
     ::unsetenv("WATCHDOG_USEC");
-    ::close(fd_);
   }
-  // The messages received so far.
-  std::vector<std::string> receive() {
-    char buf[4096];
-    for (ssize_t n; (n = ::recv(fd_, buf, sizeof buf, 0)) > 0;)
-      messages_.emplace_back(buf, size_t(n));
-    return messages_;
-  }
-  int count(const std::string& message) {
-    auto all = receive();
-    return int(std::count(all.begin(), all.end(), message));
-  }
-
- private:
-  test::TempDir dir_{"sic-notify"};
-  int fd_ = -1;
-  std::vector<std::string> messages_;
 };
 
 }  // namespace
@@ -62,7 +33,7 @@ TEST_CASE("Readiness and stopping are told to systemd", "[service]") {
   FakeSystemd systemd;
   service::notify_ready("node sic-pt serving http://127.0.0.1:8080");
   service::notify_stopping();
-  CHECK(systemd.receive() ==
+  CHECK(systemd.messages() ==
         std::vector<std::string>{"READY=1\nSTATUS=node sic-pt serving http://127.0.0.1:8080",
                                  "STOPPING=1\nSTATUS=Stopping"});
 }
