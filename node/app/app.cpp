@@ -4,9 +4,12 @@
 #include <filesystem>
 
 #include "node/api/api.h"
+#include "node/app/build_info.h"
+#include "node/app/client_address.h"
 #include "node/app/federation.h"
 #include "node/app/translation.h"
 #include "node/catalogue/articles.h"
+#include "node/metrics/process.h"
 #include "node/pages/network.h"
 #include "node/pages/pages.h"
 #include "node/publish/publish.h"
@@ -26,6 +29,10 @@ void add_health(http::Router& router, NodeContext& ctx) {
 
 void add_metrics(http::Router& router, NodeContext& ctx) {
   metrics::Registry& m = ctx.metrics;
+  const BuildInfo& build = build_info();
+  m.gauge("sicnode_build_info", "Always 1; the labels say which sicnode this is.");
+  m.set("sicnode_build_info",
+        {{"version", build.version}, {"compiler", build.compiler}, {"sqlite", build.sqlite}}, 1);
   m.counter("sicnode_http_requests_total", "HTTP requests by route pattern, method and status.");
   m.histogram("sicnode_http_request_duration_seconds", "Time to answer a request, by route.",
               {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5});
@@ -40,6 +47,7 @@ void add_metrics(http::Router& router, NodeContext& ctx) {
       reg.set("sicnode_catalogue_articles", {{"origin", c.origin}, {"lang", c.lang}},
               double(c.articles));
   });
+  metrics::add_process_metrics(m);
   router.add(http::Method::kGet, "/metrics", [&m](const http::Request&, const http::Params&) {
     http::Response r{200, {}, m.render()};
     return r.header("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
@@ -130,8 +138,8 @@ std::pair<std::atomic<double>*, metrics::Registry::HistogramSeries*> App::series
   return {count, it->second.duration};
 }
 
-std::string log_line(const http::Request& request, const http::Response& response,
-                     std::chrono::microseconds elapsed) {
+std::string log_line(std::string_view client, const http::Request& request,
+                     const http::Response& response, std::chrono::microseconds elapsed) {
   // Written for every request: one buffer, no printf.
   auto number = [](std::string& out, long long n) {
     char digits[24];
@@ -139,8 +147,8 @@ std::string log_line(const http::Request& request, const http::Response& respons
     out.append(digits, end);
   };
   std::string out;
-  out.reserve(request.remote.size() + request.target.size() + 40);
-  out += request.remote;
+  out.reserve(client.size() + request.target.size() + 40);
+  out += client;
   out += " \"";
   out += to_string(request.method);
   out += ' ';
@@ -156,6 +164,25 @@ std::string log_line(const http::Request& request, const http::Response& respons
   out += char('0' + tenths % 10);
   out += "ms";
   return out;
+}
+
+void log_request(const log::Logger& logger, const std::vector<IpNetwork>& trusted_proxies,
+                 const http::Request& request, const http::Response& response,
+                 std::chrono::microseconds elapsed) {
+  log::Level level = response.status >= 500                                   ? log::Level::kError
+                     : response.status == 200 && response.route == "/healthz" ? log::Level::kDebug
+                                                                              : log::Level::kInfo;
+  if (!logger.enabled(level)) return;
+  std::string client = client_address(request, trusted_proxies);
+  logger.write(level, log_line(client, request, response, elapsed),
+               {{"client", client},
+                {"remote", request.remote},
+                {"method", to_string(request.method)},
+                {"target", request.target},
+                {"route", response.route},
+                {"status", double(response.status)},
+                {"bytes", double(response.payload().size())},
+                {"duration_seconds", double(elapsed.count()) / 1e6}});
 }
 
 }  // namespace sic

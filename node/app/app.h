@@ -16,6 +16,7 @@
 #include "node/http/http.h"
 #include "node/http/router.h"
 #include "node/http/server.h"
+#include "node/log/log.h"
 
 namespace sic {
 
@@ -68,8 +69,17 @@ class App {
   std::unordered_map<std::string, RouteSeries, RouteHash, std::equal_to<>> series_;  // by route
 };
 
-// The request log line: `127.0.0.1 "GET /feeds/atom" 200 5123 0.8ms`.
-std::string log_line(const http::Request& request, const http::Response& response,
-                     std::chrono::microseconds elapsed);
+// The request log line: `203.0.113.7 "GET /feeds/atom" 200 5123 0.8ms`, with the
+// client's address as client_address() finds it.
+std::string log_line(std::string_view client, const http::Request& request,
+                     const http::Response& response, std::chrono::microseconds elapsed);
+
+// Logs a handled request: at error for a 5xx, at debug for a /healthz answered with 200
+// (health checks every few seconds), else at info. A JSON line also carries the
+// fields client, remote (the connection's address), method, target, route, status,
+// bytes and duration_seconds.
+void log_request(const log::Logger& logger, const std::vector<IpNetwork>& trusted_proxies,
+                 const http::Request& request, const http::Response& response,
+                 std::chrono::microseconds elapsed);
 
 }  // namespace sic

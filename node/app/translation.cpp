@@ -84,7 +84,7 @@ void MetricsObserver::finished(const translate::ItemResult& result) {
 }
 
 Result<std::unique_ptr<BackgroundTranslation>> BackgroundTranslation::start(
-    NodeContext& context, std::function<void(const std::string&)> log,
+    NodeContext& context, std::function<void(log::Level, const std::string&)> log,
     std::function<void()> on_thread_start) {
   std::unique_ptr<BackgroundTranslation> self(new BackgroundTranslation(context));
   translate::WorkerOptions options;

@@ -56,7 +56,7 @@ class MetricsObserver final : public translate::BacklogObserver {
 class BackgroundTranslation {
  public:
   static Result<std::unique_ptr<BackgroundTranslation>> start(
-      NodeContext& context, std::function<void(const std::string&)> log,
+      NodeContext& context, std::function<void(log::Level, const std::string&)> log,
       std::function<void()> on_thread_start = {});
   ~BackgroundTranslation() { stop(); }
   void stop();

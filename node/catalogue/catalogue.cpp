@@ -1,5 +1,7 @@
 #include "node/catalogue/catalogue.h"
 
+#include <sqlite3.h>
+
 #include "node/catalogue/articles.h"
 #include "node/catalogue/migrations.h"
 #include "node/catalogue/peers.h"
@@ -117,6 +119,8 @@ Result<std::unique_ptr<Catalogue>> Catalogue::open(const std::string& path, cons
   if (!st.ok()) return st.error();
   return std::unique_ptr<Catalogue>(new Catalogue(std::move(session)));
 }
+
+std::string Catalogue::sqlite_version() { return sqlite3_libversion(); }
 
 int Catalogue::schema_version() const { return session_->schema_version; }
 

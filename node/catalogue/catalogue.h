@@ -37,6 +37,9 @@ class Catalogue {
   Catalogue(const Catalogue&) = delete;
   Catalogue& operator=(const Catalogue&) = delete;
 
+  // The version of the SQLite library in use ("3.40.1").
+  static std::string sqlite_version();
+
   // The schema version (PRAGMA user_version) — the number of migrations applied.
   int schema_version() const;
   // The change counter: it grows with every committed write from any process, so a

@@ -23,7 +23,12 @@ int fail(const std::string& message, int status) {
 }
 
 std::optional<Config> load(const GlobalOptions& global) {
-  auto config = load_config(global.config_file);
+  std::string file = global.config_file;
+  std::error_code ec;
+  if (!global.config_given && !std::filesystem::exists(file, ec) &&
+      std::filesystem::exists(SIC_INSTALLED_CONFIG, ec))
+    file = SIC_INSTALLED_CONFIG;
+  auto config = load_config(file);
   if (!config.ok()) {
     fail(config.error().message, kUsage);
     return std::nullopt;

@@ -57,10 +57,9 @@ int import_one(const Config& config, Catalogue& cat, const ImportArgs& args) {
   return kOk;
 }
 
-int import_sources(const GlobalOptions& global, const Config& config, Catalogue& cat) {
+int import_sources(const Config& config, Catalogue& cat) {
   if (config.sources.empty())
-    return fail("import: no [[sources]] in " + global.config_file + "; give a feed URL or file",
-                kUsage);
+    return fail("import: no [[sources]] in " + config.file + "; give a feed URL or file", kUsage);
   sync::RoundOptions options;
   options.wanted = [](const PeerRecord& p) { return p.kind == PeerKind::kSource; };
   options.ignore_backoff = true;
@@ -71,7 +70,7 @@ int import_sources(const GlobalOptions& global, const Config& config, Catalogue&
 
 int run_import(const GlobalOptions& global, const ImportArgs& args) {
   return with_peers(global, [&](const Config& config, Catalogue& cat) {
-    if (args.source.empty()) return import_sources(global, config, cat);
+    if (args.source.empty()) return import_sources(config, cat);
     return import_one(config, cat, args);
   });
 }

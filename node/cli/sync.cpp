@@ -27,8 +27,7 @@ Status check_known(Catalogue& cat, const std::vector<std::string>& names) {
   return Status::Ok();
 }
 
-int sync_round(const GlobalOptions& global, const Config& config, Catalogue& cat,
-               const SyncArgs& args) {
+int sync_round(const Config& config, Catalogue& cat, const SyncArgs& args) {
   if (Status st = check_known(cat, args.peers); !st.ok()) return fail(st.message(), kUsage);
   sync::RoundOptions options;
   options.only = args.peers;
@@ -38,16 +37,15 @@ int sync_round(const GlobalOptions& global, const Config& config, Catalogue& cat
   if (!report.ok()) return fail(report.error().message);
   if (report->peers.empty()) {
     std::fprintf(stderr, "sicnode: sync: no peers (add [[peers]] to %s or `sicnode peers add`)\n",
-                 global.config_file.c_str());
+                 config.file.c_str());
     return kOk;
   }
   return print_round(*report, "sync");
 }
 
 int sync_now(const GlobalOptions& global, const SyncArgs& args) {
-  return with_peers(global, [&](const Config& config, Catalogue& cat) {
-    return sync_round(global, config, cat, args);
-  });
+  return with_peers(
+      global, [&](const Config& config, Catalogue& cat) { return sync_round(config, cat, args); });
 }
 
 }  // namespace

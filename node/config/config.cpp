@@ -176,6 +176,38 @@ Setter languages_to(std::vector<LanguageTag>& out) {
   };
 }
 
+Setter networks_to(std::vector<IpNetwork>& out) {
+  return [&out](Reader& r, const toml::node& n, const std::string& key) {
+    const toml::array* list = n.as_array();
+    if (!list)
+      return r.fail(&n, key,
+                    std::string("expected an array of addresses, found ") + type_name(n.type()));
+    for (const auto& item : *list) {
+      auto text = item.value_exact<std::string>();
+      if (!text) return r.fail(&item, key, "expected addresses and networks as strings");
+      auto network = IpNetwork::parse(*text);
+      if (!network)
+        return r.fail(&item, key,
+                      "\"" + *text + "\" is not an IP address or network (e.g. \"10.0.0.0/8\")");
+      out.push_back(*network);
+    }
+  };
+}
+
+// A string that must be one of the names `parse` knows.
+template <typename T>
+Setter choice_to(T& out, std::optional<T> (*parse)(std::string_view), const char* names) {
+  return [&out, parse, names](Reader& r, const toml::node& n, const std::string& key) {
+    std::string text;
+    string_to(text)(r, n, key);
+    if (r.failed()) return;
+    if (auto v = parse(text))
+      out = *v;
+    else
+      r.fail(&n, key, "\"" + text + "\" is not one of " + names);
+  };
+}
+
 Setter engine_to(std::string& out) {
   return [&out](Reader& r, const toml::node& n, const std::string& key) {
     string_to(out)(r, n, key);
@@ -271,7 +303,8 @@ Fields server_fields(ServerSection& s) {
           {"max_body_bytes", {false, size_to(s.max_body_bytes, 1024, std::int64_t(1) << 30)}},
           {"threads", {false, integer_to([&s](std::int64_t v) { s.threads = int(v); }, 0, 64)}},
           {"tls_certificate", {false, string_to(s.tls_certificate)}},
-          {"tls_key", {false, string_to(s.tls_key)}}};
+          {"tls_key", {false, string_to(s.tls_key)}},
+          {"trusted_proxies", {false, networks_to(s.trusted_proxies)}}};
 }
 
 // HTTPS needs both files; relative paths are taken from the config's folder.
@@ -405,6 +438,16 @@ Result<Config> parse_config(std::string_view text, const std::string& file) {
       {"publish", {false, section(r, "publish", [&] { return publish_fields(c.publish); })}},
       {"translation",
        {false, section(r, "translation", [&] { return translation_fields(c.translation); })}},
+      {"log",
+       {false, section(r, "log",
+                       [&]() -> Fields {
+                         return {
+                             {"level",
+                              {false, choice_to(c.log.level, log::parse_level,
+                                                "error, warn, info, debug")}},
+                             {"format",
+                              {false, choice_to(c.log.format, log::parse_format, "text, json")}}};
+                       })}},
   };
   read_table(r, root, "", top);
   if (!r.failed()) check_peers_unique(r, root, c);

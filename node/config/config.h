@@ -14,6 +14,8 @@
 #include "feeds/model/iri.h"
 #include "feeds/model/language.h"
 #include "feeds/model/result.h"
+#include "node/config/network.h"
+#include "node/log/log.h"
 
 namespace sic {
 
@@ -40,6 +42,14 @@ struct ServerSection {
   // both empty: plain HTTP.
   std::string tls_certificate;
   std::string tls_key;
+  // Reverse proxies whose X-Forwarded-For is believed (docs/operations.md, "Behind
+  // nginx"); empty: the client is the connection's address.
+  std::vector<IpNetwork> trusted_proxies;
+};
+
+struct LogSection {
+  log::Level level = log::Level::kInfo;
+  log::Format format = log::Format::kText;
 };
 
 struct SyncSection {
@@ -98,6 +108,7 @@ struct Config {
   std::vector<SourceSection> sources;
   TranslationSection translation;
   PublishSection publish;
+  LogSection log;
 
   std::string catalogue_path() const;  // data_dir/catalogue.db
 };

@@ -41,17 +41,18 @@ void Worker::notify() { loop_.wake(); }
 
 void Worker::stop() { loop_.stop(); }
 
-void Worker::log(const std::string& line) const {
-  if (options_.log) options_.log(line);
+void Worker::log(log::Level level, const std::string& line) const {
+  if (options_.log) options_.log(level, line);
 }
 
 std::optional<TimePoint> Worker::pass(Backlog& backlog) {
   auto report = backlog.run(observer_, [this] { return loop_.stopping(); });
   if (!report.ok()) {
-    log("translate: " + report.error().message);
+    log(log::Level::kError, "translate: " + report.error().message);
     return options_.clock->now() + std::chrono::ceil<std::chrono::seconds>(options_.engine_retry);
   }
-  if (report->translated || report->failed || report->skipped) log(pass_line(*report));
+  if (report->translated || report->failed || report->skipped)
+    log(report->failed ? log::Level::kWarn : log::Level::kInfo, pass_line(*report));
   return report->next_retry;
 }
 

@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 
+#include "node/log/log.h"
 #include "node/translate/backlog.h"
 #include "sync/scheduler/loop.h"
 
@@ -24,8 +25,9 @@ struct WorkerOptions {
   std::chrono::milliseconds poll{500};
   // The wait before asking again when the engine could not list its pairs.
   std::chrono::milliseconds engine_retry{std::chrono::seconds(60)};
-  // Lines for the node's log ("translate: 3 translated, 1 failed; backlog 2").
-  std::function<void(const std::string&)> log;
+  // Lines for the node's log ("translate: 3 translated, 1 failed; backlog 2"): info,
+  // warn when a translation failed, error when a whole pass failed.
+  std::function<void(log::Level, const std::string&)> log;
   // Called first on the worker's thread (`serve` lowers its CPU priority). May be empty.
   std::function<void()> on_start;
 };
@@ -53,7 +55,7 @@ class Worker {
   void loop();
   // One pass; returns when the next pass is due at the latest (back-off, engine retry).
   std::optional<TimePoint> pass(Backlog& backlog);
-  void log(const std::string& line) const;
+  void log(log::Level level, const std::string& line) const;
 
   std::shared_ptr<Engine> engine_;
   std::unique_ptr<Catalogue> catalogue_;

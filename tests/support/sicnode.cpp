@@ -38,8 +38,12 @@ TestNode::~TestNode() {
 
 void TestNode::start() {
   if (server_ && server_->running()) return;
+  std::vector<std::string> args = {"--config", config_path().string()};
+  args.insert(args.end(), options_.serve_options.begin(), options_.serve_options.end());
+  args.push_back("serve");
   ProcessOptions process{.program = sicnode_binary().string(),
-                         .args = {"--config", config_path().string(), "serve"},
+                         .args = args,
+                         .env = options_.serve_env,
                          .output_dir = dir(),
                          .name = "serve-" + std::to_string(port_)};
   if (options_.open_files_limit > 0) {

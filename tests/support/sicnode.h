@@ -35,6 +35,9 @@ struct NodeOptions {
   bool https = false;
   // The open files limit `serve` runs under (prlimit --nofile); 0: inherited.
   int open_files_limit = 0;
+  // For `serve`: options before the subcommand (e.g. --log-level) and environment.
+  std::vector<std::string> serve_options;
+  std::vector<std::pair<std::string, std::string>> serve_env;
 };
 
 // Runs `sicnode args...` to completion (bounded to 2 minutes) with optional stdin.

@@ -297,3 +297,38 @@ TEST_CASE("Bad [server] limits and half a TLS pair are refused", "[config][serve
   CHECK(error_of(kMinimal + "[server]\ntls_key = \"key.pem\"\n") ==
         "node.toml:8: [server] tls_certificate: HTTPS needs both tls_certificate and tls_key");
 }
+
+TEST_CASE("Trusted proxies and the log section are read, with their defaults", "[config][log]") {
+  auto defaults = parse_config(kMinimal, "node.toml");
+  REQUIRE(defaults.ok());
+  CHECK(defaults->server.trusted_proxies.empty());
+  CHECK(defaults->log.level == log::Level::kInfo);
+  CHECK(defaults->log.format == log::Format::kText);
+  auto c = parse_config(kMinimal + R"(
+[server]
+trusted_proxies = ["127.0.0.1", "10.0.0.0/8", "::1"]
+[log]
+level = "debug"
+format = "json"
+)",
+                        "node.toml");
+  REQUIRE(c.ok());
+  REQUIRE(c->server.trusted_proxies.size() == 3);
+  CHECK(c->server.trusted_proxies[1].text() == "10.0.0.0/8");
+  CHECK(c->log.level == log::Level::kDebug);
+  CHECK(c->log.format == log::Format::kJson);
+}
+
+TEST_CASE("Bad trusted proxies and log keys are refused with file, line and key", "[config][log]") {
+  CHECK(error_of(kMinimal + "[server]\ntrusted_proxies = [\"nginx.local\"]\n") ==
+        "node.toml:9: [server] trusted_proxies: \"nginx.local\" is not an IP address or network "
+        "(e.g. \"10.0.0.0/8\")");
+  CHECK(error_of(kMinimal + "[server]\ntrusted_proxies = \"127.0.0.1\"\n") ==
+        "node.toml:9: [server] trusted_proxies: expected an array of addresses, found a string");
+  CHECK(error_of(kMinimal + "[log]\nlevel = \"verbose\"\n") ==
+        "node.toml:9: [log] level: \"verbose\" is not one of error, warn, info, debug");
+  CHECK(error_of(kMinimal + "[log]\nformat = \"xml\"\n") ==
+        "node.toml:9: [log] format: \"xml\" is not one of text, json");
+  CHECK(error_of(kMinimal + "[log]\ncolour = true\n") ==
+        "node.toml:9: [log] colour: unknown key (see config/node.example.toml)");
+}

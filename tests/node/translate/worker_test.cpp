@@ -113,7 +113,7 @@ TEST_CASE("The worker tries a failed translation again when its back-off ends",
   options.backlog.retry = {1s, 1s, 0};
   std::vector<std::string> lines;
   std::mutex lines_mutex;
-  options.log = [&](const std::string& line) {
+  options.log = [&](log::Level, const std::string& line) {
     std::lock_guard lock(lines_mutex);
     lines.push_back(line);
   };
@@ -146,7 +146,7 @@ TEST_CASE("An engine that cannot list its pairs is asked again later", "[transla
   options.clock = &clock;
   options.engine_retry = 30s;
   std::atomic<int> errors{0};
-  options.log = [&](const std::string& line) {
+  options.log = [&](log::Level, const std::string& line) {
     if (line == "translate: scripted: cannot list the pairs") ++errors;
   };
   Counting observer;
