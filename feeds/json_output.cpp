@@ -81,7 +81,7 @@ void header(JsonWriter& w, const Feed& f) {
         .string("hreflang", l.hreflang)
         .end_object();
   w.end_array();
-  w.string("icon", f.icon).boolean("archive", f.archive).end_object();
+  w.string("icon", f.icon).string("rights", f.rights).boolean("archive", f.archive).end_object();
 }
 
 }  // namespace

@@ -148,6 +148,13 @@ class Document {
   // XML, with an Error like "xml: line 3: expected >".
   static Result<std::unique_ptr<Document>> parse(std::string utf8, std::string base_url,
                                                  const Limits& limits = {});
+  // parse(), and when the document is not well-formed XML, the same document after
+  // repair() (xml/repair.h): the recovery path of liberal reading (docs/feeds.md). The
+  // limits and the DOCTYPE rule are never relaxed: their errors are returned as they
+  // are. When the repaired document cannot be parsed either, the strict parser's
+  // error is returned.
+  static Result<std::unique_ptr<Document>> read(std::string utf8, std::string base_url,
+                                                const Limits& limits = {});
   ~Document();
   Document(const Document&) = delete;
   Document& operator=(const Document&) = delete;
@@ -156,8 +163,13 @@ class Document {
   // The namespace URIs declared on the root element.
   const std::vector<std::string_view>& root_namespaces() const { return root_namespaces_; }
   int line_of(const char* p) const;
+  // "" when the document was well-formed; otherwise why it was not, as the strict
+  // parser said it ("line 3: expected >"), and how much was repaired.
+  const std::string& recovery() const { return recovery_; }
 
  private:
+  static Result<std::unique_ptr<Document>> parse_strict(std::string& utf8, std::string base_url,
+                                                        const Limits& limits, bool& refused);
   friend class Builder;
   friend class Element;
   Document();
@@ -165,6 +177,7 @@ class Document {
   std::unique_ptr<Impl> impl_;
   const Element* root_ = nullptr;
   std::vector<std::string_view> root_namespaces_;
+  std::string recovery_;
 };
 
 }  // namespace sic::xml
