@@ -6,6 +6,7 @@
 #include <map>
 
 #include "feeds/json_depth.h"
+#include "feeds/json_keys.h"
 
 namespace sic::api {
 namespace {
@@ -22,6 +23,7 @@ constexpr int kMaxDepth = 32;
 std::variant<value, FieldError> parse_object(std::string_view body) {
   // cpprest's parser recurses per nesting level: refuse deep documents before parsing.
   if (json_nesting_depth(body) > kMaxDepth) return FieldError{"", "body: JSON nested too deeply"};
+  if (auto key = json_duplicate_key(body)) return FieldError{"", "body: duplicate key " + *key};
   std::error_code ec;
   value v = value::parse(std::string(body), ec);
   if (ec) return FieldError{"", "body: not valid JSON (" + ec.message() + ")"};
@@ -56,6 +58,7 @@ std::optional<std::string> read_date(const value& v, std::optional<TimePoint>& o
   if (auto e = want_string(v, text, 64)) return e;
   auto t = parse_rfc3339(text);
   if (!t.ok()) return t.error().message;
+  if (std::string problem = date_range_problem(*t); !problem.empty()) return problem;
   out = *t;
   return std::nullopt;
 }

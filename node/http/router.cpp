@@ -43,6 +43,19 @@ void Router::add(Method method, std::string pattern, RouteHandler handler) {
   routes_.push_back({method, pattern, split(pattern), std::move(handler)});
 }
 
+void Router::set_error_format(std::string prefix, ErrorFormat format) {
+  error_formats_.emplace_back(std::move(prefix), std::move(format));
+}
+
+Response Router::error(const Request& request, int status, const std::string& message) const {
+  const ErrorFormat* best = nullptr;
+  size_t best_size = 0;
+  for (const auto& [prefix, format] : error_formats_)
+    if (request.path.rfind(prefix, 0) == 0 && prefix.size() >= best_size)
+      best = &format, best_size = prefix.size();
+  return best ? (*best)(status, message) : Response::text(status, message + "\n");
+}
+
 const Router::Route* Router::match(const Request& request, const std::vector<std::string>& segments,
                                    Params& params, bool& path_known) const {
   path_known = false;
@@ -63,14 +76,14 @@ Response Router::handle(const Request& request) const {
   Params params;
   bool path_known = false;
   auto parsed = request.segments();
-  if (!parsed) return Response::text(400, "malformed percent escape in the path\n");
+  if (!parsed) return error(request, 400, "malformed percent escape in the path");
   const std::vector<std::string>& segments = *parsed;
   if (const Route* route = match(request, segments, params, path_known)) {
     Response response = route->handler(request, params);
     response.route = route->pattern;
     return response;
   }
-  if (!path_known) return Response::text(404, "not found\n");
+  if (!path_known) return error(request, 404, "not found");
   std::set<std::string> allowed;
   for (const auto& route : routes_) {
     Params p;
@@ -81,7 +94,7 @@ Response Router::handle(const Request& request) const {
   }
   std::string allow;
   for (const auto& m : allowed) allow += (allow.empty() ? "" : ", ") + m;
-  return Response::text(405, "method not allowed\n").header("Allow", allow);
+  return error(request, 405, "method not allowed").header("Allow", allow);
 }
 
 std::string Router::pattern_of(const Request& request) const {
