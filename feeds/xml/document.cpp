@@ -129,9 +129,26 @@ std::string decode_attribute(std::string_view raw) {
   return text::decode_references(spaced, text::RefMode::kXml);
 }
 
+// The first control character XML forbids in s at or after i (C0 but TAB and LF: line
+// ends are normalized already), or s.size().
+size_t find_control(std::string_view s, size_t i) {
+#if defined(__SSE2__)
+  auto simd = [](text::Bytes16 v) {
+    return _mm_andnot_si128(text::any(text::eq(v, '\t'), text::eq(v, '\n')), text::control(v));
+  };
+#else
+  auto simd = nullptr;
+#endif
+  return text::scan(s, i, simd, [](unsigned char c) { return c < 0x20 && c != '\t' && c != '\n'; });
+}
+
+// A CDATA section's text: as it is, but for the control characters XML forbids.
 void append_cdata(std::string& out, std::string_view raw) {
-  for (char c : raw)
-    if (static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n') out += c;
+  for (size_t i = 0; i < raw.size();) {
+    size_t control = find_control(raw, i);
+    out.append(raw, i, control - i);
+    i = control + 1;
+  }
 }
 
 // The '>' that ends the tag whose name starts at i, past quoted attribute values.
@@ -251,9 +268,10 @@ class Builder {
     if (has_lang) e.lang_ = attribute_view(lang_attr);
     // The text of an element with one data node (or none), for Element::text_view.
     const Node* first = node->first_node();
-    e.single_text_ = first == nullptr ||
-                     (first->next_sibling() == nullptr && first->type() == rapidxml::node_data);
-    if (first != nullptr && e.single_text_) e.text_ = value_of(first);
+    bool only = first != nullptr && first->next_sibling() == nullptr;
+    e.single_text_ = first == nullptr || (only && first->type() == rapidxml::node_data);
+    e.single_cdata_ = only && first->type() == rapidxml::node_cdata;  // bodies often are
+    if (first != nullptr && (e.single_text_ || e.single_cdata_)) e.text_ = value_of(first);
     Element* last = nullptr;
     for (const Node* c = first; c; c = c->next_sibling()) {
       if (c->type() != rapidxml::node_element) continue;
@@ -389,6 +407,7 @@ std::optional<std::string_view> Element::attr_view(std::string_view local,
 
 std::string_view Element::text_view(std::string& scratch) const {
   if (single_text_ && text::find_reference_or_control(text_, 0) == text_.size()) return text_;
+  if (single_cdata_ && find_control(text_, 0) == text_.size()) return text_;
   scratch.clear();
   append_text(scratch);
   return scratch;
@@ -402,6 +421,7 @@ std::string Element::text() const {
 
 void Element::append_text(std::string& out) const {
   if (single_text_) return text::append_decoded(out, text_, text::RefMode::kXml);
+  if (single_cdata_) return append_cdata(out, text_);
   const Node* node = static_cast<const Node*>(node_);
   for (const Node* c = node->first_node(); c; c = c->next_sibling()) {
     if (c->type() == rapidxml::node_data)

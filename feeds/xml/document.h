@@ -87,8 +87,9 @@ class Element {
   // The attributes, copied from RapidXML's list so that reading them touches one array.
   const Attr* attrs_ = nullptr;
   std::uint32_t attr_count_ = 0;
-  bool single_text_ = false;  // no child nodes, or one data node (text_)
-  std::string_view text_;     // that data node's value, as written
+  bool single_text_ = false;   // no child nodes, or one data node (text_)
+  bool single_cdata_ = false;  // one CDATA section (text_), its text as it is
+  std::string_view text_;      // that data node's value, as written
 };
 
 // Iterates over the child elements of e named (ns, local); use in range-for.
