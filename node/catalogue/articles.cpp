@@ -309,8 +309,8 @@ Result<std::vector<StoredArticle>> ArticleStore::deletions(TimePoint from, TimeP
   return out;
 }
 
-Result<std::vector<ArchiveRow>> ArticleStore::archive_rows(const ArticleFilter& filter,
-                                                           TimePoint from, TimePoint until) {
+Status ArticleStore::archive_rows(const ArticleFilter& filter, TimePoint from, TimePoint until,
+                                  const std::function<void(const ArchiveRow&)>& visit) {
   ArticleQuery live;
   live.filter = filter;
   live.filter.include_deleted = false;
@@ -331,16 +331,13 @@ Result<std::vector<ArchiveRow>> ArticleStore::archive_rows(const ArticleFilter& 
   SIC_TRY_PREPARE(q, s_, sql);
   bind_query(q, live);
   q.bind_named(":d_from", to_unix(from)).bind_named(":d_until", to_unix(until));
-  std::vector<ArchiveRow> out;
-  Status st = q.each([&] {
+  return q.each([&] {
     auto id = Iri::parse(q.text(0));
     if (!id.ok()) return;
     std::int64_t html = q.integer(4) + q.integer(6);
-    out.push_back({*id, from_unix(q.integer(1)), q.integer(2) != 0,
-                   q.integer(3) + q.integer(5) + html, html});
+    visit({std::move(*id), from_unix(q.integer(1)), q.integer(2) != 0,
+           q.integer(3) + q.integer(5) + html, html});
   });
-  if (!st.ok()) return st.error();
-  return out;
 }
 
 Result<std::vector<std::chrono::year_month>> ArticleStore::months() {

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -112,12 +113,12 @@ class ArticleStore {
   // set and its article holds only id, origin, updated and via.
   Result<std::vector<StoredArticle>> deletions(TimePoint from, TimePoint until,
                                                const std::string& origin, std::size_t limit);
-  // The live articles matching `filter` last updated in [from, until) and the
-  // tombstones (of filter.origin unless it is "") deleted in it, oldest first ((time,
-  // id) ascending), with the sizes of their text. Reads the text; the content is not
-  // returned.
-  Result<std::vector<ArchiveRow>> archive_rows(const ArticleFilter& filter, TimePoint from,
-                                               TimePoint until);
+  // Calls visit for the live articles matching `filter` last updated in [from, until)
+  // and the tombstones (of filter.origin unless it is "") deleted in it, oldest first
+  // ((time, id) ascending), with the sizes of their text; one row at a time (a month can
+  // hold 100,000). Reads the text; the content is not returned. Errors: the catalogue's.
+  Status archive_rows(const ArticleFilter& filter, TimePoint from, TimePoint until,
+                      const std::function<void(const ArchiveRow&)>& visit);
   // The months (UTC) in which a live article was last updated or a tombstone was
   // deleted, oldest first: the monthly archives (docs/publishing.md). Dates outside
   // the accepted ones (datetime.h) have none.

@@ -162,15 +162,12 @@ Result<Document> render_live_feed(const NodeContext& ctx, Catalogue& cat, FeedFo
 
 namespace {
 
-// The archive of a month for a query, cut into parts: its rows oldest first and the
-// index of each part's first row.
+// The archive of a month for a query, cut into parts (oldest first): how many, and the
+// ids of one of them, found in one pass over the month's rows (only that part's ids are
+// kept: a month can hold 100,000 articles).
 struct ArchivePlan {
-  std::vector<ArchiveRow> rows;
-  std::vector<std::size_t> starts;
-  std::size_t parts() const { return starts.size(); }
-  std::size_t end_of(std::size_t part) const {  // 1-based
-    return part < starts.size() ? starts[part] : rows.size();
-  }
+  std::size_t parts = 1;
+  std::vector<Iri> ids;  // of the part asked for, oldest first
 };
 
 // What an entry adds to a document, from the text stored: XML escapes markup again
@@ -180,35 +177,37 @@ std::int64_t estimated_bytes(const ArchiveRow& row) {
   return 2048 + (row.text_bytes - row.html_bytes) + 3 * row.html_bytes;
 }
 
+// want: the part whose ids to keep (0: none); nullopt for the last one.
 Result<ArchivePlan> plan_archive(const NodeContext& ctx, Catalogue& cat, Month month,
-                                 const FeedQuery& query) {
-  auto rows = cat.articles().archive_rows(query.filter(), month_start(month), month_end(month));
-  if (!rows.ok()) return rows.error();
+                                 const FeedQuery& query, std::optional<std::size_t> want) {
   const auto& settings = ctx.config.publish;
-  ArchivePlan plan{std::move(*rows), {0}};
+  ArchivePlan plan;
   std::size_t count = 0;
   std::int64_t bytes = 0;
-  for (std::size_t i = 0; i < plan.rows.size(); ++i) {
-    std::int64_t size = estimated_bytes(plan.rows[i]);
-    bool full = count == settings.archive_part_entries ||
-                (count > 0 && bytes + size > std::int64_t(settings.archive_part_bytes));
-    if (full) {
-      plan.starts.push_back(i);
-      count = 0;
-      bytes = 0;
-    }
-    ++count;
-    bytes += size;
-  }
+  Status st = cat.articles().archive_rows(
+      query.filter(), month_start(month), month_end(month), [&](const ArchiveRow& row) {
+        std::int64_t size = estimated_bytes(row);
+        if (count == settings.archive_part_entries ||
+            (count > 0 && bytes + size > std::int64_t(settings.archive_part_bytes))) {
+          ++plan.parts;
+          count = 0;
+          bytes = 0;
+          if (!want) plan.ids.clear();  // the last part so far
+        }
+        ++count;
+        bytes += size;
+        if (!want || *want == plan.parts) plan.ids.push_back(row.id);
+      });
+  if (!st.ok()) return st.error();
   return plan;
 }
 
 // The entries of one part, loaded, into the draft: newest first, as in every feed.
 Status add_part(const NodeContext& ctx, Catalogue& cat, const FeedQuery& query,
-                const ArchivePlan& plan, std::size_t part, Draft& d) {
+                const std::vector<Iri>& ids, Draft& d) {
   std::vector<StoredArticle> live, deleted;
-  for (std::size_t i = plan.end_of(part); i-- > plan.starts[part - 1];) {
-    auto found = cat.articles().find(plan.rows[i].id);
+  for (std::size_t i = ids.size(); i-- > 0;) {
+    auto found = cat.articles().find(ids[i]);
     if (!found.ok()) return found.error();
     if (!found->has_value()) continue;
     ((*found)->deleted ? deleted : live).push_back(std::move(**found));
@@ -260,9 +259,9 @@ Result<Document> render_archive(const NodeContext& ctx, Catalogue& cat, FeedForm
   if (at == months->end())
     return not_found("no archive for " + month_text(month) +
                      ": nothing was published or deleted that month");
-  auto plan = plan_archive(ctx, cat, month, query);
+  auto plan = plan_archive(ctx, cat, month, query, part);
   if (!plan.ok()) return plan.error();
-  const std::size_t parts = plan->parts(), k = part.value_or(parts);
+  const std::size_t parts = plan->parts, k = part.value_or(parts);
   if (k < 1 || k > parts)
     return not_found("the archive of " + month_text(month) + " has " + std::to_string(parts) +
                      (parts == 1 ? " part" : " parts"));
@@ -271,7 +270,7 @@ Result<Document> render_archive(const NodeContext& ctx, Catalogue& cat, FeedForm
   link(d, format, feed_url(ctx, format, query.first_page()), "current");
   if (Status st = link_neighbours(ctx, cat, format, query, *months, at, k, parts, d); !st.ok())
     return st.error();
-  if (Status st = add_part(ctx, cat, query, *plan, k, d); !st.ok()) return st.error();
+  if (Status st = add_part(ctx, cat, query, plan->ids, d); !st.ok()) return st.error();
   if (!d.feed.updated) d.feed.updated = month_start(month);
   bool ended = month_end(month) <= ctx.clock->now();
   if (!ended) d.fresh_before(month_end(month));
@@ -282,9 +281,9 @@ Result<Document> render_archive(const NodeContext& ctx, Catalogue& cat, FeedForm
 
 Result<std::size_t> archive_parts(const NodeContext& ctx, Catalogue& cat, Month month,
                                   const FeedQuery& query) {
-  auto plan = plan_archive(ctx, cat, month, query);
+  auto plan = plan_archive(ctx, cat, month, query, std::size_t(0));  // no part's ids
   if (!plan.ok()) return plan.error();
-  return plan->parts();
+  return plan->parts;
 }
 
 }  // namespace sic::publish
