@@ -313,10 +313,12 @@ Run timed(const std::function<void()>& work) {
 // A process of its own running `work` (which times itself) once for every byte the
 // parent writes, answering with the Run. Its heap is its own, as a node's is, and the
 // work runs on a thread other than the process's first, as a node's rounds do (glibc
-// gives such a thread an arena of its own).
+// gives such a thread an arena of its own); on_main: on the process's first thread, as
+// `sicnode import` and `sicnode parse` do (glibc's main arena, which gives memory back
+// to the kernel at the top of the heap).
 class Worker {
  public:
-  explicit Worker(std::function<Run()> work) {
+  explicit Worker(std::function<Run()> work, bool on_main = false) {
     int to_child[2], to_parent[2];
     if (pipe(to_child) != 0 || pipe(to_parent) != 0) std::abort();
     pid_ = fork();
@@ -324,13 +326,17 @@ class Worker {
     if (pid_ == 0) {
       close(to_child[1]);
       close(to_parent[0]);
-      std::thread([&] {
+      auto serve = [&] {
         char c;
         while (read(to_child[0], &c, 1) == 1) {
           Run run = work();
           if (write(to_parent[1], &run, sizeof run) != sizeof run) _exit(1);
         }
-      }).join();
+      };
+      if (on_main)
+        serve();
+      else
+        std::thread(serve).join();
       _exit(0);
     }
     close(to_child[0]);
@@ -377,14 +383,14 @@ struct Runs {
 struct Result {
   std::string name;
   std::size_t bytes;
-  Runs read, untrimmed, libxml2, ours, tree, mixed;
+  Runs read, untrimmed, libxml2, ours, tree, mixed, main_read, main_ours;
 };
 
 Result measure(const std::string& name, const std::string& bytes) {
   sic::ParseOptions options;
   options.base_url = "https://www.example.eu/feeds/atom";
   parse_into_model(bytes, options);  // checks the feed in this process; not timed
-  Result res{name, bytes.size(), {}, {}, {}, {}, {}, {}};
+  Result res{name, bytes.size(), {}, {}, {}, {}, {}, {}, {}, {}};
   Worker read([&] { return timed([&] { libxml2_read(bytes); }); });
   // libxml2 at its best: glibc told (untimed, once) never to give memory back nor to
   // mmap large blocks, so that its steady process takes no page faults at all. Without
@@ -405,7 +411,11 @@ Result measure(const std::string& name, const std::string& bytes) {
     libxml2_dom(bytes);
     return timed([&] { parse_into_model(bytes, options); });
   });
+  Worker main_read([&] { return timed([&] { libxml2_read(bytes); }); }, true);
+  Worker main_ours([&] { return timed([&] { parse_into_model(bytes, options); }); }, true);
   for (int i = 0; i < kRuns; ++i) {
+    res.main_read.runs.push_back(main_read.run());
+    res.main_ours.runs.push_back(main_ours.run());
     res.read.runs.push_back(read.run());
     res.untrimmed.runs.push_back(untrimmed.run());
     res.libxml2.runs.push_back(libxml2.run());
@@ -431,11 +441,15 @@ void report(const Result& r) {
   line("sic parse_feed (into the model)", r.ours);
   line("sic XML layer alone (tree, no model)", r.tree);
   line("parse_feed after libxml2 in one process", r.mixed);
+  line("libxml2 DOM, on the main thread", r.main_read);
+  line("sic parse_feed, on the main thread", r.main_ours);
   std::printf(
       "  parse_feed vs libxml2's DOM: %.2fx (medians; goal %.1fx), %.2fx (best runs); "
       "vs its DOM never giving memory back: %.2fx; vs DOM + walk: %.2fx (medians)\n",
       r.read.median() / r.ours.median(), kGoal, r.read.best() / r.ours.best(),
       r.untrimmed.median() / r.ours.median(), r.libxml2.median() / r.ours.median());
+  std::printf("  on the main thread: %.2fx (medians)\n",
+              r.main_read.median() / r.main_ours.median());
 }
 
 std::string feed_named(const char* name) {
