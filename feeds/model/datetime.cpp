@@ -33,14 +33,16 @@ Parts split(TimePoint t) {
   return split_unclamped(t);
 }
 
-// RFC 3339 with a year of any size, for messages about dates out of range.
-std::string describe(TimePoint t) {
-  Parts p = split_unclamped(t);
+// RFC 3339 of the parts (a year of any size).
+std::string rfc3339_of(const Parts& p) {
   char buf[48];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", p.year, p.month, p.day, p.hour,
                 p.minute, p.second);
   return buf;
 }
+
+// RFC 3339 with a year of any size, for messages about dates out of range.
+std::string describe(TimePoint t) { return rfc3339_of(split_unclamped(t)); }
 
 // Reads exactly n digits at text[pos...]; advances pos.
 bool digits(std::string_view text, size_t& pos, int n, int& out) {
@@ -89,13 +91,7 @@ TimePoint now_seconds() {
   return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
 }
 
-std::string format_rfc3339(TimePoint t) {
-  Parts p = split(t);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", p.year, p.month, p.day, p.hour,
-                p.minute, p.second);
-  return buf;
-}
+std::string format_rfc3339(TimePoint t) { return rfc3339_of(split(t)); }
 
 Result<TimePoint> parse_rfc3339(std::string_view text) {
   auto fail = [&] { return Error{"date: not an RFC 3339 date: \"" + std::string(text) + "\""}; };
