@@ -84,7 +84,7 @@ void header(JsonWriter& w, const Feed& f) {
   date(w, "updated", f.updated);
   array(w, "authors", f.authors, person);
   array(w, "links", f.links, link);
-  w.string("icon", f.icon).boolean("archive", f.archive).end_object();
+  w.string("icon", f.icon).string("rights", f.rights).boolean("archive", f.archive).end_object();
 }
 
 }  // namespace

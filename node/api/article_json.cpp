@@ -6,6 +6,7 @@
 #include <map>
 
 #include "feeds/text/json_depth.h"
+#include "feeds/text/json_keys.h"
 
 namespace sic::api {
 namespace {
@@ -22,6 +23,7 @@ constexpr int kMaxDepth = 32;
 Result<value, FieldError> parse_object(std::string_view body) {
   // cpprest's parser recurses per nesting level: refuse deep documents before parsing.
   if (json_nesting_depth(body) > kMaxDepth) return FieldError{"", "body: JSON nested too deeply"};
+  if (auto key = json_duplicate_key(body)) return FieldError{"", "body: duplicate key " + *key};
   std::error_code ec;
   value v = value::parse(std::string(body), ec);
   if (ec) return FieldError{"", "body: not valid JSON (" + ec.message() + ")"};
@@ -57,6 +59,7 @@ Status read_date(const value& v, std::optional<TimePoint>& out) {
   if (Status st = want_string(v, text, 64); !st.ok()) return st;
   auto t = parse_rfc3339(text);
   if (!t.ok()) return t.error();
+  if (std::string problem = date_range_problem(*t); !problem.empty()) return Error{problem};
   out = *t;
   return Status::Ok();
 }

@@ -1,4 +1,5 @@
 // /api/articles: create, read, replace and delete the node's own articles.
+#include <algorithm>
 #include <set>
 
 #include "feeds/model/hash.h"
@@ -191,6 +192,15 @@ Response put_article(const Request& req, const Params& params, NodeContext& ctx)
     a = *built;
     a.published = in.published ? in.published : old.article.published;
     a.updated = next_change_time(in.updated.value_or(ctx.clock->now()), old.article.updated);
+    if (!is_accepted_date(a.updated)) {
+      refused =
+          error(409,
+                "updated: the stored version is dated " + format_rfc3339(old.article.updated) +
+                    "; a change must be dated later, and " + date_range_problem(a.updated) +
+                    "; delete the article and post it again",
+                "updated");
+      return Status::Ok();
+    }
     return (*cat)->articles().put(a);
   });
   if (refused) return *refused;
@@ -211,7 +221,9 @@ Response delete_article(const Request& req, const Params& params, NodeContext& c
       return Status::Ok();
     }
     const Article& old = existing->article;
-    TimePoint when = next_change_time(ctx.clock->now(), old.updated);
+    // A tombstone wins over a version of the same date (docs/merge.md): at the end of
+    // the accepted dates, the deletion takes the version's date.
+    TimePoint when = std::min(next_change_time(ctx.clock->now(), old.updated), kLastAcceptedDate);
     return (*cat)->articles().tombstone({old.id, old.origin, when, ""});
   });
   if (refused) return *refused;

@@ -125,6 +125,25 @@ Result<std::optional<StoredArticle>> ArticleStore::find(const Iri& id, bool with
   return std::optional<StoredArticle>(std::move(out));
 }
 
+Result<std::optional<Iri>> ArticleStore::find_hashed(const HashedSegment& segment) {
+  // Ids are compared as bytes: those with the prefix follow it, in order.
+  SIC_TRY_PREPARE(q, s_, "SELECT id FROM articles WHERE id >= ?1 ORDER BY id LIMIT 10000");
+  q.bind(1, segment.prefix);
+  std::optional<Iri> found;
+  bool past = false;
+  Status st = q.each([&] {
+    if (found || past) return;
+    std::string id = q.text(0);
+    if (id.rfind(segment.prefix, 0) != 0) {
+      past = true;
+      return;
+    }
+    if (auto iri = Iri::parse(id); iri.ok() && segment.matches(*iri)) found = *iri;
+  });
+  if (!st.ok()) return st.error();
+  return found;
+}
+
 Result<std::optional<ArticleHead>> ArticleStore::head(const Iri& id) {
   SIC_TRY_PREPARE(q, s_,
                   "SELECT origin, updated, content_hash, deleted FROM articles WHERE id = ?1");
@@ -293,15 +312,51 @@ Result<std::vector<StoredArticle>> ArticleStore::deletions(TimePoint from, TimeP
   return out;
 }
 
+Status ArticleStore::archive_rows(const ArticleFilter& filter, TimePoint from, TimePoint until,
+                                  const std::function<void(const ArchiveRow&)>& visit) {
+  ArticleQuery live;
+  live.filter = filter;
+  live.filter.include_deleted = false;
+  live.updated_from = from;
+  live.updated_until = until;
+  std::string sql =
+      "SELECT id, coalesce(deleted, updated) AS t, deleted IS NOT NULL, "
+      "length(CAST(title AS BLOB)) + length(CAST(summary AS BLOB)), "
+      "length(CAST(content_html AS BLOB)), "
+      "(SELECT coalesce(sum(length(CAST(title AS BLOB)) + length(CAST(summary AS BLOB))), 0) "
+      " FROM translations WHERE article_id = articles.id), "
+      "(SELECT coalesce(sum(length(CAST(content_html AS BLOB))), 0) "
+      " FROM translations WHERE article_id = articles.id) "
+      "FROM articles WHERE (" +
+      where_clause(live).substr(7) +
+      ") OR (deleted >= :d_from AND deleted < :d_until AND (:origin = '' OR origin = :origin)) "
+      "ORDER BY t, id";
+  SIC_TRY_PREPARE(q, s_, sql);
+  bind_query(q, live);
+  q.bind_named(":d_from", to_unix(from)).bind_named(":d_until", to_unix(until));
+  return q.each([&] {
+    auto id = Iri::parse(q.text(0));
+    if (!id.ok()) return;
+    std::int64_t html = q.integer(4) + q.integer(6);
+    visit({std::move(*id), from_unix(q.integer(1)), q.integer(2) != 0,
+           q.integer(3) + q.integer(5) + html, html});
+  });
+}
+
 Result<std::vector<std::chrono::year_month>> ArticleStore::months() {
+  // Only the months of dates the node accepts (docs/model.md, "Dates"): a value stored
+  // out of range before the range was enforced has no archive, and no link points to
+  // one.
   SIC_TRY_PREPARE(q, s_,
-                  "SELECT strftime('%Y', t, 'unixepoch'), strftime('%m', t, 'unixepoch') FROM "
+                  "SELECT CAST(strftime('%Y', t, 'unixepoch') AS INTEGER), "
+                  "CAST(strftime('%m', t, 'unixepoch') AS INTEGER) FROM "
                   "(SELECT coalesce(deleted, updated) AS t FROM articles) "
-                  "GROUP BY 1, 2 ORDER BY 1, 2");
+                  "WHERE t BETWEEN ?1 AND ?2 GROUP BY 1, 2 ORDER BY 1, 2");
+  q.bind(1, to_unix(kFirstAcceptedDate)).bind(2, to_unix(kLastAcceptedDate));
   std::vector<std::chrono::year_month> out;
   Status st = q.each([&] {
-    out.emplace_back(std::chrono::year(int(std::stol(q.text(0)))),
-                     std::chrono::month(unsigned(std::stoul(q.text(1)))));
+    out.emplace_back(std::chrono::year(int(q.integer(0))),
+                     std::chrono::month(unsigned(q.integer(1))));
   });
   if (!st.ok()) return st.error();
   return out;

@@ -333,7 +333,13 @@ Fields publish_fields(PublishSection& p) {
           {"archive_cache_control", {false, header_value_to(p.archive_cache_control)}},
           {"render_cache_bytes",
            {false, integer_to([&p](std::int64_t v) { p.render_cache_bytes = std::size_t(v); },
-                              1024 * 1024, std::int64_t(1) << 34)}}};
+                              1024 * 1024, std::int64_t(1) << 34)}},
+          {"archive_part_entries",
+           {false, integer_to([&p](std::int64_t v) { p.archive_part_entries = std::size_t(v); }, 1,
+                              100000)}},
+          {"archive_part_bytes",
+           {false, integer_to([&p](std::int64_t v) { p.archive_part_bytes = std::size_t(v); },
+                              64 * 1024, 64 * 1024 * 1024)}}};
 }
 
 Setter section(Reader& r, const std::string& name, std::function<Fields()> fields) {

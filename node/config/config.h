@@ -97,6 +97,10 @@ struct PublishSection {
   // that month is edited or deleted).
   std::string archive_cache_control = "public, max-age=86400";
   std::size_t render_cache_bytes = 64 * 1024 * 1024;  // bound of the render cache (LRU)
+  // A month's archive is cut into numbered parts of at most this many entries and, by
+  // an estimate from the stored text, this many bytes (docs/publishing.md, "Archives").
+  std::size_t archive_part_entries = 1000;
+  std::size_t archive_part_bytes = 6 * 1024 * 1024;
 };
 
 struct Config {

@@ -36,7 +36,8 @@ struct NodeContext {
 
   // base_url without its trailing '/', to which absolute paths are appended.
   std::string url(std::string_view absolute_path) const;
-  // The page of an article on this node: base_url + "articles/" + encoded id.
+  // The page of an article on this node: base_url + "articles/" + iri_path_segment(id)
+  // (the percent-encoded id, or for a very long one a bounded form: feeds/model/iri.h).
   std::string article_url(const Iri& id) const;
 };
 

@@ -42,6 +42,12 @@ std::string archive_url(const NodeContext& ctx, FeedFormat format, Month month,
                  query_suffix(query.first_page()));
 }
 
+std::string archive_part_url(const NodeContext& ctx, FeedFormat format, Month month,
+                             std::size_t part, const FeedQuery& query) {
+  return ctx.url(std::string("/feeds/") + to_string(format) + "/archive/" + month_text(month) +
+                 "/" + std::to_string(part) + query_suffix(query.first_page()));
+}
+
 std::string listing_url(const NodeContext& ctx, const FeedQuery& query) {
   return ctx.url("/" + query_suffix(query));
 }

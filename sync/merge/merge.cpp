@@ -75,6 +75,10 @@ class Batch {
 
   Status add(const Article& a) {
     if (a.shown_translation) return refuse(a.id, "shows a translation instead of the original");
+    if (a.published && !is_accepted_date(*a.published))
+      return refuse(a.id, "published " + date_range_problem(*a.published));
+    if (!is_accepted_date(a.updated))
+      return refuse(a.id, "updated " + date_range_problem(a.updated));
     if (too_far_ahead(a.updated)) return refuse(a.id, "updated " + ahead_text(a.updated));
     Change change = Change::of(a);
     auto slot = judge_in(a.id, change);
@@ -89,6 +93,8 @@ class Batch {
   }
 
   Status add(const Tombstone& t) {
+    if (!is_accepted_date(t.deleted))
+      return refuse(t.id, "deleted " + date_range_problem(t.deleted));
     if (too_far_ahead(t.deleted)) return refuse(t.id, "deleted " + ahead_text(t.deleted));
     Change change = Change::of(t);
     auto slot = judge_in(t.id, change);

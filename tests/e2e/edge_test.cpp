@@ -147,6 +147,10 @@ TEST_CASE("Errors are JSON under /api/ and HTML pages elsewhere, the server's ow
     CHECK(r.body.find("<h1>" + std::to_string(status)) != std::string::npos);
   };
   is_json_error(http_get(node.url("/api/nothing")), 404);
+  HttpResult bad_escape = http_get(node.url("/api/articles/%zz"));
+  is_json_error(bad_escape, 400);
+  CHECK(bad_escape.body.find("malformed percent escape in the path") != std::string::npos);
+  is_html_error(http_get(node.url("/nothing/%zz")), 400);
   HttpResult not_allowed = http_request("PATCH", node.url("/api/articles"));
   is_json_error(not_allowed, 405);
   CHECK(not_allowed.header("Allow") == "GET, HEAD, POST, OPTIONS");
