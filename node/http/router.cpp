@@ -43,19 +43,6 @@ void Router::add(Method method, std::string pattern, RouteHandler handler, Route
   routes_.push_back({method, pattern, split(pattern), std::move(handler), options});
 }
 
-void Router::set_error_format(std::string prefix, ErrorFormat format) {
-  error_formats_.emplace_back(std::move(prefix), std::move(format));
-}
-
-Response Router::error(const Request& request, int status, const std::string& message) const {
-  const ErrorFormat* best = nullptr;
-  size_t best_size = 0;
-  for (const auto& [prefix, format] : error_formats_)
-    if (request.path.rfind(prefix, 0) == 0 && prefix.size() >= best_size)
-      best = &format, best_size = prefix.size();
-  return best ? (*best)(status, message) : Response::text(status, message + "\n");
-}
-
 const Router::Route* Router::match(const Request& request, const std::vector<std::string>& segments,
                                    Params& params, bool& path_known) const {
   path_known = false;
@@ -78,7 +65,7 @@ Response Router::handle(const Request& request) const {
   Params params;
   bool path_known = false;
   auto parsed = request.segments();
-  if (!parsed) return error(request, 400, "malformed percent escape in the path");
+  if (!parsed) return Response::text(400, "malformed percent escape in the path\n");
   const std::vector<std::string>& segments = *parsed;
   if (const Route* route = match(request, segments, params, path_known)) {
     Response response = route->handler(request, params);

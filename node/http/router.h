@@ -16,9 +16,6 @@ namespace sic::http {
 
 using Params = std::map<std::string, std::string>;
 using RouteHandler = std::function<Response(const Request&, const Params&)>;
-// The body of an answer no handler gives (a 400 for a malformed path, a 404, a 405),
-// from its status and a one-line message.
-using ErrorFormat = std::function<Response(int status, const std::string& message)>;
 
 struct RouteOptions {
   // The largest request body the route takes; a larger one gets 413 before it is read.
@@ -52,9 +49,7 @@ class Router {
   std::string allow(const std::vector<std::string>& segments) const;
   const Route* match(const Request& request, const std::vector<std::string>& segments,
                      Params& params, bool& path_known) const;
-  Response error(const Request& request, int status, const std::string& message) const;
   std::vector<Route> routes_;
-  std::vector<std::pair<std::string, ErrorFormat>> error_formats_;
 };
 
 }  // namespace sic::http

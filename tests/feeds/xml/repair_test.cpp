@@ -2,7 +2,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "feeds/ns.h"
+#include "feeds/xml/ns.h"
 
 using namespace sic;
 
