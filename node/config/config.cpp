@@ -316,7 +316,7 @@ Fields engine_fields(TranslationEngineSection& e) {
           {"password", {false, string_to(e.password)}},
           {"username", {false, string_to(e.username)}},
           {"callback_url", {false, url_to(e.callback_url)}},
-          {"callback_timeout_seconds", {false, seconds_to(e.callback_timeout, 60, 7 * 86400)}},
+          {"callback_timeout_seconds", {false, seconds_to(e.callback_timeout, 1, 7 * 86400)}},
           {"max_outstanding",
            {false, integer_to([&e](std::int64_t v) { e.max_outstanding = int(v); }, 1, 10000)}},
           {"domain", {false, string_to(e.domain)}}};

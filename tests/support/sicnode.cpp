@@ -27,9 +27,12 @@ TestNode::TestNode(NodeOptions options)
                                   "/\"\nlanguages = " + toml_list(options_.languages) +
                                   "\ndata_dir = \"data\"\n\n[server]\nlisten = \"127.0.0.1:" +
                                   std::to_string(port_) +
-                                  "\"\n\n[sync]\nallow_private_addresses = true\n\n"
-                                  "[translation]\nengine = \"" +
-                                  options_.translation_engine + "\"\n\n" + options_.extra_toml);
+                                  "\"\n\n[sync]\nallow_private_addresses = true\n\n" +
+                                  (options_.translation_engine.empty()
+                                       ? std::string()
+                                       : "[translation]\nengine = \"" +
+                                             options_.translation_engine + "\"\n\n") +
+                                  options_.extra_toml);
 }
 
 TestNode::~TestNode() {

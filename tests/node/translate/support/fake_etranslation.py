@@ -34,9 +34,10 @@ For the tests:
 Callbacks that cannot be delivered (the node is down) are tried again every 0.2 s for
 --retry-seconds (default 30), as a service would.
 
-It exits when its standard input ends (the test that started it is gone).
+It exits when its standard input ends (the test that started it is gone), unless
+--until-killed is given (for tests that stop it by its PID and give it no pipe).
 
-Usage: fake_etranslation.py [--application A] [--password P] [--delay S]
+Usage: fake_etranslation.py [--application A] [--password P] [--delay S] [--until-killed]
 """
 import argparse
 import base64
@@ -292,6 +293,7 @@ parser.add_argument('--application', default='SIC_Node')
 parser.add_argument('--password', default='secret-password')
 parser.add_argument('--delay', type=float, default=0.05)
 parser.add_argument('--retry-seconds', type=float, default=30)
+parser.add_argument('--until-killed', action='store_true')
 args = parser.parse_args()
 
 
@@ -301,7 +303,8 @@ def exit_with_parent():
     os.kill(os.getpid(), signal.SIGTERM)
 
 
-threading.Thread(target=exit_with_parent, daemon=True).start()
+if not args.until_killed:
+    threading.Thread(target=exit_with_parent, daemon=True).start()
 server = ThreadingHTTPServer(('127.0.0.1', 0), Handler)
 server.daemon_threads = True
 print('port', server.server_address[1], flush=True)
