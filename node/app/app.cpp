@@ -65,6 +65,10 @@ Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& cloc
   auto engines = translation::make_engines(config);
   if (!engines.ok()) return engines.error();
   ctx.translation_engines = std::move(*engines);
+  ctx.translation_notice = [&ctx](const Iri& id, const LanguageTag& original,
+                                  const TranslationNote& note, const LanguageTag& lang) {
+    return pages::translation_notice(ctx, id, original, note, lang, pages::NoticeFor::kFeed);
+  };
   add_health(app->router_, ctx);
   add_metrics(app->router_, ctx);
   federation::add_metrics(ctx);

@@ -29,6 +29,13 @@ struct NodeContext {
   std::shared_ptr<translate::EngineSet> translation_engines;
   // Rendered feeds and pages by catalogue version (docs/publishing.md, "Render cache").
   std::unique_ptr<publish::RenderCache> render_cache;
+  // The notice a translated entry of a ?lang= feed begins with: the one the article
+  // page shows (pages::translation_notice). publish sits below pages, so App::create
+  // sets it; empty: no notice. Arguments: the original's id and language, the note
+  // on the translation shown, the feed's language.
+  std::function<std::string(const Iri&, const LanguageTag&, const TranslationNote&,
+                            const LanguageTag&)>
+      translation_notice;
   // Asks the background sync for a round now; set by `serve` before it starts
   // serving, empty when no sync runs (then a request for a round is refused).
   std::function<void()> request_sync;
