@@ -76,9 +76,9 @@ std::optional<std::string> decode_base64(std::string_view text) {
     if (c != ' ' && c != '\t' && c != '\r' && c != '\n') compact += c;
   if (compact.size() % 4 != 0) return std::nullopt;
   std::string out(compact.size() / 4 * 3, '\0');
-  int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                          reinterpret_cast<const unsigned char*>(compact.data()),
-                          int(compact.size()));
+  int n =
+      EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                      reinterpret_cast<const unsigned char*>(compact.data()), int(compact.size()));
   if (n < 0) return std::nullopt;
   // EVP_DecodeBlock counts the padding's bytes: take them off again.
   std::size_t padding = 0;

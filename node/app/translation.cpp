@@ -49,7 +49,8 @@ std::size_t parallel(const Config& config) {
 
 std::vector<translate::EngineConfig> engine_configs(const Config& config) {
   std::vector<translate::EngineConfig> out;
-  for (const auto& engine : config.translation.engines) out.push_back(engine_config(config, engine));
+  for (const auto& engine : config.translation.engines)
+    out.push_back(engine_config(config, engine));
   return out;
 }
 

@@ -82,9 +82,9 @@ Result<std::int64_t> TranslationRequestStore::in_flight(const std::string& engin
 }
 
 Result<std::vector<TranslationRequest>> TranslationRequestStore::open_requests() {
-  SIC_TRY_PREPARE(q, s_,
-                  std::string(kColumns) +
-                      "WHERE state IN ('sent', 'failed') ORDER BY sent_at, reference");
+  SIC_TRY_PREPARE(
+      q, s_,
+      std::string(kColumns) + "WHERE state IN ('sent', 'failed') ORDER BY sent_at, reference");
   std::vector<TranslationRequest> out;
   Status st = q.each([&] { out.push_back(read_row(q)); });
   if (!st.ok()) return st.error();

@@ -27,9 +27,9 @@ enum class RequestState {
 const char* to_string(RequestState state);  // "sent", "done", "failed", "expired"
 
 struct TranslationRequest {
-  std::int64_t reference = 0;  // the node's id for it, in its callback URLs
-  std::string engine;          // the engine's name ("etranslation")
-  std::string source_hash;     // the translation memory's key for the text
+  std::int64_t reference = 0;            // the node's id for it, in its callback URLs
+  std::string engine;                    // the engine's name ("etranslation")
+  std::string source_hash;               // the translation memory's key for the text
   LanguageTag source_lang, target_lang;  // primary subtags: the route step
   std::string format;                    // "plain" or "html"
   std::string secret_hash;               // SHA-256 (hex) of the secret in the URLs

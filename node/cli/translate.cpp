@@ -103,8 +103,8 @@ void print_unreachable(const translate::Plan& plan) {
 }
 
 void print_summary(const CliObserver& seen, const translate::PassReport& report, double seconds) {
-  std::printf("%-6s  %-6s  %-24s %10s %6s %7s %7s %5s\n", "SOURCE", "TARGET", "ROUTE",
-              "TRANSLATED", "FAILED", "SKIPPED", "WAITING", "SENT");
+  std::printf("%-6s  %-6s  %-24s %10s %6s %7s %7s %5s\n", "SOURCE", "TARGET", "ROUTE", "TRANSLATED",
+              "FAILED", "SKIPPED", "WAITING", "SENT");
   for (const auto& [key, r] : seen.rows)
     std::printf("%-6s  %-6s  %-24s %10zu %6zu %7zu %7zu %5zu\n", std::get<0>(key).c_str(),
                 std::get<1>(key).c_str(), r.route.c_str(), r.translated, r.failed, r.skipped,
@@ -197,8 +197,7 @@ int translate_now(const GlobalOptions& global, const TranslateArgs& args) {
   translate::BacklogOptions options = translation::backlog_options(*config, {});
   options.ignore_backoff = args.force;
   translate::Backlog backlog(**engines, **cat, options);
-  return args.status ? print_status(backlog, *config, (*engines)->names())
-                     : run_backlog(backlog);
+  return args.status ? print_status(backlog, *config, (*engines)->names()) : run_backlog(backlog);
 }
 
 }  // namespace

@@ -187,8 +187,8 @@ Setter languages_to(std::vector<LanguageTag>& out) {
 Setter engine_to(std::string& out) {
   return [&out](Reader& r, const toml::node& n, const std::string& key) {
     string_to(out)(r, n, key);
-    static const std::set<std::string> engines = {"apertium",     "apy",  "libretranslate", "deepl",
-                                                  "etranslation", "none"};
+    static const std::set<std::string> engines = {"apertium", "apy",          "libretranslate",
+                                                  "deepl",    "etranslation", "none"};
     if (!r.failed() && !engines.count(out))
       r.fail(&n, key,
              "\"" + out +
@@ -354,13 +354,13 @@ Fields translation_fields(TranslationSection& t, TranslationReading& reading) {
       inner(r, n, key);
     };
   }
-  fields.emplace("engines",
-                 Field{false, table_array_to<TranslationEngineSection>(
-                                  reading.tables, "translation.engines", engine_fields,
-                                  [](Reader& r, const toml::table& table, auto& e) {
-                                    e.line = int(table.source().begin.line);
-                                    check_engine(r, &table, "[[translation.engines]]", e);
-                                  })});
+  fields.emplace("engines", Field{false, table_array_to<TranslationEngineSection>(
+                                             reading.tables, "translation.engines", engine_fields,
+                                             [](Reader& r, const toml::table& table, auto& e) {
+                                               e.line = int(table.source().begin.line);
+                                               check_engine(r, &table, "[[translation.engines]]",
+                                                            e);
+                                             })});
   fields.emplace("retry_initial_seconds", Field{false, seconds_to(t.retry_initial, 1, 86400)});
   fields.emplace("retry_max_seconds", Field{false, seconds_to(t.retry_max, 1, 7 * 86400)});
   fields.emplace("parallel",
@@ -440,8 +440,8 @@ Result<Config> parse_config(std::string_view text, const std::string& file) {
       {"sources", {false, table_array_to<SourceSection>(c.sources, "sources", source_fields)}},
       {"publish", {false, section(r, "publish", [&] { return publish_fields(c.publish); })}},
       {"translation",
-       {false, section(r, "translation",
-                       [&] { return translation_fields(c.translation, translation); })}},
+       {false,
+        section(r, "translation", [&] { return translation_fields(c.translation, translation); })}},
   };
   read_table(r, root, "", top);
   if (!r.failed()) check_peers_unique(r, root, c);

@@ -274,7 +274,8 @@ Result<PassReport> Backlog::run(BacklogObserver& observer, const std::function<b
       locked.finished(result);
     }
   };
-  std::size_t wanted = std::min(std::max<std::size_t>(options_.parallel, 1), report.plan.due.size());
+  std::size_t wanted =
+      std::min(std::max<std::size_t>(options_.parallel, 1), report.plan.due.size());
   std::vector<Catalogue*> cats = connections(std::max<std::size_t>(wanted, 1));
   std::vector<std::thread> threads;
   for (std::size_t t = 1; t < cats.size(); ++t) threads.emplace_back(items, cats[t]);

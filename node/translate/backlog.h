@@ -169,7 +169,7 @@ class Backlog {
   BacklogOptions options_;
   const Clock& clock_;
   std::mutex random_mu_;
-  fetch::UnitRandom random_;  // guarded by random_mu_
+  fetch::UnitRandom random_;                       // guarded by random_mu_
   std::vector<std::unique_ptr<Catalogue>> extra_;  // connections for parallel items
 };
 

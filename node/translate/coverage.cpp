@@ -7,8 +7,9 @@ namespace sic::translate {
 const std::vector<LanguageTag>& eu_languages() {
   static const std::vector<LanguageTag> languages = [] {
     std::vector<LanguageTag> out;
-    for (const char* code : {"bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr",
-                             "hu", "it", "lt", "lv", "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv"})
+    for (const char* code :
+         {"bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr",
+          "hu", "it", "lt", "lv", "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv"})
       out.push_back(LanguageTag::parse(code).value());
     return out;
   }();

@@ -19,9 +19,9 @@ namespace sic::translate {
 const std::vector<LanguageTag>& eu_languages();
 
 struct Coverage {
-  LanguageTag source;  // primary subtag
-  LanguageTag target;  // as the node names it
-  bool same = false;   // the same language: nothing to translate
+  LanguageTag source;          // primary subtag
+  LanguageTag target;          // as the node names it
+  bool same = false;           // the same language: nothing to translate
   std::optional<Route> route;  // nullopt: unreachable (or same)
 };
 

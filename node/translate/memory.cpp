@@ -12,9 +12,8 @@ const char* format_name(TextFormat format) {
 
 // One step: from the memory, else from the engine (remembered on success), or sent to
 // an asynchronous engine.
-Result<Remembered> step(EngineSet& engines, std::size_t position, Catalogue& cat,
-                        const Pair& pair, const std::string& text, TextFormat format,
-                        MemoryObserver& observer) {
+Result<Remembered> step(EngineSet& engines, std::size_t position, Catalogue& cat, const Pair& pair,
+                        const std::string& text, TextFormat format, MemoryObserver& observer) {
   Engine& engine = engines.at(position);
   const std::string hash = text_hash(text, format);
   const std::string name = engine.name();
@@ -48,8 +47,8 @@ Result<Remembered> translate_remembered(EngineSet& engines, Catalogue& cat, cons
                                         MemoryObserver& observer) {
   Remembered current{std::string(text), std::nullopt};
   for (std::size_t i = 0; i < route.steps() && !current.text.empty(); ++i) {
-    auto next = step(engines, route.engines.at(i), cat, route.step(i), current.text, format,
-                     observer);
+    auto next =
+        step(engines, route.engines.at(i), cat, route.step(i), current.text, format, observer);
     if (!next.ok()) return next.error();
     if (!next->ready()) return next;
     current = std::move(*next);

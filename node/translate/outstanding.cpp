@@ -21,8 +21,7 @@ const char* format_name(TextFormat format) {
 bool same_hash(const std::string& a, const std::string& b) {
   if (a.size() != b.size()) return false;
   unsigned char diff = 0;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+  for (std::size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned char>(a[i] ^ b[i]);
   return diff == 0;
 }
 
@@ -90,12 +89,14 @@ Result<Remembered> ask_async(AsyncEngine& engine, const std::string& name, Catal
   if (!reference.ok()) return reference.error();
   // At the bound, or another thread sent this text just now: wait for a callback (it
   // changes the catalogue's version) or, at the latest, for a request to time out.
-  if (!*reference) return waiting(now + std::min<std::chrono::seconds>(settings.timeout, std::chrono::seconds(60)));
+  if (!*reference)
+    return waiting(now +
+                   std::min<std::chrono::seconds>(settings.timeout, std::chrono::seconds(60)));
   const std::string id = std::to_string(**reference);
   if (sent) sent();
-  auto service_id = engine.submit(text, pair.from, pair.to, format, id,
-                                  settings.callback_base + "/translation/callbacks/" + id + "/" +
-                                      secret);
+  auto service_id =
+      engine.submit(text, pair.from, pair.to, format, id,
+                    settings.callback_base + "/translation/callbacks/" + id + "/" + secret);
   if (!service_id.ok()) {
     (void)cat.translation_requests().remove(**reference);
     return service_id.error();
@@ -167,9 +168,9 @@ Result<CallbackOutcome> accept_callback(EngineSet& engines, Catalogue& cat,
       outcome = CallbackOutcome::kMalformed;
       return Status::Ok();
     }
-    bool other = (!content->reference.empty() && content->reference != reference) ||
-                 (!content->target_primary.empty() &&
-                  content->target_primary != r.target_lang.primary());
+    bool other =
+        (!content->reference.empty() && content->reference != reference) ||
+        (!content->target_primary.empty() && content->target_primary != r.target_lang.primary());
     if (other) {
       detail = "the callback names another request or language than request " + reference;
       return Status::Ok();

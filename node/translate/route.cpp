@@ -18,8 +18,8 @@ Graph make_graph(const std::vector<Step>& steps) {
   Graph graph;
   for (const Step& s : steps) {
     if (s.pair.from.primary() == s.pair.to.primary()) continue;
-    auto [at, added] = graph[s.pair.from.primary()].try_emplace(s.pair.to.primary(),
-                                                                 Edge{s.engine, s.cost});
+    auto [at, added] =
+        graph[s.pair.from.primary()].try_emplace(s.pair.to.primary(), Edge{s.engine, s.cost});
     if (!added && std::tie(s.engine, s.cost) < std::tie(at->second.engine, at->second.cost))
       at->second = {s.engine, s.cost};
   }

@@ -30,9 +30,10 @@ NodeOptions node_with(const ETranslationStandIn& service, std::vector<std::strin
   options.id = "sic-en";
   options.languages = std::move(languages);
   options.translation_engine = "";  // [[translation.engines]] below
-  options.extra_toml = "[translation]\nretry_initial_seconds = 1\nretry_max_seconds = 2\n\n"
-                       "[[translation.engines]]\nengine = \"apertium\"\n\n" +
-                       service.engine_toml(extra);
+  options.extra_toml =
+      "[translation]\nretry_initial_seconds = 1\nretry_max_seconds = 2\n\n"
+      "[[translation.engines]]\nengine = \"apertium\"\n\n" +
+      service.engine_toml(extra);
   return options;
 }
 
@@ -114,9 +115,10 @@ TEST_CASE("kill -9 of serve while eTranslation requests are outstanding loses no
   CHECK(service.requests().size() == 2);  // nothing was sent twice
 }
 
-TEST_CASE("Lost, duplicate and error callbacks: retried after the timeout, stored once, failed "
-          "and retried",
-          "[e2e][translation][etranslation]") {
+TEST_CASE(
+    "Lost, duplicate and error callbacks: retried after the timeout, stored once, failed "
+    "and retried",
+    "[e2e][translation][etranslation]") {
   ETranslationStandIn service;
   TestNode node(node_with(service, {"en"}, "callback_timeout_seconds = 3\n"));
   std::string token = node.create_token();
@@ -170,9 +172,8 @@ TEST_CASE("A callback without the request's secret is refused and stores nothing
   std::string prefix = url.substr(0, url.rfind('/'));
   std::string secret = prefix.substr(prefix.rfind('/') + 1);
   std::string reference_path = prefix.substr(0, prefix.rfind('/'));
-  std::string form =
-      "request-id=1&target-language=EN&translated-text=Forged&external-reference=" +
-      reference_path.substr(reference_path.rfind('/') + 1);
+  std::string form = "request-id=1&target-language=EN&translated-text=Forged&external-reference=" +
+                     reference_path.substr(reference_path.rfind('/') + 1);
   Headers form_type{{"Content-Type", "application/x-www-form-urlencoded"}};
   std::string wrong(secret.size(), '0');
   CHECK(http_post(reference_path + "/" + wrong + "/text", form, form_type).status == 403);

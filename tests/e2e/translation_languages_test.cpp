@@ -41,7 +41,8 @@ TEST_CASE("A Spanish, Portuguese and Catalan node translates each article into i
   REQUIRE(es_ca);
   CHECK(es_pt->at("title").as_string() == "O cão come maçãs");
   CHECK(es_ca->at("title").as_string() == "El gos menja pomes");
-  CHECK(es_ca->at("content_html").as_string() == "<p><b>El gos</b> menja.</p>");  // spa-cat moves the article into the bold
+  CHECK(es_ca->at("content_html").as_string() ==
+        "<p><b>El gos</b> menja.</p>");  // spa-cat moves the article into the bold
   CHECK(es_pt->at("engine").as_string() == "apertium");
   CHECK(es_ca->at("engine").as_string() == "apertium");
   CHECK_FALSE(translation_of(node, es, "es"));  // never into its own language
@@ -68,9 +69,9 @@ TEST_CASE("The new pairs open routes: Croatian, Bulgarian, Swedish; French throu
                                                  "lang": "bg"})");
   std::string sv = post_article(node, token, R"({"title": "Barnen använder internet.",
                                                  "lang": "sv"})");
-  std::string fr = post_article(
-      node, token,
-      R"({"title": "Les enseignants protègent les enfants sur les réseaux sociaux.",
+  std::string fr =
+      post_article(node, token,
+                   R"({"title": "Les enseignants protègent les enfants sur les réseaux sociaux.",
           "lang": "fr"})");
   auto from_hr = wait_for_translation(node, hr, "en", is_machine);
   auto from_bg = wait_for_translation(node, bg, "en", is_machine);

@@ -98,12 +98,12 @@ class ETranslationStandIn {
   static constexpr const char* kPassword = "secret-password";
 
   ETranslationStandIn()
-      : process_(std::make_unique<Process>(ProcessOptions{
-            .program = "/usr/bin/python3",
-            .args = {std::string(SIC_SOURCE_DIR) +
-                         "/tests/node/translate/support/fake_etranslation.py",
-                     "--until-killed", "--retry-seconds", "60"},
-            .name = "etranslation"})) {
+      : process_(std::make_unique<Process>(
+            ProcessOptions{.program = "/usr/bin/python3",
+                           .args = {std::string(SIC_SOURCE_DIR) +
+                                        "/tests/node/translate/support/fake_etranslation.py",
+                                    "--until-killed", "--retry-seconds", "60"},
+                           .name = "etranslation"})) {
     poll_for(std::chrono::seconds(20), [&] {
       std::string out = process_->stdout_text();
       if (out.rfind("port ", 0) == 0 && out.find('\n') != std::string::npos)

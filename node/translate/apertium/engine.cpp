@@ -140,8 +140,7 @@ Result<std::unique_ptr<apertium::Pipeline>> ApertiumEngine::make_pipeline(
   return std::make_unique<apertium::Pipeline>(mode.name, std::move(*stages));
 }
 
-Result<apertium::Pipeline*> ApertiumEngine::acquire(const apertium::Mode& mode,
-                                                    Deadline deadline) {
+Result<apertium::Pipeline*> ApertiumEngine::acquire(const apertium::Mode& mode, Deadline deadline) {
   std::unique_lock lock(mu_);
   Pool& pool = pools_[mode.name];
   while (pool.free.empty() && pool.all.size() >= options_.pipelines) {

@@ -28,17 +28,17 @@ constexpr std::array<std::pair<std::string_view, int>, 36> kCosts{{
     {"apertium-srd-ita", 0},  // 1.1.0
     {"apertium-spa-ast", 0},  // 1.1.1
     // 0.5 to 0.x
-    {"apertium-en-gl", 1},   // 0.5.4
+    {"apertium-en-gl", 1},    // 0.5.4
     {"apertium-eng-spa", 1},  // 0.8.1
-    {"apertium-eo-ca", 1},   // 0.9.2
-    {"apertium-eo-es", 1},   // 0.9.2
-    {"apertium-eo-fr", 1},   // 0.9.1
-    {"apertium-es-ro", 1},   // 0.7.5
-    {"apertium-fr-es", 1},   // 0.9.4
+    {"apertium-eo-ca", 1},    // 0.9.2
+    {"apertium-eo-es", 1},    // 0.9.2
+    {"apertium-eo-fr", 1},    // 0.9.1
+    {"apertium-es-ro", 1},    // 0.7.5
+    {"apertium-fr-es", 1},    // 0.9.4
     {"apertium-hbs-eng", 1},  // 0.5.1
     {"apertium-hbs-slv", 1},  // 0.5.1
     {"apertium-por-cat", 1},  // 0.10.1
-    {"apertium-pt-gl", 1},   // 0.9.3
+    {"apertium-pt-gl", 1},    // 0.9.3
     {"apertium-swe-dan", 1},  // 0.8.1
     // below 0.5
     {"apertium-afr-nld", 2},  // 0.3.0

@@ -102,9 +102,9 @@ struct CallbackContent {
 class AsyncEngine : public Engine {
  public:
   struct Settings {
-    std::string callback_base;              // the node's public URL, without a trailing '/'
-    std::chrono::seconds timeout{900};      // sent again when no callback came by then
-    std::size_t max_outstanding = 100;      // requests in flight at once
+    std::string callback_base;          // the node's public URL, without a trailing '/'
+    std::chrono::seconds timeout{900};  // sent again when no callback came by then
+    std::size_t max_outstanding = 100;  // requests in flight at once
   };
   virtual const Settings& settings() const = 0;
 

@@ -53,8 +53,8 @@ std::string lower(std::string_view text) {
 }
 
 std::string describe_code(long code) {
-  auto known = std::find_if(kErrors.begin(), kErrors.end(),
-                            [&](const auto& e) { return e.first == code; });
+  auto known =
+      std::find_if(kErrors.begin(), kErrors.end(), [&](const auto& e) { return e.first == code; });
   std::string text = std::to_string(code);
   return known == kErrors.end() ? text : text + " (" + std::string(known->second) + ")";
 }
@@ -111,12 +111,11 @@ class ETranslationEngine final : public AsyncEngine {
                              TextFormat format, const std::string& reference,
                              const std::string& callback_prefix) override {
     if (!supported(from) || !supported(to))
-      return Error{"etranslation: cannot translate from " + from.primary() + " to " +
-                   to.primary()};
+      return Error{"etranslation: cannot translate from " + from.primary() + " to " + to.primary()};
     json::value body = request_body(text, from, to, format, reference, callback_prefix);
-    fetch::Request post = http_request(options_.url, "POST",
-                                       {{"Content-Type", "application/json; charset=utf-8"}},
-                                       body.serialize());
+    fetch::Request post =
+        http_request(options_.url, "POST", {{"Content-Type", "application/json; charset=utf-8"}},
+                     body.serialize());
     post.digest = fetch::DigestCredentials{options_.application, options_.password};
     auto response = send_with_retry(*fetcher_, post, options_.retry, "etranslation");
     if (!response.ok()) return response.error();
@@ -190,8 +189,7 @@ class ETranslationEngine final : public AsyncEngine {
     if (text.empty() || !end || *end != '\0' || id == 0)
       return Error{"etranslation: the service did not answer with a request id: \"" +
                    body.substr(0, 100) + "\""};
-    if (id < 0)
-      return Error{"etranslation: the service refused the request: " + describe_code(id)};
+    if (id < 0) return Error{"etranslation: the service refused the request: " + describe_code(id)};
     return std::to_string(id);
   }
 

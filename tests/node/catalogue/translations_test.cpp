@@ -78,9 +78,10 @@ std::vector<std::string> ids_of(const std::vector<PendingTranslation>& pending) 
 
 }  // namespace
 
-TEST_CASE("The backlog into a language holds live articles in any other language without a "
-          "current translation",
-          "[catalogue][backlog]") {
+TEST_CASE(
+    "The backlog into a language holds live articles in any other language without a "
+    "current translation",
+    "[catalogue][backlog]") {
   CatalogueDir d;
   auto cat = d.open();
   auto& store = cat->translations();

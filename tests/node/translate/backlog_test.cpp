@@ -427,12 +427,11 @@ TEST_CASE("With parallel 2, two items are translated at once, each on its own co
     std::unique_lock lock(mu);
     ++inside;
     cv.notify_all();
-    if (cv.wait_for(lock, std::chrono::seconds(10), [&] { return inside >= 2; }))
-      together = true;
-    engine->before_translate = nullptr;
+    if (cv.wait_for(lock, std::chrono::seconds(10), [&] { return inside >= 2; })) together = true;
   };
   Tally tally;
   PassReport report = f.run(tally);
+  engine->before_translate = nullptr;  // the pass is over: no thread calls it any more
   CHECK(together);
   CHECK(report.translated == 6);
   CHECK(tally.results.size() == 6);

@@ -47,14 +47,16 @@ TEST_CASE("A broken config is refused with the reason", "[translate][factory]") 
   CHECK_FALSE(make_engine(config("google"), nullptr).ok());
   EngineConfig pipelines = config("apertium");
   pipelines.pipelines = 17;
-  CHECK(problem(pipelines) == "translation: engine \"apertium\": pipelines must be between 1 and 16");
+  CHECK(problem(pipelines) ==
+        "translation: engine \"apertium\": pipelines must be between 1 and 16");
   EngineConfig etranslation = config("etranslation");
   CHECK(problem(etranslation) ==
         "translation: engine \"etranslation\" needs an application name and a password");
   etranslation.application = "A";
   etranslation.password = "p";
-  CHECK(problem(etranslation) == "translation: engine \"etranslation\" needs the node's public "
-                                 "callback_url (http:// or https://)");
+  CHECK(problem(etranslation) ==
+        "translation: engine \"etranslation\" needs the node's public "
+        "callback_url (http:// or https://)");
   etranslation.callback_url = "https://sic.example.pt/";
   CHECK(validate(etranslation).ok());
 }

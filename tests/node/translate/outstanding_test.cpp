@@ -249,8 +249,9 @@ TEST_CASE("Requests in flight survive a restart: new connections and engines acc
   CHECK(engine->sent().empty());  // not sent again: its request is still in flight
   std::string detail;
   Callback callback{"text", "text/plain", "The dog", {}, {}};
-  CHECK(accept_callback(engines, *cat, sent[0].reference, sent[0].secret, callback, detail)
-            .value() == CallbackOutcome::kStored);
+  CHECK(
+      accept_callback(engines, *cat, sent[0].reference, sent[0].secret, callback, detail).value() ==
+      CallbackOutcome::kStored);
   Tally done;
   CHECK(backlog.run(done).value().translated == 1);
   CHECK(cat->translations().find(a.id, tag("en")).value()->title == "The dog");

@@ -108,9 +108,8 @@ TEST_CASE("Unreachable lists each source and target without a route", "[translat
   auto missing = unreachable(installed, {tag("en"), tag("pt-PT")},
                              {tag("es"), tag("de"), tag("pt"), tag("de-AT"), tag("ca")});
   CHECK(missing == pairs({{"de", "en"}, {"de", "pt"}}));
-  CHECK(
-      unreachable(installed, {tag("en")}, {tag("es"), tag("pt"), tag("fr"), tag("it"), tag("ca")})
-          .empty());
+  CHECK(unreachable(installed, {tag("en")}, {tag("es"), tag("pt"), tag("fr"), tag("it"), tag("ca")})
+            .empty());
   CHECK(unreachable({}, {tag("en")}, {tag("en-US")}).empty());
 }
 
@@ -128,8 +127,7 @@ TEST_CASE("Routes are found over the union of several engines' pairs, and may mi
   REQUIRE(route);
   CHECK(hops(route) == std::vector<std::string>{"pt", "es", "de"});
   CHECK(route->engines == std::vector<std::size_t>{0, 1});
-  CHECK(route_label({"apertium", "etranslation"}, *route) ==
-        "apertium:pt>es, etranslation:es>de");
+  CHECK(route_label({"apertium", "etranslation"}, *route) == "apertium:pt>es, etranslation:es>de");
 }
 
 TEST_CASE("Fewest steps first: a remote engine's direct pair beats an offline pivot",
@@ -141,7 +139,8 @@ TEST_CASE("Fewest steps first: a remote engine's direct pair beats an offline pi
   CHECK(route_label({"apertium", "deepl"}, *route) == "deepl");
 }
 
-TEST_CASE("Among routes of as many steps, the engine listed first wins", "[translate][route][engines]") {
+TEST_CASE("Among routes of as many steps, the engine listed first wins",
+          "[translate][route][engines]") {
   auto both = steps({{"es", "en"}}, 1) + steps({{"es", "en"}}, 0);
   auto route = find_route(both, tag("es"), tag("en"));
   REQUIRE(route);
@@ -156,11 +155,13 @@ TEST_CASE("Among routes of as many steps, the engine listed first wins", "[trans
 TEST_CASE("Among routes of as many steps through the same engines, the lower pair costs win",
           "[translate][route][engines]") {
   // The quality order: fr>es (cost 1) and es>en (1) against fr>ca (0) and ca>en (0).
-  auto apertium = steps({{"fr", "es"}, {"es", "en"}}, 0, 1) + steps({{"fr", "ca"}, {"ca", "en"}}, 0, 0);
+  auto apertium =
+      steps({{"fr", "es"}, {"es", "en"}}, 0, 1) + steps({{"fr", "ca"}, {"ca", "en"}}, 0, 0);
   CHECK(hops(find_route(apertium, tag("fr"), tag("en"))) ==
         std::vector<std::string>{"fr", "ca", "en"});
   // The costs, not the names, decide: with Catalan costlier, Spanish wins.
-  auto costlier = steps({{"fr", "es"}, {"es", "en"}}, 0, 0) + steps({{"fr", "ca"}, {"ca", "en"}}, 0, 2);
+  auto costlier =
+      steps({{"fr", "es"}, {"es", "en"}}, 0, 0) + steps({{"fr", "ca"}, {"ca", "en"}}, 0, 2);
   CHECK(hops(find_route(costlier, tag("fr"), tag("en"))) ==
         std::vector<std::string>{"fr", "es", "en"});
   // The cost never makes a longer route win.

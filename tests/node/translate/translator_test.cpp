@@ -118,7 +118,6 @@ TEST_CASE("An engine limited to some languages is used only for pairs touching t
   REQUIRE(fi.ok());
   CHECK(fi->engine == "deepl");
   auto steps = engines.steps().value();
-  CHECK(std::none_of(steps.begin(), steps.end(), [](const Step& s) {
-    return s.engine == 1 && s.pair.from.str() == "pt";
-  }));
+  CHECK(std::none_of(steps.begin(), steps.end(),
+                     [](const Step& s) { return s.engine == 1 && s.pair.from.str() == "pt"; }));
 }

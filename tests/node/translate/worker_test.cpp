@@ -69,7 +69,8 @@ TEST_CASE("The worker translates articles stored by another connection as they a
   Article first = spanish("1", "El perro come manzanas");
   REQUIRE(cat->articles().put(first).ok());
   Counting observer;
-  auto worker = Worker::start(EngineSet::of(sic::testing::shared_apertium()), options_for(dir), observer);
+  auto worker =
+      Worker::start(EngineSet::of(sic::testing::shared_apertium()), options_for(dir), observer);
   REQUIRE(worker.ok());
   CHECK(poll_for(20s, [&] { return has_translation(*cat, first); }));
 

@@ -117,9 +117,9 @@ TEST_CASE("eTranslation: a body goes out as an HTML document and comes back with
           "[translate][etranslation]") {
   Service s;
   auto engine = s.engine();
-  auto id = engine->asynchronous()->submit("<p>Der <b>Hund</b> frisst Äpfel &amp; mehr.</p>",
-                                           tag("de"), tag("en"), TextFormat::kHtml, "17",
-                                           s.node.url(kPrefixPath));
+  auto id =
+      engine->asynchronous()->submit("<p>Der <b>Hund</b> frisst Äpfel &amp; mehr.</p>", tag("de"),
+                                     tag("en"), TextFormat::kHtml, "17", s.node.url(kPrefixPath));
   REQUIRE(id.ok());
   CHECK(s.requests()[0].at("kind").as_string() == "document");
   Callback cb = s.callback(0);
@@ -137,10 +137,10 @@ TEST_CASE("eTranslation: an error callback is read as the service's failure",
   Service s;
   s.plan(R"({"mode": "fail", "count": 1})");
   auto engine = s.engine();
-  REQUIRE(engine->asynchronous()
-              ->submit("Hallo", tag("de"), tag("en"), TextFormat::kPlain, "17",
-                       s.node.url(kPrefixPath))
-              .ok());
+  REQUIRE(
+      engine->asynchronous()
+          ->submit("Hallo", tag("de"), tag("en"), TextFormat::kPlain, "17", s.node.url(kPrefixPath))
+          .ok());
   Callback cb = s.callback(0);
   CHECK(cb.kind == "error");
   auto content = engine->asynchronous()->read_callback(cb, TextFormat::kPlain);
@@ -160,8 +160,8 @@ TEST_CASE("eTranslation: refusals are errors naming the cause", "[translate][etr
   }
   SECTION("a negative answer is the service's error code") {
     s.plan(R"({"mode": "refuse", "code": -20028, "count": 1})");
-    auto id = s.engine()->asynchronous()->submit("Hallo", tag("de"), tag("en"),
-                                                 TextFormat::kPlain, "17", s.node.url(kPrefixPath));
+    auto id = s.engine()->asynchronous()->submit("Hallo", tag("de"), tag("en"), TextFormat::kPlain,
+                                                 "17", s.node.url(kPrefixPath));
     REQUIRE_FALSE(id.ok());
     CHECK(id.error().message ==
           "etranslation: the service refused the request: -20028 (concurrency quota exceeded)");
