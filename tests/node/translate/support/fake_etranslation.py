@@ -47,12 +47,12 @@ import itertools
 import json
 import os
 import re
-import signal
-import sys
 import threading
 import time
 import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+
+from standin import serve, swap_words
 
 GLOSSARY = {
     ('de', 'en'): {'der': 'the', 'die': 'the', 'das': 'the', 'hund': 'dog', 'frisst': 'eats',
@@ -74,16 +74,7 @@ nonces = set()
 
 
 def fake_translate(text, source, target, html):
-    words = GLOSSARY.get((source, target), {})
-
-    def swap(match):
-        word = match.group(0)
-        out = words.get(word.lower(), word)
-        return out.capitalize() if word[0].isupper() else out
-
-    parts = re.split(r'(<[^>]*>|&[a-zA-Z#0-9]+;)', text) if html else [text]
-    return ''.join(p if html and (p.startswith('<') or p.startswith('&'))
-                   else re.sub(r'[^\W\d_]+', swap, p) for p in parts)
+    return swap_words(text, GLOSSARY.get((source, target), {}), html)
 
 
 def md5(text):
@@ -297,16 +288,4 @@ parser.add_argument('--until-killed', action='store_true')
 args = parser.parse_args()
 
 
-def exit_with_parent():
-    """Standard input is a pipe from the test: its end means the test is gone."""
-    sys.stdin.buffer.read()
-    os.kill(os.getpid(), signal.SIGTERM)
-
-
-if not args.until_killed:
-    threading.Thread(target=exit_with_parent, daemon=True).start()
-server = ThreadingHTTPServer(('127.0.0.1', 0), Handler)
-server.daemon_threads = True
-print('port', server.server_address[1], flush=True)
-sys.stdout = sys.stderr
-server.serve_forever()
+serve(Handler, until_killed=args.until_killed)
