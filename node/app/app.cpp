@@ -93,8 +93,9 @@ Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& cloc
 http::Response App::handle(const http::Request& request) const { return router_.handle(request); }
 
 http::Admission App::admit(const http::Request& head) {
-  http::Admission admission{router_.body_limit(head), std::nullopt};
-  if (admission.max_body > http::RouteOptions{}.max_body)
+  http::RouteAdmission route = router_.admission(head);
+  http::Admission admission{route.max_body, std::move(route.answer)};
+  if (!route.checked && admission.max_body > http::RouteOptions{}.max_body)
     admission.answer = api::refuse_without_token(head, context_);
   return admission;
 }

@@ -110,11 +110,31 @@ http::Response callback(NodeContext& ctx, const http::Request& req, const http::
   return response;
 }
 
+// Before a callback's body is read: 403 unless the path names a request with its own
+// secret, so that no one else can make the node hold a large body.
+std::optional<http::Response> admit_callback(NodeContext& ctx, const http::Params& params) {
+  auto cat = ctx.catalogue->lease();
+  if (!cat.ok()) return http::Response::text(503, "catalogue unavailable\n");
+  auto found = translate::find_callback_request(**cat, params.at("reference"), params.at("secret"));
+  if (!found.ok()) return http::Response::text(503, "catalogue unavailable\n");
+  if (*found) return std::nullopt;
+  ctx.metrics.inc(kCallbacks, {{"outcome", "refused"}});
+  return http::Response::text(403, "no such translation request\n");
+}
+
 }  // namespace
 
 void add_routes(http::Router& router, NodeContext& ctx) {
-  router.add(http::Method::kPost, "/translation/callbacks/{reference}/{secret}/{kind}",
-             [&ctx](const http::Request& r, const http::Params& p) { return callback(ctx, r, p); });
+  // A document callback carries the translation in base64 (4/3 of its size): twice the
+  // API's write limit takes the translation of any article the API could store.
+  http::RouteOptions options{.max_body = 2 * ctx.config.server.max_body_bytes,
+                             .admit = [&ctx](const http::Request&, const http::Params& p) {
+                               return admit_callback(ctx, p);
+                             }};
+  router.add(
+      http::Method::kPost, "/translation/callbacks/{reference}/{secret}/{kind}",
+      [&ctx](const http::Request& r, const http::Params& p) { return callback(ctx, r, p); },
+      std::move(options));
 }
 
 void add_metrics(metrics::Registry& m) {

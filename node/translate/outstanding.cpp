@@ -138,19 +138,27 @@ Result<CallbackOutcome> record(Catalogue& cat, const TranslationRequest& r,
 
 }  // namespace
 
+Result<std::optional<TranslationRequest>> find_callback_request(Catalogue& cat,
+                                                                const std::string& reference,
+                                                                const std::string& secret) {
+  if (reference.empty() || reference.size() > 18 ||
+      !std::all_of(reference.begin(), reference.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return std::optional<TranslationRequest>();
+  auto found = cat.translation_requests().find(std::stoll(reference));
+  if (!found.ok()) return found.error();
+  if (!*found || !same_hash(sha256_hex(secret), (*found)->secret_hash))
+    return std::optional<TranslationRequest>();
+  return found;
+}
+
 Result<CallbackOutcome> accept_callback(EngineSet& engines, Catalogue& cat,
                                         const std::string& reference, const std::string& secret,
                                         const Callback& callback, std::string& detail) {
-  std::int64_t number = 0;
-  if (reference.empty() || reference.size() > 18 ||
-      !std::all_of(reference.begin(), reference.end(), [](char c) { return c >= '0' && c <= '9'; }))
-    return (detail = "not a request reference", CallbackOutcome::kRefused);
-  number = std::stoll(reference);
   CallbackOutcome outcome = CallbackOutcome::kRefused;
   Status st = cat.transaction([&]() -> Status {
-    auto found = cat.translation_requests().find(number);
+    auto found = find_callback_request(cat, reference, secret);
     if (!found.ok()) return found.error();
-    if (!*found || !same_hash(sha256_hex(secret), (*found)->secret_hash)) {
+    if (!*found) {
       detail = "no request " + reference + " with that secret";
       return Status::Ok();
     }

@@ -15,6 +15,7 @@
 #include "feeds/model/datetime.h"
 #include "feeds/model/result.h"
 #include "node/catalogue/catalogue.h"
+#include "node/catalogue/translation_requests.h"
 #include "node/translate/engine/engine.h"
 #include "node/translate/engines.h"
 
@@ -46,6 +47,13 @@ enum class CallbackOutcome {
   kRefused,   // no such request, a wrong secret, or a callback naming another request
   kMalformed  // not one of the engine's callbacks
 };
+
+// The request of a callback URL's {reference} and {secret}: std::nullopt when the
+// reference is not a number, no such request exists or the secret is not its own
+// (compared in constant time). Errors: the catalogue's.
+Result<std::optional<TranslationRequest>> find_callback_request(Catalogue& catalogue,
+                                                                const std::string& reference,
+                                                                const std::string& secret);
 
 // Handles POST /translation/callbacks/{reference}/{secret}/{kind}: checks the secret
 // against the request's (in constant time) before reading anything else, then lets the

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "tests/e2e/translation_support.h"
+#include "tests/support/raw_http.h"
 
 using namespace sic;
 using namespace sic::test;
@@ -71,6 +72,25 @@ TEST_CASE("A German article reaches an English node translated by eTranslation",
   REQUIRE(sent.size() == 3);  // title and summary as text, the body as an HTML document
   CHECK(metric(node, "sicnode_translation_callbacks_total", "outcome=\"stored\"") == 3);
   CHECK(metric(node, "sicnode_translation_engine_calls_total", "engine=\"etranslation\"") == 3);
+}
+
+TEST_CASE("A long article's translation comes back in a document callback of many kilobytes",
+          "[e2e][translation][etranslation]") {
+  ETranslationStandIn service;
+  TestNode node(node_with(service, {"en"}));
+  std::string token = node.create_token();
+  node.start();
+  std::string body;
+  for (int i = 0; i < 400; ++i) body += "<p>Der <b>Hund</b> frisst Äpfel.</p>";  // ~14 KB
+  std::string id = post_article(
+      node, token, R"({"title": "Der Hund", "lang": "de", "content_html": ")" + body + R"("})");
+  auto en = wait_for_translation(node, id, "en", by_etranslation);
+  REQUIRE(en);
+  std::string content = en->at("content_html").as_string();
+  CHECK(content.size() > 10000);
+  CHECK(content.rfind("<p>The <b>Dog</b> eats Apples.</p>", 0) == 0);
+  CHECK(content.find("Hund") == std::string::npos);
+  CHECK(metric(node, "sicnode_translation_callbacks_total", "outcome=\"stored\"") == 2);
 }
 
 TEST_CASE("A route mixing Apertium and eTranslation is labelled step by step",
@@ -181,7 +201,14 @@ TEST_CASE("A callback without the request's secret is refused and stores nothing
             .status == 403);
   CHECK(http_post(reference_path + "/" + secret.substr(1) + "/text", form, form_type).status ==
         403);
-  CHECK(metric(node, "sicnode_translation_callbacks_total", "outcome=\"refused\"") == 3);
+  // A large forged body is refused from its head, before any of it is read.
+  std::string path = reference_path.substr(reference_path.find("/translation/"));
+  RawSocket forged(node.port());
+  REQUIRE(forged.send("POST " + path + "/" + wrong +
+                      "/document HTTP/1.1\r\nHost: t\r\nContent-Length: 4000000\r\n\r\n"));
+  CHECK(forged.response(std::chrono::seconds(5)).status == 403);
+  CHECK(forged.closed_within(std::chrono::seconds(5)));
+  CHECK(metric(node, "sicnode_translation_callbacks_total", "outcome=\"refused\"") == 4);
   CHECK_FALSE(translation_of(node, id, "en"));
   // The service's own callback still works.
   service.release();
