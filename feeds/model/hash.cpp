@@ -63,4 +63,31 @@ void append_hex(std::string& out, unsigned char byte) {
   out += kDigits[byte & 15];
 }
 
+std::string encode_base64(std::string_view bytes) {
+  std::string out(4 * ((bytes.size() + 2) / 3), '\0');
+  int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                          reinterpret_cast<const unsigned char*>(bytes.data()), int(bytes.size()));
+  out.resize(std::size_t(n));
+  return out;
+}
+
+std::optional<std::string> decode_base64(std::string_view text) {
+  std::string compact;
+  compact.reserve(text.size());
+  for (char c : text)
+    if (c != ' ' && c != '\t' && c != '\r' && c != '\n') compact += c;
+  if (compact.size() % 4 != 0) return std::nullopt;
+  std::string out(compact.size() / 4 * 3, '\0');
+  int n =
+      EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                      reinterpret_cast<const unsigned char*>(compact.data()), int(compact.size()));
+  if (n < 0) return std::nullopt;
+  // EVP_DecodeBlock counts the padding's bytes: take them off again.
+  std::size_t padding = 0;
+  for (std::size_t i = compact.size(); i > 0 && compact[i - 1] == '=' && padding < 2; --i)
+    ++padding;
+  out.resize(std::size_t(n) - padding);
+  return out;
+}
+
 }  // namespace sic

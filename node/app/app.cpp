@@ -70,18 +70,18 @@ Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& cloc
   ctx.taxonomy = &builtin_taxonomy();
   ctx.catalogue = std::move(*pool);
   ctx.render_cache = std::make_unique<publish::RenderCache>(config.publish.render_cache_bytes);
-  std::shared_ptr<fetch::Fetcher> fetcher;
-  auto engine = translation::make_engine(config, &fetcher);
-  if (!engine.ok()) return engine.error();
-  ctx.translation_engine = std::move(*engine);
-  ctx.cancel_translation_requests = [fetcher, engine = ctx.translation_engine] {
-    if (fetcher) fetcher->cancel();
-    if (engine) engine->cancel();
+  auto engines = translation::make_engines(config);
+  if (!engines.ok()) return engines.error();
+  ctx.translation_engines = std::move(*engines);
+  ctx.translation_notice = [&ctx](const Iri& id, const LanguageTag& original,
+                                  const TranslationNote& note, const LanguageTag& lang) {
+    return pages::translation_notice(ctx, id, original, note, lang, pages::NoticeFor::kFeed);
   };
   add_health(app->router_, ctx);
   add_metrics(app->router_, ctx);
   federation::add_metrics(ctx);
   translation::add_metrics(ctx.metrics);
+  translation::add_routes(app->router_, ctx);
   api::add_routes(app->router_, ctx);
   publish::add_routes(app->router_, ctx);
   pages::add_routes(app->router_, ctx);
@@ -93,8 +93,9 @@ Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& cloc
 http::Response App::handle(const http::Request& request) const { return router_.handle(request); }
 
 http::Admission App::admit(const http::Request& head) {
-  http::Admission admission{router_.body_limit(head), std::nullopt};
-  if (admission.max_body > http::RouteOptions{}.max_body)
+  http::RouteAdmission route = router_.admission(head);
+  http::Admission admission{route.max_body, std::move(route.answer)};
+  if (!route.checked && admission.max_body > http::RouteOptions{}.max_body)
     admission.answer = api::refuse_without_token(head, context_);
   return admission;
 }

@@ -28,7 +28,8 @@ class App {
   http::Response handle(const http::Request& request) const;
   // What a request may send, from its head: its route's body limit; for a write
   // route (one that takes more than the default), a 401 before the body when the head
-  // has no valid bearer token. docs/http.md, "Limits".
+  // has no valid bearer token, unless the route checks its callers itself
+  // (RouteOptions::admit: the translation callbacks' secret). docs/http.md, "Limits".
   http::Admission admit(const http::Request& head);
   // Completes every response at the edge, the server's own ones too: security headers,
   // CORS, error bodies in the shape of their path (EdgePolicy).

@@ -7,6 +7,7 @@
 #include "node/catalogue/peers.h"
 #include "node/catalogue/session.h"
 #include "node/catalogue/tokens.h"
+#include "node/catalogue/translation_requests.h"
 #include "node/catalogue/translations.h"
 
 namespace sic {
@@ -105,7 +106,8 @@ Catalogue::Catalogue(std::unique_ptr<catalogue::Session> session)
       articles_(new ArticleStore(*session_)),
       translations_(new TranslationStore(*session_)),
       peers_(new PeerStore(*session_)),
-      tokens_(new TokenStore(*session_)) {}
+      tokens_(new TokenStore(*session_)),
+      translation_requests_(new TranslationRequestStore(*session_)) {}
 
 Catalogue::~Catalogue() = default;
 
@@ -136,6 +138,7 @@ ArticleStore& Catalogue::articles() { return *articles_; }
 TranslationStore& Catalogue::translations() { return *translations_; }
 PeerStore& Catalogue::peers() { return *peers_; }
 TokenStore& Catalogue::tokens() { return *tokens_; }
+TranslationRequestStore& Catalogue::translation_requests() { return *translation_requests_; }
 const Clock& Catalogue::clock() const { return *session_->clock; }
 const std::string& Catalogue::path() const { return session_->db->path(); }
 

@@ -23,6 +23,7 @@ class ArticleStore;
 class TranslationStore;
 class PeerStore;
 class TokenStore;
+class TranslationRequestStore;
 
 class Catalogue {
  public:
@@ -55,6 +56,7 @@ class Catalogue {
   TranslationStore& translations();
   PeerStore& peers();
   TokenStore& tokens();
+  TranslationRequestStore& translation_requests();
   const Clock& clock() const;
   const std::string& path() const;
 
@@ -65,6 +67,7 @@ class Catalogue {
   std::unique_ptr<TranslationStore> translations_;
   std::unique_ptr<PeerStore> peers_;
   std::unique_ptr<TokenStore> tokens_;
+  std::unique_ptr<TranslationRequestStore> translation_requests_;
 };
 
 }  // namespace sic

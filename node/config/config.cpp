@@ -211,11 +211,12 @@ Setter choice_to(T& out, std::optional<T> (*parse)(std::string_view), const char
 Setter engine_to(std::string& out) {
   return [&out](Reader& r, const toml::node& n, const std::string& key) {
     string_to(out)(r, n, key);
-    static const std::set<std::string> engines = {"apertium", "apy", "libretranslate", "deepl",
-                                                  "none"};
+    static const std::set<std::string> engines = {"apertium", "apy",          "libretranslate",
+                                                  "deepl",    "etranslation", "none"};
     if (!r.failed() && !engines.count(out))
       r.fail(&n, key,
-             "\"" + out + "\" is not an engine (apertium, apy, libretranslate, deepl, none)");
+             "\"" + out +
+                 "\" is not an engine (apertium, apy, libretranslate, deepl, etranslation, none)");
   };
 }
 
@@ -364,27 +365,86 @@ void check_peers_unique(Reader& r, const toml::table& root, const Config& c) {
           "\"" + s.id + "\" is used twice (by a peer or source, or is this node's own id)");
 }
 
-Fields translation_fields(TranslationSection& t) {
-  return {{"engine", {false, engine_to(t.engine)}},
-          {"url", {false, url_to(t.url)}},
-          {"api_key", {false, string_to(t.api_key)}},
-          {"apertium_data_dir", {false, string_to(t.apertium_data_dir)}},
-          {"timeout_seconds", {false, seconds_to(t.timeout, 1, 3600)}},
-          {"connect_timeout_seconds", {false, seconds_to(t.connect_timeout, 1, 600)}},
+Fields engine_fields(TranslationEngineSection& e) {
+  return {{"engine", {false, engine_to(e.engine)}},
+          {"url", {false, url_to(e.url)}},
+          {"api_key", {false, string_to(e.api_key)}},
+          {"apertium_data_dir", {false, string_to(e.apertium_data_dir)}},
+          {"timeout_seconds", {false, seconds_to(e.timeout, 1, 3600)}},
+          {"connect_timeout_seconds", {false, seconds_to(e.connect_timeout, 1, 600)}},
           {"max_attempts",
-           {false, integer_to([&t](std::int64_t v) { t.max_attempts = int(v); }, 1, 10)}},
-          {"retry_initial_seconds", {false, seconds_to(t.retry_initial, 1, 86400)}},
-          {"retry_max_seconds", {false, seconds_to(t.retry_max, 1, 7 * 86400)}}};
+           {false, integer_to([&e](std::int64_t v) { e.max_attempts = int(v); }, 1, 10)}},
+          {"languages", {false, languages_to(e.languages)}},
+          {"application", {false, string_to(e.application)}},
+          {"password", {false, string_to(e.password)}},
+          {"username", {false, string_to(e.username)}},
+          {"callback_url", {false, url_to(e.callback_url)}},
+          {"callback_timeout_seconds", {false, seconds_to(e.callback_timeout, 1, 7 * 86400)}},
+          {"max_outstanding",
+           {false, integer_to([&e](std::int64_t v) { e.max_outstanding = int(v); }, 1, 10000)}},
+          {"domain", {false, string_to(e.domain)}}};
 }
 
-// What an engine needs besides its name: apy and libretranslate a url, deepl a key.
-void check_translation(Reader& r, const toml::table& root, const TranslationSection& t) {
+// What an engine needs besides its name: apy and libretranslate a url, deepl a key,
+// etranslation an application name and a password.
+void check_engine(Reader& r, const toml::node* where, const std::string& section,
+                  const TranslationEngineSection& e) {
+  const std::string engine = "engine \"" + e.engine + "\"";
+  if ((e.engine == "apy" || e.engine == "libretranslate") && e.url.empty())
+    return r.fail(where, section + " url", engine + " needs the service's url");
+  if (e.engine == "deepl" && e.api_key.empty())
+    return r.fail(where, section + " api_key", engine + " needs an api_key");
+  if (e.engine == "etranslation" && e.application.empty())
+    return r.fail(where, section + " application", engine + " needs the application's name");
+  if (e.engine == "etranslation" && e.password.empty())
+    return r.fail(where, section + " password", engine + " needs the application's password");
+}
+
+// [translation]: the shared keys, and either the engine keys of the single-engine form
+// or [[translation.engines]] tables.
+struct TranslationReading {
+  TranslationEngineSection single;
+  const toml::node* single_key = nullptr;  // the first engine key found in [translation]
+  std::vector<TranslationEngineSection> tables;
+};
+
+Fields translation_fields(TranslationSection& t, TranslationReading& reading) {
+  Fields fields = engine_fields(reading.single);
+  for (auto& [name, field] : fields) {
+    Setter inner = field.set;
+    field.set = [inner, &reading](Reader& r, const toml::node& n, const std::string& key) {
+      if (!reading.single_key) reading.single_key = &n;
+      inner(r, n, key);
+    };
+  }
+  fields.emplace("engines", Field{false, table_array_to<TranslationEngineSection>(
+                                             reading.tables, "translation.engines", engine_fields,
+                                             [](Reader& r, const toml::table& table, auto& e) {
+                                               e.line = int(table.source().begin.line);
+                                               check_engine(r, &table, "[[translation.engines]]",
+                                                            e);
+                                             })});
+  fields.emplace("retry_initial_seconds", Field{false, seconds_to(t.retry_initial, 1, 86400)});
+  fields.emplace("retry_max_seconds", Field{false, seconds_to(t.retry_max, 1, 7 * 86400)});
+  fields.emplace("parallel",
+                 Field{false, integer_to([&t](std::int64_t v) { t.parallel = int(v); }, 1, 16)});
+  return fields;
+}
+
+void check_translation(Reader& r, const toml::table& root, TranslationSection& t,
+                       TranslationReading& reading) {
   const toml::node* section = root.get("translation");
-  if ((t.engine == "apy" || t.engine == "libretranslate") && t.url.empty())
-    return r.fail(section, "[translation] url",
-                  "engine \"" + t.engine + "\" needs the service's url");
-  if (t.engine == "deepl" && t.api_key.empty())
-    return r.fail(section, "[translation] api_key", "engine \"deepl\" needs an api_key");
+  if (reading.single_key && !reading.tables.empty())
+    return r.fail(reading.single_key, "[translation] engines",
+                  "use either the engine keys of [translation] (engine = \"...\") or "
+                  "[[translation.engines]] tables, not both");
+  if (reading.tables.empty()) {
+    reading.single.line = section ? int(section->source().begin.line) : 0;
+    check_engine(r, section, "[translation]", reading.single);
+    t.engines = {reading.single};
+  } else {
+    t.engines = reading.tables;
+  }
   if (t.retry_max < t.retry_initial)
     return r.fail(section, "[translation] retry_max_seconds",
                   "must be at least retry_initial_seconds");
@@ -419,6 +479,7 @@ Result<Config> parse_config(std::string_view text, const std::string& file) {
   Config c;
   c.file = file;
   std::string base_url;
+  TranslationReading translation;
   Reader r(file);
   Fields top = {
       {"node", {true, section(r, "node", [&] { return node_fields(c.node, base_url); })}},
@@ -443,7 +504,8 @@ Result<Config> parse_config(std::string_view text, const std::string& file) {
       {"sources", {false, table_array_to<SourceSection>(c.sources, "sources", source_fields)}},
       {"publish", {false, section(r, "publish", [&] { return publish_fields(c.publish); })}},
       {"translation",
-       {false, section(r, "translation", [&] { return translation_fields(c.translation); })}},
+       {false,
+        section(r, "translation", [&] { return translation_fields(c.translation, translation); })}},
       {"log",
        {false, section(r, "log",
                        [&]() -> Fields {
@@ -457,7 +519,7 @@ Result<Config> parse_config(std::string_view text, const std::string& file) {
   };
   read_table(r, root, "", top);
   if (!r.failed()) check_peers_unique(r, root, c);
-  if (!r.failed()) check_translation(r, root, c.translation);
+  if (!r.failed()) check_translation(r, root, c.translation, translation);
   if (!r.failed()) check_tls(r, root, c);
   if (r.failed()) return r.error();
   c.node.base_url = parse_http_url(base_url).value();

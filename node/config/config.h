@@ -75,17 +75,39 @@ struct SourceSection {
   std::optional<std::chrono::seconds> interval;  // nullopt: [sync] interval_seconds
 };
 
-struct TranslationSection {
-  std::string engine = "apertium";  // apertium | apy | libretranslate | deepl | none
-  std::string url;                  // for the HTTP engines
+// One translation engine: a [[translation.engines]] table, or the engine keys of
+// [translation] in the single-engine form (docs/translation.md, "Configuration").
+struct TranslationEngineSection {
+  // apertium | apy | libretranslate | deepl | etranslation | none
+  std::string engine = "apertium";
+  std::string url;  // the HTTP engines' service (etranslation: its translate URL)
   std::string api_key;
   std::string apertium_data_dir = "/usr/share/apertium";  // holds modes/*.mode
   std::chrono::seconds timeout{30};                       // one text (apertium), one request
   std::chrono::seconds connect_timeout{10};               // HTTP engines
   int max_attempts = 4;                                   // HTTP engines, per request
+  // Empty: all of the engine's pairs. Otherwise only pairs whose source or target is
+  // one of these languages.
+  std::vector<LanguageTag> languages;
+  // etranslation: the application name and password (HTTP Digest authentication), the
+  // user name sent as the caller (empty: the application's name), the public base URL
+  // the service calls back (empty: [node] base_url), the wait for a callback before the
+  // text is sent again, the most requests in flight, and the service's domain.
+  std::string application, password, username, callback_url;
+  std::chrono::seconds callback_timeout{900};
+  int max_outstanding = 100;
+  std::string domain = "GEN";
+  int line = 0;  // where the table (or [translation]) starts, for messages
+};
+
+struct TranslationSection {
+  // In order of preference. One engine (Apertium) when the config names none.
+  std::vector<TranslationEngineSection> engines{TranslationEngineSection{}};
   // The backlog's wait after a failed translation, doubling up to retry_max.
   std::chrono::seconds retry_initial{60};
   std::chrono::seconds retry_max{6 * 3600};
+  // Translations made at once (and Apertium pipelines per direction); 0: one per core.
+  int parallel = 0;
 };
 
 // How feeds and pages are published (docs/publishing.md).

@@ -40,7 +40,7 @@ bool matches(const std::vector<std::string>& parts, const std::vector<std::strin
 }  // namespace
 
 void Router::add(Method method, std::string pattern, RouteHandler handler, RouteOptions options) {
-  routes_.push_back({method, pattern, split(pattern), std::move(handler), options});
+  routes_.push_back({method, pattern, split(pattern), std::move(handler), std::move(options)});
 }
 
 const Router::Route* Router::match(const Request& request, const std::vector<std::string>& segments,
@@ -110,6 +110,18 @@ std::size_t Router::body_limit(const Request& head) const {
   bool path_known = false;
   const Route* route = match(head, *segments, params, path_known);
   return route ? route->options.max_body : RouteOptions{}.max_body;
+}
+
+RouteAdmission Router::admission(const Request& head) const {
+  auto segments = head.segments();
+  if (!segments) return {};
+  Params params;
+  bool path_known = false;
+  const Route* route = match(head, *segments, params, path_known);
+  if (!route) return {};
+  RouteAdmission out{route->options.max_body, bool(route->options.admit), std::nullopt};
+  if (out.checked) out.answer = route->options.admit(head, params);
+  return out;
 }
 
 std::string Router::pattern_of(const Request& request) const {

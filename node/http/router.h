@@ -6,7 +6,9 @@
 // answered by the router: 204 with the path's Allow (for "*", every method served).
 #pragma once
 
+#include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,9 +19,25 @@ namespace sic::http {
 using Params = std::map<std::string, std::string>;
 using RouteHandler = std::function<Response(const Request&, const Params&)>;
 
+// Asked once a request's head is read, before its body: an answer sent instead of
+// reading the body (e.g. 403 for a callback with a wrong secret), or none.
+using AdmitCheck =
+    std::function<std::optional<Response>(const Request& head, const Params& params)>;
+
 struct RouteOptions {
   // The largest request body the route takes; a larger one gets 413 before it is read.
   std::size_t max_body = 1024;
+  // For a route whose callers prove who they are otherwise than with a bearer token
+  // (the callbacks of asynchronous translation services: a secret in the path). The
+  // node asks it in place of the bearer token it asks of routes that take large bodies.
+  AdmitCheck admit;
+};
+
+// What the route of a request's head says before the body is read.
+struct RouteAdmission {
+  std::size_t max_body = RouteOptions{}.max_body;
+  bool checked = false;            // the route has an AdmitCheck; `answer` is its answer
+  std::optional<Response> answer;  // refuses the request without reading its body
 };
 
 class Router {
@@ -34,6 +52,9 @@ class Router {
   // The largest body the route of a request's head takes; RouteOptions' default for a
   // request no route takes.
   std::size_t body_limit(const Request& head) const;
+  // The body limit of the request's route and, when the route has an AdmitCheck, its
+  // answer for the head. Defaults for a request no route takes.
+  RouteAdmission admission(const Request& head) const;
   // The methods served at the request's path ("GET, HEAD, OPTIONS"); "" for an unknown
   // path.
   std::string allow(const Request& request) const;

@@ -56,16 +56,6 @@ std::string other_languages(const NodeContext& ctx, const Article& original, con
          escape(text(Text::kAlsoIn, ui)) + "</h2><ul>" + items + "</ul></nav>\n";
 }
 
-std::string notice(const NodeContext& ctx, const Article& original, const TranslationNote& note,
-                   const LanguageTag& ui) {
-  std::string out = "<p class=\"notice\" role=\"note\">" + translation_label(note, ui) + ".";
-  if (note.outdated) out += " " + escape(text(Text::kOutdated, ui));
-  out += " <a" + attr("href", ctx.article_url(original.id)) +
-         attr("hreflang", original.lang.str()) + ">" + escape(text(Text::kReadOriginal, ui)) +
-         "</a></p>\n";
-  return out;
-}
-
 std::string meta(const NodeContext& ctx, const Article& a, const LanguageTag& ui,
                  const LanguageTag& want) {
   std::string out = "<p class=\"meta\">";
@@ -104,7 +94,8 @@ std::string article_html(const NodeContext& ctx, const Article& original, const 
                          const LanguageTag& ui, const LanguageTag& want) {
   std::string out = "<article class=\"article\">\n<header>\n<h1" + lang_attr(a.lang) + ">" +
                     escape(a.title) + "</h1>\n" + meta(ctx, a, ui, want) + "</header>\n";
-  if (a.shown_translation) out += notice(ctx, original, *a.shown_translation, ui);
+  if (a.shown_translation)
+    out += translation_notice(ctx, original.id, original.lang, *a.shown_translation, ui);
   if (!a.summary.empty())
     out += "<p class=\"summary\"" + lang_attr(a.lang) + ">" + escape(a.summary) + "</p>\n";
   // Stored HTML is sanitized already; sanitizing again costs one render per change and
@@ -121,6 +112,20 @@ std::string article_html(const NodeContext& ctx, const Article& original, const 
 }
 
 }  // namespace
+
+std::string translation_notice(const NodeContext& ctx, const Iri& original_id,
+                               const LanguageTag& original_lang, const TranslationNote& note,
+                               const LanguageTag& lang, NoticeFor where) {
+  LanguageTag ui = ui_language(lang);
+  std::string out = std::string("<p class=\"notice\"") +
+                    (where == NoticeFor::kPage ? " role=\"note\">" : ">") +
+                    translation_label(note, ui) + ".";
+  if (note.outdated) out += " " + escape(text(Text::kOutdated, ui));
+  out += " <a" + attr("href", ctx.article_url(original_id)) +
+         attr("hreflang", original_lang.str()) + ">" + escape(text(Text::kReadOriginal, ui)) +
+         "</a></p>\n";
+  return out;
+}
 
 publish::Document not_found_page(const NodeContext& ctx) {
   LanguageTag ui = ui_language({});

@@ -35,6 +35,16 @@ Result<publish::Document> render_listing(const NodeContext& ctx, Catalogue& cat,
 Result<publish::Document> render_article(const NodeContext& ctx, Catalogue& cat, const Iri& id,
                                          const LanguageTag& lang);
 
+// The notice a translation is shown with (docs/translation.md, "Labelling"), as an HTML
+// paragraph: "Machine translation from Spanish (apertium). Read the original", linking
+// the original on this node, in the words of the pages for `lang`. The article page
+// shows it above the text (kPage: with role="note"); the ?lang= feeds begin the
+// entry's content with it (kFeed: only attributes feed readers keep, no role).
+enum class NoticeFor { kPage, kFeed };
+std::string translation_notice(const NodeContext& ctx, const Iri& original_id,
+                               const LanguageTag& original_lang, const TranslationNote& note,
+                               const LanguageTag& lang, NoticeFor where = NoticeFor::kPage);
+
 // A 404 page for an address that names no article (e.g. an id that is not an IRI).
 publish::Document not_found_page(const NodeContext& ctx);
 

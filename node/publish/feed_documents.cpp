@@ -57,9 +57,15 @@ std::optional<Article> entry(const NodeContext& ctx, const FeedQuery& query, Art
     a = in_language(article, query.lang);
   }
   if (!a) return std::nullopt;
-  if (a->shown_translation)
+  if (a->shown_translation) {
     a->link = article_page_url(ctx, a->id, query.lang);  // the page showing the translation
-  else if (a->link.empty())
+    // Readers see what made the text: the content begins with the page's notice
+    // (docs/translation.md, "Labelling").
+    if (ctx.translation_notice)
+      a->content_html =
+          ctx.translation_notice(a->id, article.lang, *a->shown_translation, query.lang) +
+          a->content_html;
+  } else if (a->link.empty())
     a->link = ctx.article_url(a->id);
   return a;
 }

@@ -7,6 +7,7 @@ std::string pass_line(const PassReport& report) {
   std::string line = "translate: " + std::to_string(report.translated) + " translated";
   if (report.failed) line += ", " + std::to_string(report.failed) + " failed";
   if (report.skipped) line += ", " + std::to_string(report.skipped) + " skipped";
+  if (report.sent) line += ", " + std::to_string(report.sent) + " awaiting a callback";
   std::size_t left = report.plan.size() - report.translated - report.skipped;
   line += "; backlog " + std::to_string(left);
   if (!report.plan.unreachable.empty()) {
@@ -18,19 +19,19 @@ std::string pass_line(const PassReport& report) {
 
 }  // namespace
 
-Result<std::unique_ptr<Worker>> Worker::start(std::shared_ptr<Engine> engine, WorkerOptions options,
-                                              BacklogObserver& observer) {
+Result<std::unique_ptr<Worker>> Worker::start(std::shared_ptr<EngineSet> engines,
+                                              WorkerOptions options, BacklogObserver& observer) {
   auto catalogue = Catalogue::open(options.catalogue_path, *options.clock);
   if (!catalogue.ok()) return catalogue.error();
   std::unique_ptr<Worker> worker(
-      new Worker(std::move(engine), std::move(*catalogue), std::move(options), observer));
+      new Worker(std::move(engines), std::move(*catalogue), std::move(options), observer));
   worker->loop_.start([w = worker.get()] { w->loop(); });
   return worker;
 }
 
-Worker::Worker(std::shared_ptr<Engine> engine, std::unique_ptr<Catalogue> catalogue,
+Worker::Worker(std::shared_ptr<EngineSet> engines, std::unique_ptr<Catalogue> catalogue,
                WorkerOptions options, BacklogObserver& observer)
-    : engine_(std::move(engine)),
+    : engines_(std::move(engines)),
       catalogue_(std::move(catalogue)),
       options_(std::move(options)),
       observer_(observer) {}
@@ -51,14 +52,14 @@ std::optional<TimePoint> Worker::pass(Backlog& backlog) {
     log(log::Level::kError, "translate: " + report.error().message);
     return options_.clock->now() + std::chrono::ceil<std::chrono::seconds>(options_.engine_retry);
   }
-  if (report->translated || report->failed || report->skipped)
+  if (report->translated || report->failed || report->skipped || report->sent)
     log(report->failed ? log::Level::kWarn : log::Level::kInfo, pass_line(*report));
   return report->next_retry;
 }
 
 void Worker::loop() {
   if (options_.on_start) options_.on_start();
-  Backlog backlog(*engine_, *catalogue_, options_.backlog, *options_.clock);
+  Backlog backlog(*engines_, *catalogue_, options_.backlog, *options_.clock);
   std::optional<std::int64_t> seen;  // the catalogue version of the last pass
   std::optional<TimePoint> retry;    // a pass is due then at the latest
   do {

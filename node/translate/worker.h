@@ -34,10 +34,10 @@ struct WorkerOptions {
 
 class Worker {
  public:
-  // Opens the catalogue and starts the thread. `engine` is shared with whoever else
-  // uses it; `observer` (metrics) must outlive the Worker and is called on the
+  // Opens the catalogue and starts the thread. `engines` are shared with whoever else
+  // uses them; `observer` (metrics) must outlive the Worker and is called on the
   // worker's thread. Error when the catalogue cannot be opened.
-  static Result<std::unique_ptr<Worker>> start(std::shared_ptr<Engine> engine,
+  static Result<std::unique_ptr<Worker>> start(std::shared_ptr<EngineSet> engines,
                                                WorkerOptions options, BacklogObserver& observer);
   ~Worker();  // stop()
   Worker(const Worker&) = delete;
@@ -45,19 +45,19 @@ class Worker {
 
   // Asks for a pass soon. Thread-safe.
   void notify();
-  // Ends the loop after the text in flight (each text is bounded by the engine's
+  // Ends the loop after the texts in flight (each text is bounded by its engine's
   // timeout) and joins the thread. Thread-safe, idempotent.
   void stop();
 
  private:
-  Worker(std::shared_ptr<Engine> engine, std::unique_ptr<Catalogue> catalogue,
+  Worker(std::shared_ptr<EngineSet> engines, std::unique_ptr<Catalogue> catalogue,
          WorkerOptions options, BacklogObserver& observer);
   void loop();
   // One pass; returns when the next pass is due at the latest (back-off, engine retry).
   std::optional<TimePoint> pass(Backlog& backlog);
   void log(log::Level level, const std::string& line) const;
 
-  std::shared_ptr<Engine> engine_;
+  std::shared_ptr<EngineSet> engines_;
   std::unique_ptr<Catalogue> catalogue_;
   WorkerOptions options_;
   BacklogObserver& observer_;

@@ -253,6 +253,13 @@ std::string configure(Transfer& t, const std::string& user_agent) {
   curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "gzip");
   curl_easy_setopt(easy, CURLOPT_HTTPHEADER, t.header_list.get());
   if (r.method == "HEAD") curl_easy_setopt(easy, CURLOPT_NOBODY, 1L);
+  if (r.digest) {
+    if (has_line_break(r.digest->user) || r.digest->user.find(':') != std::string::npos)
+      return "the Digest user name holds a line break or ':'";
+    curl_easy_setopt(easy, CURLOPT_HTTPAUTH, CURLAUTH_DIGEST);
+    curl_easy_setopt(easy, CURLOPT_USERNAME, r.digest->user.c_str());
+    curl_easy_setopt(easy, CURLOPT_PASSWORD, r.digest->password.c_str());
+  }
   if (r.method == "POST") {
     curl_easy_setopt(easy, CURLOPT_POST, 1L);
     curl_easy_setopt(easy, CURLOPT_POSTFIELDS, r.body.data());

@@ -81,7 +81,7 @@ TEST_CASE(
   REQUIRE_FALSE(portuguese.empty());
 
   // Round 1 on the English node: both articles arrive in their original and gain an
-  // English machine translation, the Portuguese one through Spanish.
+  // English machine translation, the Portuguese one through Catalan.
   sync(en);
   CHECK(article_of(en, spanish)["lang"].as_string() == "es");
   auto machine = [](const web::json::value& t) { return kind_is(t, "machine"); };
@@ -92,7 +92,7 @@ TEST_CASE(
   auto from_portuguese = wait_for_translation(en, portuguese, "en", machine);
   REQUIRE(from_portuguese);
   CHECK(from_portuguese->at("title").as_string() == "The dog eats apples.");
-  CHECK(from_portuguese->at("engine").as_string() == "apertium:pt>es>en");
+  CHECK(from_portuguese->at("engine").as_string() == "apertium:pt>ca>en");
 
   // Labelled: the English feed marks the entry as a machine translation with its
   // engine, and the page says so and links the original.
@@ -112,7 +112,7 @@ TEST_CASE(
   sync(hub);
   auto on_hub = wait_for_translation(hub, portuguese, "en", machine, seconds(10));
   REQUIRE(on_hub);
-  CHECK(on_hub->at("engine").as_string() == "apertium:pt>es>en");
+  CHECK(on_hub->at("engine").as_string() == "apertium:pt>ca>en");
   CHECK(translation_of(hub, spanish, "en")->at("title").as_string() == "The dog eats apples");
 
   // A person improves the English translation on the English node: it replaces the

@@ -22,14 +22,17 @@ std::filesystem::path sicnode_binary() { return std::filesystem::path(SIC_BINARY
 TestNode::TestNode(NodeOptions options)
     : options_(std::move(options)), dir_(std::make_unique<TempDir>("sic-node")) {
   port_ = free_loopback_port();
-  dir_->write("sicnode.toml", "[node]\nid = \"" + options_.id + "\"\nname = \"" + options_.name +
-                                  "\"\nbase_url = \"http://127.0.0.1:" + std::to_string(port_) +
-                                  "/\"\nlanguages = " + toml_list(options_.languages) +
-                                  "\ndata_dir = \"data\"\n\n[server]\nlisten = \"127.0.0.1:" +
-                                  std::to_string(port_) + "\"\n" + options_.server_toml +
-                                  "\n[sync]\nallow_private_addresses = true\n\n"
-                                  "[translation]\nengine = \"" +
-                                  options_.translation_engine + "\"\n\n" + options_.extra_toml);
+  dir_->write(
+      "sicnode.toml",
+      "[node]\nid = \"" + options_.id + "\"\nname = \"" + options_.name +
+          "\"\nbase_url = \"http://127.0.0.1:" + std::to_string(port_) +
+          "/\"\nlanguages = " + toml_list(options_.languages) +
+          "\ndata_dir = \"data\"\n\n[server]\nlisten = \"127.0.0.1:" + std::to_string(port_) +
+          "\"\n" + options_.server_toml + "\n[sync]\nallow_private_addresses = true\n\n" +
+          (options_.translation_engine.empty()
+               ? std::string()
+               : "[translation]\nengine = \"" + options_.translation_engine + "\"\n\n") +
+          options_.extra_toml);
 }
 
 TestNode::~TestNode() {

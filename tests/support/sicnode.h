@@ -26,6 +26,8 @@ struct NodeOptions {
   std::string id = "sic-test";
   std::string name = "Test Safer Internet Centre";
   std::vector<std::string> languages = {"en"};
+  // [translation] engine = "..."; empty: no [translation] section is written (for
+  // [[translation.engines]] tables in extra_toml).
   std::string translation_engine = "none";
   std::string extra_toml;   // appended to the config (e.g. [[peers]] tables)
   std::string server_toml;  // more [server] keys (e.g. "header_timeout_seconds = 2\n")

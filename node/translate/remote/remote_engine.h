@@ -52,6 +52,8 @@ class RemoteEngine : public Engine {
   Result<std::vector<Pair>> pairs() final;
   Result<std::string> translate(std::string_view text, const LanguageTag& from,
                                 const LanguageTag& to, TextFormat format) final;
+  // Cancels the requests in flight through the fetcher (Fetcher::cancel).
+  void cancel() final { fetcher_->cancel(); }
 
  protected:
   // What a service says it translates, with its own codes for the languages.

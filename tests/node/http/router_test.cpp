@@ -1,5 +1,5 @@
 // The router's answers of its own (404, 405, OPTIONS with Allow), its per-route body
-// limits, and reading a bearer token.
+// limits and admission checks, and reading a bearer token.
 #include "node/http/router.h"
 
 #include <catch2/catch.hpp>
@@ -65,6 +65,35 @@ TEST_CASE("Each route has its body limit; requests no route takes get the small 
   CHECK(router.body_limit(request(Method::kGet, "/feeds/atom")) == 1024);
   CHECK(router.body_limit(request(Method::kPost, "/feeds/atom")) == 1024);
   CHECK(router.body_limit(request(Method::kPost, "/nowhere")) == 1024);
+}
+
+TEST_CASE("A route's admission check sees the head's captures; other routes have none",
+          "[http][router]") {
+  Router router = routes();
+  std::vector<std::string> asked;
+  auto ok = [](const Request&, const Params&) { return Response::text(200, ""); };
+  router.add(Method::kPost, "/callbacks/{secret}", ok,
+             {.max_body = 9000, .admit = [&](const Request&, const Params& p) {
+                asked.push_back(p.at("secret"));
+                return p.at("secret") == "right" ? std::nullopt
+                                                 : std::optional(Response::text(403, "no\n"));
+              }});
+  RouteAdmission right = router.admission(request(Method::kPost, "/callbacks/right"));
+  CHECK(right.max_body == 9000);
+  CHECK(right.checked);
+  CHECK_FALSE(right.answer);
+  RouteAdmission wrong = router.admission(request(Method::kPost, "/callbacks/wrong"));
+  CHECK(wrong.checked);
+  REQUIRE(wrong.answer);
+  CHECK(wrong.answer->status == 403);
+  CHECK(asked == std::vector<std::string>{"right", "wrong"});
+  RouteAdmission write = router.admission(request(Method::kPost, "/api/articles"));
+  CHECK(write.max_body == 5000);
+  CHECK_FALSE(write.checked);
+  RouteAdmission get = router.admission(request(Method::kGet, "/callbacks/wrong"));
+  CHECK(get.max_body == 1024);  // no GET route there: nothing asked
+  CHECK_FALSE(get.checked);
+  CHECK(asked.size() == 2);
 }
 
 TEST_CASE("A bearer token is read whatever the scheme's case", "[http]") {
