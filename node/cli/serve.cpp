@@ -106,8 +106,8 @@ http::ServerOptions server_options(const Config& config, App& app) {
 
 // Open connections need a file descriptor each, and the node needs some of its own
 // (catalogue, logs, fetches). Raises the soft limit towards the hard one when
-// max_connections would not fit; otherwise lowers the cap and says so.
-void fit_open_files(http::ServerOptions& o) {
+// max_connections would not fit; otherwise lowers the cap and says so in the log.
+void fit_open_files(http::ServerOptions& o, const log::Logger& logger) {
   constexpr rlim_t kOwn = 128;
   rlimit limit{};
   if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
@@ -120,10 +120,9 @@ void fit_open_files(http::ServerOptions& o) {
   if (limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur < wanted) {
     std::size_t cap = limit.rlim_cur > 2 * kOwn ? std::size_t(limit.rlim_cur - kOwn)
                                                 : std::size_t(limit.rlim_cur / 2);
-    std::fprintf(stderr,
-                 "sicnode: [server] max_connections %zu does not fit the open files limit %llu; "
-                 "serving at most %zu connections\n",
-                 o.max_connections, (unsigned long long)limit.rlim_cur, cap);
+    logger.warn("sicnode: [server] max_connections " + std::to_string(o.max_connections) +
+                " does not fit the open files limit " + std::to_string(limit.rlim_cur) +
+                "; serving at most " + std::to_string(cap) + " connections");
     o.max_connections = cap;
   }
 }
@@ -189,7 +188,7 @@ int serve(const GlobalOptions& global) {
       lower_thread_priority);
   if (!translation.ok()) return fail(translation.error().message);
   http::ServerOptions options = server_options(*config, handler);
-  fit_open_files(options);
+  fit_open_files(options, logger);
   auto server = http::Server::start(
       options, [&handler](const http::Request& r) { return handler.handle(r); }, observe);
   if (!server.ok()) return fail(server.error().message);
