@@ -1,11 +1,26 @@
-// Parsing a 5 MB, 5,000-entry Atom feed into the model, against libxml2's
-// xmlReadMemory of the same bytes (DOM only, no model), in the same run.
-// Usage: feeds_parse_bench [--check]   (--check: exit 1 when below the 3x goal)
-//        feeds_parse_bench --dump          (writes the generated feed to stdout)
-//        feeds_parse_bench --profile N     (parse_feed alone, N times: for perf, callgrind)
+// Parsing feeds into the model as a running node pays it, against libxml2's DOM of the
+// same bytes (xmlReadMemory and a walk over every node, no model), in the same run.
+//
+// Two feeds, generated deterministically:
+//  - "centre": 5,000 Atom entries written by our writer, bodies of a few hundred bytes
+//    (about 5.5 MB), as a busy centre's feed;
+//  - "hub": 5,000 Atom entries from another generator, HTML bodies of 1 to 1.5 KB with
+//    many attributes (in CDATA or escaped), categories with schemes and labels,
+//    enclosures, xml:base and xml:lang (about 7.7 MB), as the hub's aggregated feed.
+// Each parser runs in a process of its own (forked), parsing the same bytes again and
+// again like a node that reads the feed every round: no heap settling, no warm-up
+// outside the timed runs; each timed run includes freeing what it built. The parent
+// takes turns with the processes, so that a busy machine disturbs them alike, and reads
+// their CPU time (page faults and freeing included) and page faults per run.
+//
+// Usage: feeds_parse_bench [--check]        (--check: exit 1 below the 2x goal)
+//        feeds_parse_bench --dump centre|hub (writes the generated feed to stdout)
+//        feeds_parse_bench --profile centre|hub N (parse_feed alone, N times: perf, callgrind)
 #include <libxml/parser.h>
-
 #include <malloc.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -14,12 +29,10 @@
 #include <ctime>
 #include <functional>
 #include <iterator>
-#include <memory>
-#include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
-#include "feeds/atom/reader.h"
 #include "feeds/feeds.h"
 #include "feeds/xml/document.h"
 #include "feeds/xml/encoding.h"
@@ -28,14 +41,15 @@ namespace {
 
 constexpr int kEntries = 5000;
 constexpr int kRuns = 21;
-constexpr double kGoal = 3.0;
+constexpr double kGoal = 2.0;
 
-// A feed like a busy centre's, or the hub's: 5,000 entries in four languages, each
-// with an author, an alternate link, the section and two topics, a one-line summary
-// and a body of a few paragraphs as CMSs write them: links (relative ones too, and
-// target/rel/class attributes the sanitizer removes), lists, a heading, an image in a
-// figure, inline style, named and numeric entities (&nbsp; &hellip; &#8217;), UTF-8
-// accents. About 1 KB an entry, 5 MB in all.
+// ---------------------------------------------------------------- the centre's feed
+
+// A feed like a busy centre's: 5,000 entries in four languages, each with an author, an
+// alternate link, the section and two topics, a one-line summary and a body of a few
+// paragraphs as CMSs write them: links (relative ones too, and target/rel/class
+// attributes the sanitizer removes), lists, a heading, an image in a figure, inline
+// style, named and numeric entities, UTF-8 accents. About 1 KB an entry.
 struct Variant {
   const char* lang;
   const char* title;  // "@" is replaced by the entry's number
@@ -74,7 +88,7 @@ std::string numbered(std::string_view text, const std::string& n) {
   return out;
 }
 
-sic::Feed generated_feed() {
+std::string centre_feed() {
   sic::Feed feed;
   feed.id = "https://sic.example.eu/feeds/atom";
   feed.title = "Safer Internet Centre news";
@@ -100,130 +114,373 @@ sic::Feed generated_feed() {
     a.updated = sic::from_unix(1795000000 + i * 60 + 30);
     feed.articles.push_back(std::move(a));
   }
-  return feed;
+  return sic::write_feed(sic::FeedFormat::kAtom, feed);
 }
 
-// CPU time of this thread (user and system), in milliseconds: on a shared machine it
-// does not count the time other processes hold the CPU.
+// ---------------------------------------------------------------- the hub's feed
+
+// A deterministic stream of numbers (a linear congruential generator).
+class Numbers {
+ public:
+  unsigned next(unsigned bound) {
+    state_ = state_ * 6364136223846793005ULL + 1442695040888963407ULL;
+    return unsigned(state_ >> 33) % bound;
+  }
+
+ private:
+  unsigned long long state_ = 14;
+};
+
+constexpr const char* kLangs[] = {"en", "pt", "es", "de", "fr", "cs", "pl", "it", "nl", "el"};
+constexpr const char* kWords[] = {
+    "online",  "safety",     "children", "parents", "teachers", "helpline", "report",
+    "content", "harmful",    "campaign", "school",  "privacy",  "games",    "social",
+    "media",   "literacy",   "young",    "people",  "digital",  "rights",   "segurança",
+    "niños",   "Sicherheit", "écoles",   "rodiče",  "szkoła",   "ασφάλεια", "internet"};
+constexpr const char* kTopics[] = {"cyberbullying",
+                                   "grooming",
+                                   "sextortion",
+                                   "hate speech",
+                                   "media literacy/education",
+                                   "online reputation",
+                                   "excessive use",
+                                   "potentially harmful content"};
+
+std::string words(Numbers& r, int n) {
+  std::string out;
+  for (int i = 0; i < n; ++i) {
+    if (i) out += ' ';
+    out += kWords[r.next(std::size(kWords))];
+  }
+  return out;
+}
+
+// One block of a body as HTML, with the attributes CMSs and editors write.
+std::string block(Numbers& r, int n) {
+  std::string id = std::to_string(n);
+  switch (r.next(6)) {
+    case 0:
+      return "<p class=\"lead has-text-align-left\" style=\"text-align: left; color: #333\">" +
+             words(r, 14) + " <a href=\"https://www.example.eu/news/" + id +
+             "?utm_source=feed&amp;utm_medium=rss\" target=\"_blank\" rel=\"noopener "
+             "noreferrer\" class=\"external\" title=\"" +
+             words(r, 2) + "\">" + words(r, 3) + "</a> " + words(r, 8) + ".</p>";
+    case 1:
+      return "<figure class=\"wp-block-image size-large\" id=\"fig-" + id +
+             "\"><img loading=\"lazy\" decoding=\"async\" width=\"1024\" height=\"576\" "
+             "src=\"/wp-content/uploads/2026/11/" +
+             id + ".jpg\" alt=\"" + words(r, 4) + "\" class=\"wp-image-" + id +
+             "\" srcset=\"/a-300.jpg 300w, /a-768.jpg 768w\" sizes=\"(max-width: 1024px) "
+             "100vw\"><figcaption class=\"caption\">" +
+             words(r, 5) + " &copy; SIC</figcaption></figure>";
+    case 2:
+      return "<ul class=\"wp-block-list\"><li data-id=\"1\">" + words(r, 5) +
+             "</li><li data-id=\"2\">" + words(r, 6) + "</li><li data-id=\"3\"><strong>" +
+             words(r, 2) + "</strong> " + words(r, 4) + "</li></ul>";
+    case 3:
+      return "<h3 id=\"h-" + id + "\" class=\"wp-block-heading\">" + words(r, 5) + "</h3><p>" +
+             words(r, 12) + "&nbsp;&mdash; " + words(r, 6) + "&hellip;</p>";
+    case 4:
+      return "<blockquote class=\"wp-block-quote\" cite=\"https://www.example.eu/q/" + id +
+             "\"><p>&laquo;" + words(r, 12) + "&raquo;</p><cite>" + words(r, 2) +
+             "</cite></blockquote>";
+    default:
+      return "<table class=\"stats\"><tr><th scope=\"col\">" + words(r, 1) +
+             "</th><th scope=\"col\">2026</th></tr><tr><td>" + words(r, 2) +
+             "</td><td style=\"text-align: right\">" + std::to_string(r.next(5000)) +
+             "</td></tr></table>";
+  }
+}
+
+// Escaped for XML character data.
+std::string escaped(std::string_view html) {
+  std::string out;
+  for (char c : html) {
+    if (c == '<')
+      out += "&lt;";
+    else if (c == '>')
+      out += "&gt;";
+    else if (c == '&')
+      out += "&amp;";
+    else
+      out += c;
+  }
+  return out;
+}
+
+// One entry of the hub's feed: a body of 1 to 1.5 KB of HTML (in CDATA or escaped, as
+// generators do both), attributes on most elements.
+std::string hub_entry(Numbers& r, int i) {
+  std::string n = std::to_string(i), lang = kLangs[r.next(std::size(kLangs))];
+  std::string body;
+  std::size_t size = 600 + r.next(400);
+  while (body.size() < size) body += block(r, i);
+  std::string date = "2026-" + std::string(i % 12 < 9 ? "0" : "") + std::to_string(1 + i % 12) +
+                     "-1" + std::to_string(i % 10) + "T0" + std::to_string(i % 10) + ":1" +
+                     std::to_string(i % 6) + ":2" + std::to_string(i % 10) + "Z";
+  std::string e = "<entry xml:lang=\"" + lang + "\">\n<id>tag:" + lang +
+                  ".sic.example.eu,2026:posts/" + n + "</id>\n";
+  e += "<title type=\"html\">" + escaped(words(r, 5) + " &amp; " + words(r, 2)) + "</title>\n";
+  e += "<link rel=\"alternate\" type=\"text/html\" hreflang=\"" + lang + "\" href=\"https://" +
+       lang + ".sic.example.eu/news/" + n + "\"/>\n";
+  if (r.next(4) == 0)
+    e += "<link rel=\"enclosure\" type=\"audio/mpeg\" length=\"" + std::to_string(r.next(9999999)) +
+         "\" href=\"/media/" + n + ".mp3\"/>\n";
+  e += "<updated>" + date + "</updated>\n";
+  e += "<author><name>" + words(r, 2) + "</name></author>\n";
+  e += "<category term=\"" + std::string(kTopics[r.next(std::size(kTopics))]) +
+       "\" scheme=\"https://bik.eu/t\" label=\"" + words(r, 1) + "\"/>\n";
+  e += "<content type=\"html\" xml:base=\"https://" + lang + ".sic.example.eu/news/" + n + "/\">";
+  e += r.next(2) ? "<![CDATA[" + body + "]]>" : escaped(body);
+  return e + "</content>\n</entry>\n";
+}
+
+std::string hub_feed() {
+  Numbers r;
+  std::string out =
+      "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" "
+      "xmlns:thr=\"http://purl.org/syndication/thread/1.0\" xml:lang=\"en\">\n"
+      "<id>https://www.betterinternetforkids.eu/feeds/network</id>\n<title>Better Internet for "
+      "Kids: network news</title>\n<updated>2026-11-28T16:04:05Z</updated>\n<link rel=\"self\" "
+      "href=\"https://www.betterinternetforkids.eu/feeds/network\"/>\n<author><name>BIK "
+      "Team</name></author>\n";
+  for (int i = 0; i < kEntries; ++i) out += hub_entry(r, i);
+  return out + "</feed>\n";
+}
+
+// ---------------------------------------------------------------- measuring
+
+struct Run {
+  double ms = 0;    // CPU time of the run, page faults and freeing included
+  long faults = 0;  // minor page faults during the run
+};
+
 double cpu_ms() {
   timespec t{};
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
   return double(t.tv_sec) * 1e3 + double(t.tv_nsec) / 1e6;
 }
 
-double elapsed_ms(const std::function<void()>& run) {
+long minor_faults() {
+  rusage u{};
+  getrusage(RUSAGE_THREAD, &u);
+  return u.ru_minflt;
+}
+
+// libxml2's DOM alone: the tree built and freed, not read.
+void libxml2_read(const std::string& bytes) {
+  xmlDocPtr doc = xmlReadMemory(bytes.data(), int(bytes.size()), "feed.xml", nullptr, 0);
+  if (doc == nullptr) std::abort();
+  xmlFreeDoc(doc);
+}
+
+// libxml2's DOM, as far as a reader would use it: every node visited once.
+void libxml2_dom(const std::string& bytes) {
+  xmlDocPtr doc = xmlReadMemory(bytes.data(), int(bytes.size()), "feed.xml", nullptr, 0);
+  if (doc == nullptr) std::abort();
+  std::size_t nodes = 0;
+  std::vector<xmlNodePtr> stack = {xmlDocGetRootElement(doc)};
+  while (!stack.empty()) {
+    xmlNodePtr n = stack.back();
+    stack.pop_back();
+    ++nodes;
+    for (xmlAttrPtr a = n->properties; a; a = a->next) ++nodes;
+    for (xmlNodePtr c = n->children; c; c = c->next) stack.push_back(c);
+  }
+  if (nodes == 0) std::abort();
+  xmlFreeDoc(doc);
+}
+
+void parse_into_model(const std::string& bytes, const sic::ParseOptions& options) {
+  auto feed = sic::parse_feed(bytes, options);
+  if (!feed.ok() || feed->articles.size() != kEntries) std::abort();
+}
+
+void xml_layer(const std::string& bytes, const sic::ParseOptions& options) {
+  auto utf8 = sic::xml::to_utf8(bytes, sic::xml::Syntax::kXml);
+  auto doc = sic::xml::Document::parse(std::move(*utf8), options.base_url);
+  if (!doc.ok()) std::abort();
+}
+
+// Times one run of work on the calling thread.
+Run timed(const std::function<void()>& work) {
+  long faults = minor_faults();
   double start = cpu_ms();
-  run();
-  return cpu_ms() - start;
+  work();
+  return Run{cpu_ms() - start, minor_faults() - faults};
 }
 
-// The heap is made to behave the same for every run, whatever ran before it:
-//  - glibc keeps small freed blocks aside and merges them only at the next large
-//    allocation or large free (malloc_consolidate), so a run could pay for the
-//    previous run's frees: after libxml2 frees its DOM (hundreds of thousands of
-//    nodes) that is about 20-30 ms, which the interleaved parse_feed run used to pay.
-//    settle_heap() merges them (mallopt does, first thing); it runs untimed before and
-//    after every timed run, and its time after each run is reported apart;
-//  - glibc's thresholds for mmap and for giving memory back move with what was freed
-//    before; they are fixed instead (large blocks from the heap, nothing given back),
-//    as in a long-running node, so that no run pays page faults for another's frees.
-void settle_heap() { mallopt(M_MXFAST, 64 * sizeof(size_t) / 4); }  // glibc's default
-void fix_heap_thresholds() {
-  mallopt(M_MMAP_THRESHOLD, 64 << 20);
-  mallopt(M_TRIM_THRESHOLD, 1 << 30);
-}
+// A process of its own running `work` (which times itself) once for every byte the
+// parent writes, answering with the Run. Its heap is its own, as a node's is, and the
+// work runs on a thread other than the process's first, as a node's rounds do (glibc
+// gives such a thread an arena of its own); on_main: on the process's first thread, as
+// `sicnode import` and `sicnode parse` do (glibc's main arena, which gives memory back
+// to the kernel at the top of the heap).
+class Worker {
+ public:
+  explicit Worker(std::function<Run()> work, bool on_main = false) {
+    int to_child[2], to_parent[2];
+    if (pipe(to_child) != 0 || pipe(to_parent) != 0) std::abort();
+    pid_ = fork();
+    if (pid_ < 0) std::abort();
+    if (pid_ == 0) {
+      close(to_child[1]);
+      close(to_parent[0]);
+      auto serve = [&] {
+        char c;
+        while (read(to_child[0], &c, 1) == 1) {
+          Run run = work();
+          if (write(to_parent[1], &run, sizeof run) != sizeof run) _exit(1);
+        }
+      };
+      if (on_main)
+        serve();
+      else
+        std::thread(serve).join();
+      _exit(0);
+    }
+    close(to_child[0]);
+    close(to_parent[1]);
+    out_ = to_child[1];
+    in_ = to_parent[0];
+  }
+  ~Worker() {
+    close(out_);
+    close(in_);
+    waitpid(pid_, nullptr, 0);
+  }
+  Run run() {
+    Run r;
+    if (write(out_, "r", 1) != 1 || read(in_, &r, sizeof r) != sizeof r) std::abort();
+    return r;
+  }
 
-struct Times {
-  std::vector<double> ms;
-  double best() const { return *std::min_element(ms.begin(), ms.end()); }
+ private:
+  pid_t pid_ = -1;
+  int out_ = -1, in_ = -1;
+};
+
+struct Runs {
+  std::vector<Run> runs;
+  double best() const {
+    double b = runs[0].ms;
+    for (const auto& r : runs) b = std::min(b, r.ms);
+    return b;
+  }
+  template <typename F>
+  static double median_of(std::vector<Run> runs, F f) {
+    std::sort(runs.begin(), runs.end(), [&](const Run& a, const Run& b) { return f(a) < f(b); });
+    return f(runs[runs.size() / 2]);
+  }
   double median() const {
-    std::vector<double> sorted = ms;
-    std::sort(sorted.begin(), sorted.end());
-    return sorted[sorted.size() / 2];
+    return median_of(runs, [](const Run& r) { return r.ms; });
+  }
+  double median_faults() const {
+    return median_of(runs, [](const Run& r) { return double(r.faults); });
   }
 };
+
+struct Result {
+  std::string name;
+  std::size_t bytes;
+  Runs read, untrimmed, libxml2, ours, tree, mixed, main_read, main_ours;
+};
+
+Result measure(const std::string& name, const std::string& bytes) {
+  sic::ParseOptions options;
+  options.base_url = "https://www.example.eu/feeds/atom";
+  parse_into_model(bytes, options);  // checks the feed in this process; not timed
+  Result res{name, bytes.size(), {}, {}, {}, {}, {}, {}, {}, {}};
+  Worker read([&] { return timed([&] { libxml2_read(bytes); }); });
+  // libxml2 at its best: glibc told (untimed, once) never to give memory back nor to
+  // mmap large blocks, so that its steady process takes no page faults at all. Without
+  // this, glibc gives back the freed DOM on some runs of the bench and not on others.
+  Worker untrimmed([&] {
+    static bool fixed = [] {
+      return mallopt(M_TRIM_THRESHOLD, 1 << 30) == 1 && mallopt(M_MMAP_THRESHOLD, 64 << 20) == 1;
+    }();
+    if (!fixed) std::abort();
+    return timed([&] { libxml2_read(bytes); });
+  });
+  Worker libxml2([&] { return timed([&] { libxml2_dom(bytes); }); });
+  Worker ours([&] { return timed([&] { parse_into_model(bytes, options); }); });
+  Worker tree([&] { return timed([&] { xml_layer(bytes, options); }); });
+  // parse_feed in a process that does other heap-heavy work between parses (libxml2's
+  // DOM, untimed): what glibc's deferred merging of freed blocks costs the next parse.
+  Worker mixed([&] {
+    libxml2_dom(bytes);
+    return timed([&] { parse_into_model(bytes, options); });
+  });
+  Worker main_read([&] { return timed([&] { libxml2_read(bytes); }); }, true);
+  Worker main_ours([&] { return timed([&] { parse_into_model(bytes, options); }); }, true);
+  for (int i = 0; i < kRuns; ++i) {
+    res.main_read.runs.push_back(main_read.run());
+    res.main_ours.runs.push_back(main_ours.run());
+    res.read.runs.push_back(read.run());
+    res.untrimmed.runs.push_back(untrimmed.run());
+    res.libxml2.runs.push_back(libxml2.run());
+    res.ours.runs.push_back(ours.run());
+    res.tree.runs.push_back(tree.run());
+    res.mixed.runs.push_back(mixed.run());
+  }
+  return res;
+}
+
+void report(const Result& r) {
+  std::printf("%s: Atom, %d entries, %.2f MB, %d runs in turn, each parser in a steady process\n",
+              r.name.c_str(), kEntries, r.bytes / 1e6, kRuns);
+  auto line = [&](const char* what, const Runs& runs) {
+    std::printf(
+        "  %-36s first %7.2f ms, best %7.2f ms, median %7.2f ms, %6.0f page faults/run "
+        "(median)\n",
+        what, runs.runs[0].ms, runs.best(), runs.median(), runs.median_faults());
+  };
+  line("libxml2 xmlReadMemory + free (DOM)", r.read);
+  line("libxml2 DOM, heap never given back", r.untrimmed);
+  line("libxml2 DOM + a walk over every node", r.libxml2);
+  line("sic parse_feed (into the model)", r.ours);
+  line("sic XML layer alone (tree, no model)", r.tree);
+  line("parse_feed after libxml2 in one process", r.mixed);
+  line("libxml2 DOM, on the main thread", r.main_read);
+  line("sic parse_feed, on the main thread", r.main_ours);
+  std::printf(
+      "  parse_feed vs libxml2's DOM: %.2fx (medians; goal %.1fx), %.2fx (best runs); "
+      "vs its DOM never giving memory back: %.2fx; vs DOM + walk: %.2fx (medians)\n",
+      r.read.median() / r.ours.median(), kGoal, r.read.best() / r.ours.best(),
+      r.untrimmed.median() / r.ours.median(), r.libxml2.median() / r.ours.median());
+  std::printf("  on the main thread: %.2fx (medians)\n",
+              r.main_read.median() / r.main_ours.median());
+}
+
+std::string feed_named(const char* name) {
+  return std::strcmp(name, "hub") == 0 ? hub_feed() : centre_feed();
+}
 
 }  // namespace
 
 int main(int argc, char** argv) {
   bool check = argc > 1 && std::strcmp(argv[1], "--check") == 0;
-  fix_heap_thresholds();
-  std::string bytes = sic::write_feed(sic::FeedFormat::kAtom, generated_feed());
-  if (argc > 1 && std::strcmp(argv[1], "--dump") == 0) {
+  if (argc > 2 && std::strcmp(argv[1], "--dump") == 0) {
+    std::string bytes = feed_named(argv[2]);
     std::fwrite(bytes.data(), 1, bytes.size(), stdout);
     return 0;
   }
-  sic::ParseOptions options;
-  options.base_url = "https://sic.example.eu/feeds/atom";
-
-  auto parsed = sic::parse_feed(bytes, options);
-  if (!parsed.ok() || parsed->articles.size() != kEntries) {
-    std::fprintf(stderr, "feeds_parse_bench: the generated feed does not parse\n");
-    return 2;
-  }
-  if (argc > 2 && std::strcmp(argv[1], "--profile") == 0) {  // parse_feed only, N times
-    for (int i = std::atoi(argv[2]); i > 0; --i)
-      if (!sic::parse_feed(bytes, options).ok()) std::abort();
+  if (argc > 3 && std::strcmp(argv[1], "--profile") == 0) {  // parse_feed only, N times
+    std::string bytes = feed_named(argv[2]);
+    sic::ParseOptions options;
+    options.base_url = "https://www.example.eu/feeds/atom";
+    for (int i = std::atoi(argv[3]); i > 0; --i) parse_into_model(bytes, options);
     return 0;
   }
   xmlInitParser();
-  // The parsers take turns and are timed in CPU time, so that a busy machine disturbs
-  // them alike; the best run of each is the least disturbed figure, the median the
-  // typical one. Each timed run includes freeing what it built. Around each run the
-  // heap is settled, untimed (see settle_heap), so that no run pays for another's.
-  Times libxml2, ours, tree, libxml2_deferred, ours_deferred, phases[5];
-  for (int i = 0; i < kRuns; ++i) {
-    settle_heap();
-    libxml2.ms.push_back(elapsed_ms([&] {
-      xmlDocPtr doc = xmlReadMemory(bytes.data(), int(bytes.size()), "feed.xml", nullptr, 0);
-      if (doc == nullptr) std::abort();
-      xmlFreeDoc(doc);
-    }));
-    libxml2_deferred.ms.push_back(elapsed_ms(settle_heap));
-    ours.ms.push_back(elapsed_ms([&] {
-      auto feed = sic::parse_feed(bytes, options);
-      if (!feed.ok()) std::abort();
-    }));
-    ours_deferred.ms.push_back(elapsed_ms(settle_heap));
-    tree.ms.push_back(elapsed_ms([&] {  // our XML layer alone: the like-for-like DOM
-      auto utf8 = sic::xml::to_utf8(bytes, sic::xml::Syntax::kXml);
-      auto doc = sic::xml::Document::parse(std::move(*utf8), options.base_url);
-      if (!doc.ok()) std::abort();
-    }));
-    settle_heap();
-    // Where parse_feed's time goes: its steps, one at a time.
-    std::optional<sic::Result<std::string>> utf8;
-    std::optional<sic::Result<std::unique_ptr<sic::xml::Document>>> doc;
-    std::optional<sic::Result<sic::Feed>> feed;
-    phases[0].ms.push_back(
-        elapsed_ms([&] { utf8 = sic::xml::to_utf8(bytes, sic::xml::Syntax::kXml); }));
-    phases[1].ms.push_back(
-        elapsed_ms([&] { doc = sic::xml::Document::parse(std::move(**utf8), options.base_url); }));
-    phases[2].ms.push_back(elapsed_ms([&] { feed = sic::atom::read(***doc, options); }));
-    phases[3].ms.push_back(elapsed_ms([&] { feed.reset(); }));
-    phases[4].ms.push_back(elapsed_ms([&] { doc.reset(); }));
-    settle_heap();
+  bool met = true;
+  for (const char* name : {"centre", "hub"}) {
+    Result r = measure(name, feed_named(name));
+    report(r);
+    // The goal is checked against the stricter of the two DOM references.
+    double reference = std::min(r.read.median(), r.untrimmed.median());
+    met = met && reference / r.ours.median() >= kGoal;
   }
   xmlCleanupParser();
-  double ratio = libxml2.best() / ours.best();
-  std::printf("feeds_parse_bench: Atom, %d entries, %.2f MB, %d interleaved runs, CPU time\n",
-              kEntries, bytes.size() / 1e6, kRuns);
-  std::printf("  libxml2 xmlReadMemory (DOM only):     best %7.2f ms, median %7.2f ms\n",
-              libxml2.best(), libxml2.median());
-  std::printf(
-      "  sic parse_feed (into the model):      best %7.2f ms, median %7.2f ms (%.0f MB/s)\n",
-      ours.best(), ours.median(), bytes.size() / 1e3 / ours.best());
-  std::printf("  sic XML layer alone (tree, no model): best %7.2f ms, median %7.2f ms (%.2fx)\n",
-              tree.best(), tree.median(), libxml2.best() / tree.best());
-  std::printf(
-      "  not counted above, glibc's deferred merging of freed blocks (median): "
-      "libxml2 %.2f ms, parse_feed %.2f ms\n",
-      libxml2_deferred.median(), ours_deferred.median());
-  std::printf(
-      "  parse_feed's steps (best): to_utf8 %.2f ms, xml::Document::parse %.2f ms, "
-      "atom::read %.2f ms, freeing the model %.2f ms, the document %.2f ms\n",
-      phases[0].best(), phases[1].best(), phases[2].best(), phases[3].best(), phases[4].best());
-  std::printf("  parse_feed vs libxml2: %.2fx faster (best runs; goal %.1fx), %.2fx (medians)\n",
-              ratio, kGoal, libxml2.median() / ours.median());
-  return check && ratio < kGoal ? 1 : 0;
+  return check && !met ? 1 : 0;
 }

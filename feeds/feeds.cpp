@@ -24,9 +24,14 @@ Result<Feed> parse_xml(std::string_view bytes, FeedFormat format, const ParseOpt
   const char* module = to_string(format);
   auto utf8 = xml::to_utf8(bytes, xml::Syntax::kXml);
   if (!utf8.ok()) return Error{std::string(module) + ": " + utf8.error().message};
-  auto doc = xml::Document::parse(std::move(*utf8), options.base_url);
+  auto doc = xml::Document::read(std::move(*utf8), options.base_url);
   if (!doc.ok()) return Error{std::string(module) + ": " + doc.error().message};
-  return format == FeedFormat::kAtom ? atom::read(**doc, options) : rss::read(**doc, options);
+  auto feed = format == FeedFormat::kAtom ? atom::read(**doc, options) : rss::read(**doc, options);
+  if (feed.ok() && !(*doc)->recovery().empty())  // liberal reading (docs/feeds.md)
+    feed->warnings.insert(feed->warnings.begin(), std::string(module) +
+                                                      ": xml: not well-formed XML (" +
+                                                      (*doc)->recovery() + "), read leniently");
+  return feed;
 }
 
 // An absolute http(s) URL as the readers leave it, or "".

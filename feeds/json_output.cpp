@@ -8,16 +8,31 @@ namespace {
 
 using text::JsonWriter;
 
-void persons(JsonWriter& w, const std::vector<Person>& list) {
-  w.begin_array("authors");
-  for (const auto& p : list)
-    w.begin_object()
-        .string("name", p.name)
-        .string("uri", p.uri)
-        .string("email", p.email)
-        .end_object();
+// Writes items as an array under key, each with write.
+template <typename Item, typename Write>
+void array(JsonWriter& w, std::string_view key, const std::vector<Item>& items, Write write) {
+  w.begin_array(key);
+  for (const Item& item : items) write(w, item);
   w.end_array();
 }
+
+void string_item(JsonWriter& w, const std::string& s) { w.string(s); }
+
+void person(JsonWriter& w, const Person& p) {
+  w.begin_object().string("name", p.name).string("uri", p.uri).string("email", p.email);
+  w.end_object();
+}
+
+void enclosure(JsonWriter& w, const Enclosure& e) {
+  w.begin_object().string("url", e.url).string("type", e.type).number("length", e.length);
+  w.string("title", e.title).end_object();
+}
+
+void link(JsonWriter& w, const FeedLink& l) {
+  w.begin_object().string("href", l.href).string("rel", l.rel).string("type", l.type);
+  w.string("hreflang", l.hreflang).end_object();
+}
+
 
 void date(JsonWriter& w, std::string_view key, const std::optional<TimePoint>& t) {
   if (t)
@@ -31,6 +46,13 @@ void signature(JsonWriter& w, const Signature& s) {
   w.string("value", s.value).end_object();
 }
 
+void tombstone(JsonWriter& w, const Tombstone& t) {
+  w.begin_object().string("id", t.id.str()).string("origin", t.origin);
+  w.string("deleted", format_rfc3339(t.deleted)).string("via", t.via);
+  signature(w, t.signature);
+  w.end_object();
+}
+
 void translation(JsonWriter& w, const Translation& t) {
   w.begin_object().string("lang", t.lang.str()).string("title", t.title);
   w.string("summary", t.summary).string("content_html", t.content_html);
@@ -41,37 +63,28 @@ void translation(JsonWriter& w, const Translation& t) {
   w.end_object();
 }
 
+void shown_translation(JsonWriter& w, const std::optional<TranslationNote>& shown) {
+  if (!shown) {
+    w.null("shown_translation");
+    return;
+  }
+  w.begin_object("shown_translation").string("original_lang", shown->original_lang.str());
+  w.string("kind", to_string(shown->kind)).string("engine", shown->engine);
+  w.boolean("outdated", shown->outdated).end_object();
+}
+
 void article(JsonWriter& w, const Article& a) {
   w.begin_object().string("id", a.id.str()).string("origin", a.origin).string("lang", a.lang.str());
   w.string("title", a.title).string("summary", a.summary).string("content_html", a.content_html);
-  persons(w, a.authors);
+  array(w, "authors", a.authors, person);
   w.string("section", a.section);
-  w.begin_array("tags");
-  for (const auto& t : a.tags) w.string(t);
-  w.end_array();
+  array(w, "tags", a.tags, string_item);
   w.string("link", a.link).string("rights", a.rights);
-  w.begin_array("enclosures");
-  for (const auto& e : a.enclosures)
-    w.begin_object()
-        .string("url", e.url)
-        .string("type", e.type)
-        .number("length", e.length)
-        .string("title", e.title)
-        .end_object();
-  w.end_array();
+  array(w, "enclosures", a.enclosures, enclosure);
   date(w, "published", a.published);
   w.string("updated", format_rfc3339(a.updated));
-  w.begin_array("translations");
-  for (const auto& t : a.translations) translation(w, t);
-  w.end_array();
-  if (a.shown_translation) {
-    const auto& n = *a.shown_translation;
-    w.begin_object("shown_translation").string("original_lang", n.original_lang.str());
-    w.string("kind", to_string(n.kind)).string("engine", n.engine).boolean("outdated", n.outdated);
-    w.string("by", n.by).end_object();
-  } else {
-    w.null("shown_translation");
-  }
+  array(w, "translations", a.translations, translation);
+  shown_translation(w, a.shown_translation);
   w.string("via", a.via).string("content_hash", a.content_hash());
   signature(w, a.signature);
   w.end_object();
@@ -81,17 +94,9 @@ void header(JsonWriter& w, const Feed& f) {
   w.begin_object("feed").string("id", f.id).string("title", f.title).string("subtitle", f.subtitle);
   w.string("node", f.node).string("key", f.key).string("lang", f.lang.str());
   date(w, "updated", f.updated);
-  persons(w, f.authors);
-  w.begin_array("links");
-  for (const auto& l : f.links)
-    w.begin_object()
-        .string("href", l.href)
-        .string("rel", l.rel)
-        .string("type", l.type)
-        .string("hreflang", l.hreflang)
-        .end_object();
-  w.end_array();
-  w.string("icon", f.icon).boolean("archive", f.archive).end_object();
+  array(w, "authors", f.authors, person);
+  array(w, "links", f.links, link);
+  w.string("icon", f.icon).string("rights", f.rights).boolean("archive", f.archive).end_object();
 }
 
 }  // namespace
@@ -100,20 +105,9 @@ std::string to_json(const Feed& feed) {
   JsonWriter w;
   w.begin_object();
   header(w, feed);
-  w.begin_array("articles");
-  for (const auto& a : feed.articles) article(w, a);
-  w.end_array();
-  w.begin_array("tombstones");
-  for (const auto& t : feed.tombstones) {
-    w.begin_object().string("id", t.id.str()).string("origin", t.origin);
-    w.string("deleted", format_rfc3339(t.deleted)).string("via", t.via);
-    signature(w, t.signature);
-    w.end_object();
-  }
-  w.end_array();
-  w.begin_array("warnings");
-  for (const auto& warning : feed.warnings) w.string(warning);
-  w.end_array();
+  array(w, "articles", feed.articles, article);
+  array(w, "tombstones", feed.tombstones, tombstone);
+  array(w, "warnings", feed.warnings, string_item);
   w.end_object();
   return w.finish();
 }

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/translate/spanish_news.h"
 #include "node/translate/apertium/engine.h"
 #include "node/translate/apertium/process.h"
 
@@ -22,29 +23,7 @@ using Clock = std::chrono::steady_clock;
 namespace {
 
 // Sentences in the style of the network's news, combined into paragraphs.
-const std::vector<std::string> kSentences{
-    "El Centro de Internet Segura organiza una jornada para las familias en Lisboa.",
-    "Los jóvenes comparten fotografías en las redes sociales sin pensar en su reputación.",
-    "La línea de ayuda recibió más llamadas sobre el acoso escolar durante el invierno.",
-    "Los profesores necesitan materiales nuevos para enseñar la alfabetización mediática.",
-    "Un estudio reciente muestra que los niños usan el móvil antes de los diez años.",
-    "La policía recomienda denunciar cualquier caso de extorsión sexual en internet.",
-    "Las empresas tecnológicas deben proteger mejor a los menores en sus plataformas.",
-    "El discurso de odio se difunde con rapidez en los comentarios de los vídeos.",
-    "Los padres pueden configurar el control parental en la consola de videojuegos.",
-    "La campaña de este año habla de las relaciones y la sexualidad en línea.",
-    "Los expertos aconsejan hablar con los hijos sobre los riesgos de la red.",
-    "El panel de jóvenes presentó sus propuestas ante la Comisión Europea.",
-    "Muchos adolescentes pasan más de cuatro horas al día delante de una pantalla.",
-    "La nueva guía explica cómo reconocer las noticias falsas y los bulos.",
-    "Las escuelas participan en el Día de la Internet Segura con talleres y concursos.",
-    "El servicio de denuncia eliminó miles de imágenes de abuso sexual infantil.",
-    "Los abuelos también aprenden a usar las aplicaciones de mensajería con seguridad.",
-    "El informe anual recoge los principales desafíos para la protección de la infancia.",
-    "Una contraseña fuerte y la verificación en dos pasos protegen las cuentas.",
-    "Los videojuegos en línea ofrecen oportunidades, pero también algunos riesgos.",
-    "La red europea de centros comparte recursos en veinticinco idiomas.",
-};
+const std::vector<std::string>& kSentences = bench::spanish_sentences();
 
 const std::vector<std::string> kTitles{
     "Jornada para las familias en Lisboa", "El acoso escolar en las redes sociales",
@@ -70,12 +49,13 @@ struct Timing {
   std::vector<std::string> outputs;
 };
 
-Timing warm(ApertiumEngine& engine, const std::vector<std::string>& texts) {
-  auto es = *LanguageTag::parse("es"), en = *LanguageTag::parse("en");
+// Translates every text in turn, timing the whole; exits on the first failure.
+template <typename Translate>
+Timing time_all(const std::vector<std::string>& texts, Translate translate) {
   Timing t;
   auto start = Clock::now();
   for (const std::string& text : texts) {
-    auto out = engine.translate(text, es, en, TextFormat::kPlain);
+    Result<std::string> out = translate(text);
     if (!out.ok()) {
       std::fprintf(stderr, "%s\n", out.error().message.c_str());
       std::exit(2);
@@ -86,21 +66,19 @@ Timing warm(ApertiumEngine& engine, const std::vector<std::string>& texts) {
   return t;
 }
 
+Timing warm(ApertiumEngine& engine, const std::vector<std::string>& texts) {
+  auto es = *LanguageTag::parse("es"), en = *LanguageTag::parse("en");
+  return time_all(texts, [&](const std::string& text) {
+    return engine.translate(text, es, en, TextFormat::kPlain);
+  });
+}
+
 // The reference: `apertium -u spa-eng` started for each text, as a script would.
 Timing cold(const std::vector<std::string>& texts) {
-  Timing t;
-  auto start = Clock::now();
-  for (const std::string& text : texts) {
-    auto out = apertium::run_filter({"apertium", "-u", "spa-eng"}, text,
-                                    Clock::now() + std::chrono::seconds(60));
-    if (!out.ok()) {
-      std::fprintf(stderr, "%s\n", out.error().message.c_str());
-      std::exit(2);
-    }
-    t.outputs.push_back(*out);
-  }
-  t.total_ms = ms_since(start);
-  return t;
+  return time_all(texts, [](const std::string& text) {
+    return apertium::run_filter({"apertium", "-u", "spa-eng"}, text,
+                                Clock::now() + std::chrono::seconds(60));
+  });
 }
 
 std::size_t same(const Timing& a, const Timing& b) {

@@ -8,6 +8,7 @@
 #include "feeds/common/reader.h"
 #include "feeds/sanitize/sanitizer.h"
 #include "feeds/text/dates.h"
+#include "feeds/text/entities.h"
 #include "feeds/text/markup.h"
 #include "feeds/text/plain.h"
 #include "feeds/text/utf8.h"
@@ -22,7 +23,8 @@ using xml::Element;
 
 class Reader {
  public:
-  Reader(const Element& root, Context& ctx) : root_(root), ns_(root.ns()), ctx_(ctx) {}
+  Reader(const Element& root, Context& ctx, bool atom03)
+      : root_(root), ns_(root.ns()), ctx_(ctx), atom03_(atom03) {}
 
   void header(Feed& feed);
   void entries(Feed& feed);
@@ -52,31 +54,44 @@ class Reader {
   const Element& root_;
   std::string_view ns_;
   Context& ctx_;
+  bool atom03_;          // Atom 0.3: its namespace, or version="0.3" in another one
   std::string content_;  // the entry's content, decoded: its capacity serves every entry
 };
 
-enum class Kind { kText, kHtml, kXhtml, kBase64, kOther };
+enum class Kind { kText, kHtml, kXhtml, kOther };
 
-// The kind of a text construct or content element (RFC 4287 3.1.1, 4.1.3; Atom 0.3
-// type is a media type and mode says how it is carried).
-Kind kind_of(const Element& e) {
-  auto raw_type = e.raw_attr("type");
-  if (!raw_type) {
-    if (!e.raw_attr("mode")) return Kind::kText;  // the common case
-    raw_type = "text";
-  }
-  std::string type = raw_type->find('&') == std::string_view::npos
-                         ? text::to_lower_ascii(text::trim(*raw_type))
-                         : text::to_lower_ascii(text::trim(e.attr("type").value_or("")));
-  if (type == "html") return Kind::kHtml;  // the other common case
-  std::string mode = text::to_lower_ascii(e.attr("mode").value_or(""));
-  if (mode == "base64") return Kind::kBase64;
-  if (mode == "escaped") return Kind::kHtml;
+// What a text construct or content element holds (RFC 4287 3.1.1, 4.1.3): its kind,
+// and whether it is carried in base64 (Atom 0.3 mode="base64": the kind is then the
+// decoded bytes'). Atom 0.3's type is a media type (text/plain by default) and its mode
+// says how the content is carried.
+struct Construct {
+  Kind kind = Kind::kText;
+  bool base64 = false;
+};
+
+Kind kind_of_type(std::string_view type) {
   if (type == "text" || type == "text/plain") return Kind::kText;
   if (type == "html" || type == "text/html") return Kind::kHtml;
   if (type == "xhtml" || type == "application/xhtml+xml") return Kind::kXhtml;
   if (type.rfind("text/", 0) == 0) return Kind::kText;
   return Kind::kOther;
+}
+
+Construct construct_of(const Element& e) {
+  auto raw_type = e.raw_attr("type");
+  auto raw_mode = e.raw_attr("mode");
+  if (!raw_type && !raw_mode) return {};                                   // the common case
+  if (raw_type && *raw_type == "html" && !raw_mode) return {Kind::kHtml};  // the other one
+  std::string type = text::to_lower_ascii(text::trim(e.attr("type").value_or("text")));
+  std::string mode = text::to_lower_ascii(text::trim(e.attr("mode").value_or("")));
+  Construct c{kind_of_type(type), mode == "base64"};
+  // Any other media type that is not XML is carried in base64 (RFC 4287 4.1.3.3).
+  bool xml = type.ends_with("+xml") || type.ends_with("/xml");
+  if (c.kind == Kind::kOther && !xml) c = {Kind::kText, true};
+  // Escaped markup of an XML media type is HTML to every reader.
+  if (mode == "escaped" && c.kind != Kind::kText) c.kind = Kind::kHtml;
+  if (c.base64 && c.kind == Kind::kXhtml) c.kind = Kind::kHtml;
+  return c;
 }
 
 std::string base64_decode(std::string_view in) {
@@ -109,20 +124,32 @@ std::string xhtml_inside(const Element& e) {
   return div ? div->inner_html() : e.inner_html();
 }
 
+// The character data of e, or when markup was written into it unescaped (invalid in a
+// text construct, common in feeds), that markup as it was written, as text.
+std::string written_text(const Element& e) {
+  if (!e.first_child()) return e.text();
+  return text::decode_references(e.inner_html(), text::RefMode::kXml);
+}
+
 // A text construct or content as HTML (not yet sanitized): the decoded text itself
 // for type="html", the common case; built in scratch for the others.
 std::string_view Reader::html(const Element& e, std::string& scratch) const {
-  switch (kind_of(e)) {
+  Construct c = construct_of(e);
+  if (c.base64) {
+    std::string decoded = base64_decode(e.text());
+    scratch = c.kind == Kind::kText ? text::escape_html(decoded) : std::move(decoded);
+    return scratch;
+  }
+  switch (c.kind) {
     case Kind::kText:
-      scratch = text::escape_html(e.text());
+      scratch = text::escape_html(written_text(e));
       break;
     case Kind::kHtml:
-      return e.text_view(scratch);
+      if (!e.first_child()) return e.text_view(scratch);
+      scratch = e.inner_html();  // markup written unescaped: it is the HTML
+      break;
     case Kind::kXhtml:
       scratch = xhtml_inside(e);
-      break;
-    case Kind::kBase64:
-      scratch = base64_decode(e.text());
       break;
     case Kind::kOther:
       // Atom 0.3 mode="xml" (the default) with an XML media type: the markup inside.
@@ -132,10 +159,16 @@ std::string_view Reader::html(const Element& e, std::string& scratch) const {
   return scratch;
 }
 
-// A text construct as plain text.
+// A text construct as plain text. Text stays text: markup in a type="text" construct
+// (escaped, or written unescaped) is kept as the characters it is.
 std::string Reader::plain(const Element& e) const {
   std::string scratch;
-  if (kind_of(e) == Kind::kText) return canonical_text(e.text_view(scratch));
+  Construct c = construct_of(e);
+  if (c.kind == Kind::kText && !c.base64) {
+    if (!e.first_child()) return canonical_text(e.text_view(scratch));
+    return canonical_text(written_text(e));
+  }
+  if (c.kind == Kind::kText) return canonical_text(base64_decode(e.text()));
   return html_to_text(html(e, scratch));
 }
 
@@ -146,7 +179,7 @@ std::vector<Person> Reader::persons(const Element& e, std::string_view name,
     Person person;
     std::string scratch;
     if (auto* n = child(p, "name")) person.name = canonical_text(n->text_view(scratch));
-    if (auto* uri = first_child(p, {"uri", "url"}))
+    if (auto* uri = first_child(p, {"uri", "url", "homepage"}))
       person.uri = reader::absolute_url(ctx_, uri->base(), uri->text_view(scratch), where);
     if (auto* email = child(p, "email")) person.email = canonical_text(email->text_view(scratch));
     if (!person.name.empty() || !person.uri.empty() || !person.email.empty())
@@ -155,11 +188,17 @@ std::vector<Person> Reader::persons(const Element& e, std::string_view name,
   return out;
 }
 
+// A link's href; some feeds write the URL as the element's text instead.
+std::string href_of(const Element& link) {
+  if (auto href = link.attr("href")) return std::move(*href);
+  return link.text();
+}
+
 std::vector<FeedLink> Reader::links(const Element& e, const reader::Where& where) const {
   std::vector<FeedLink> out;
   for (const auto& l : Children(e, ns_, "link")) {
     FeedLink link;
-    link.href = reader::absolute_url(ctx_, l.base(), l.attr("href").value_or(""), where);
+    link.href = reader::absolute_url(ctx_, l.base(), href_of(l), where);
     if (link.href.empty()) continue;
     link.rel = canonical_text(l.attr("rel").value_or("alternate"));
     if (link.rel.empty()) link.rel = "alternate";
@@ -175,6 +214,7 @@ void Reader::header(Feed& feed) {
   if (auto* id = child(f, "id")) feed.id = canonical_text(id->text());
   feed.title = plain_of(f, {"title"});
   feed.subtitle = plain_of(f, {"subtitle", "tagline"});
+  feed.rights = plain_of(f, {"rights", "copyright"});
   feed.lang = reader::language(ctx_, f.lang(), "feed xml:lang");
   if (auto* updated = first_child(f, {"updated", "modified"}))
     feed.updated = reader::date(ctx_, updated->text(), "feed <updated>");
@@ -192,8 +232,7 @@ void Reader::entry_links(const Element& e, Article& a, std::string_view where) c
   std::string s1, s2, s3;
   for (const auto& l : Children(e, ns_, "link")) {
     std::string rel = canonical_text(l.attr_view("rel", s1).value_or("alternate"));
-    std::string href =
-        reader::absolute_url(ctx_, l.base(), l.attr_view("href", s2).value_or(""), where);
+    std::string href = reader::absolute_url(ctx_, l.base(), href_of(l), where);
     std::string type = canonical_text(l.attr_view("type", s3).value_or(""));
     if (href.empty()) continue;
     if (rel == "alternate" || rel.empty()) {
@@ -257,7 +296,7 @@ void Reader::entry(const Element& e, Feed& feed, int n) {
   a.rights = plain_of(rights ? rights : copyright);
   if (auto* p = published ? published : issued ? issued : created)
     a.published = reader::date(ctx_, p->text_view(scratch), {where, "<published>"});
-  else if (modified && ns_ == ns::kAtom03)
+  else if (modified && atom03_)
     // Atom 0.3: without atom:created, its content MUST be considered the same as
     // atom:modified's (and <updated> below warns if that is unreadable).
     a.published = text::parse_feed_date(modified->text_view(scratch));
@@ -287,14 +326,17 @@ void Reader::entries(Feed& feed) {
 
 Result<Feed> read(const xml::Document& doc, const ParseOptions& options) {
   const Element& root = doc.root();
-  if ((root.ns() != ns::kAtom && root.ns() != ns::kAtom03) ||
-      (root.local() != "feed" && root.local() != "entry"))
+  // Atom 1.0 or 0.3 in their namespaces; without a namespace; or in any other one with
+  // version="0.3" (the draft's early namespaces: necho, echo, pie...).
+  bool atom03 = root.ns() == ns::kAtom03 || root.raw_attr("version") == "0.3";
+  bool atom = root.ns() == ns::kAtom || root.ns().empty() || atom03;
+  if (!atom || (root.local() != "feed" && root.local() != "entry"))
     return Error{"atom: the root element is <" + std::string(root.qname()) +
                  ">, not an Atom <feed>"};
   Feed feed;
   Context ctx(options, "atom", feed);
   for (auto uri : doc.root_namespaces()) ctx.sicnode |= uri == ns::kSic;
-  Reader reader(root, ctx);
+  Reader reader(root, ctx, atom03);
   if (root.local() == "feed") reader.header(feed);
   ctx.feed_key = !feed.id.empty() ? feed.id : options.base_url;
   reader.entries(feed);

@@ -92,6 +92,7 @@ void write_header(Writer& w, const Feed& feed) {
   }
   w.leaf("generator", "sicnode", {{"uri", "https://sicnode.eu/"}, {"version", SIC_VERSION}});
   if (!feed.icon.empty()) w.leaf("icon", feed.icon);
+  if (!feed.rights.empty()) text_construct(w, "rights", feed.rights);
   if (!feed.node.empty()) w.leaf("sic:node", feed.node);
   if (!feed.key.empty()) w.leaf("sic:key", feed.key);
   if (feed.archive) w.empty("fh:archive", {});

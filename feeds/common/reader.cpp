@@ -108,6 +108,10 @@ Person person_from_text(std::string_view text) {
   std::string_view t = text::trim(text);
   Person p;
   auto has_at = [](std::string_view s) { return s.find('@') != std::string_view::npos; };
+  if (!has_at(t)) {  // no address: all of it is the name ("Ana (Editor)", "<b>Ana</b>")
+    p.name = canonical_text(t);
+    return p;
+  }
   // "a (b)" and "a <b>": one side is the address, the other the name.
   for (auto [open, close] : {std::pair{'(', ')'}, std::pair{'<', '>'}}) {
     size_t o = t.find(open), c = t.rfind(close);

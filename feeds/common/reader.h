@@ -82,7 +82,8 @@ std::string maybe_html_text(std::string_view text);
 void finish_article(const Context& ctx, Article& a, std::string_view raw_id, bool has_updated,
                     const Where& where);
 
-// "RSS 2.0 <author>": "email (Name)", "Name <email>", "email" or "Name".
+// "RSS 2.0 <author>", dc:creator: "email (Name)", "Name (email)", "Name <email>", "email"
+// or "Name" (all of a text without '@' is the name).
 Person person_from_text(std::string_view text);
 
 }  // namespace sic::reader

@@ -8,6 +8,7 @@
 #include "feeds/common/reader.h"
 #include "feeds/sanitize/sanitizer.h"
 #include "feeds/text/json_depth.h"
+#include "feeds/text/json_keys.h"
 #include "feeds/text/markup.h"
 #include "feeds/text/plain.h"
 #include "feeds/text/uri.h"
@@ -142,6 +143,7 @@ void Reader::header(const value& doc, Feed& feed) {
   if (std::string id = canonical_text(str(*sic, "id")); !id.empty()) feed.id = id;
   feed.node = canonical_text(str(*sic, "node"));
   feed.key = canonical_text(str(*sic, "key"));
+  feed.rights = canonical_text(str(*sic, "rights"));
   if (field(*sic, "authors")) feed.authors = authors(*sic, "feed author");
   if (std::string updated = str(*sic, "updated"); !updated.empty())
     feed.updated = reader::date(ctx_, updated, "feed _sicnode.updated");
@@ -276,6 +278,8 @@ Result<Feed> read(std::string_view bytes, const ParseOptions& options) {
   if (!utf8.ok()) return utf8.error();
   if (json_nesting_depth(*utf8) > kMaxDepth)
     return Error{"json: nested deeper than " + std::to_string(kMaxDepth) + " levels"};
+  // Which of two values a reader takes is up to it: an ambiguous document is refused.
+  if (auto key = json_duplicate_key(*utf8)) return Error{"json: duplicate key " + *key};
   std::error_code error;
   value doc = value::parse(*utf8, error);
   if (error) return Error{"json: not valid JSON (" + error.message() + ")"};

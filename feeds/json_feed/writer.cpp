@@ -123,6 +123,7 @@ void write_item(JsonWriter& w, const Article& a, const LanguageTag& feed_lang) {
 void write_header_extension(JsonWriter& w, const Feed& feed) {
   w.begin_object("_sicnode");
   w.optional("id", feed.id).optional("node", feed.node).optional("key", feed.key);
+  w.optional("rights", feed.rights);
   if (!authors_fit(feed.authors)) write_persons(w, "authors", feed.authors, true);
   if (feed.updated) w.string("updated", format_rfc3339(*feed.updated));
   if (feed.archive) w.boolean("archive", true);

@@ -1,19 +1,15 @@
 #include "feeds/model/article.h"
 
+#include <iterator>
+
 #include "feeds/model/hash.h"
 
 namespace sic {
 
 const char* to_string(FeedFormat format) {
-  switch (format) {
-    case FeedFormat::kAtom:
-      return "atom";
-    case FeedFormat::kJsonFeed:
-      return "json";
-    case FeedFormat::kRss:
-      return "rss";
-  }
-  return "?";
+  static constexpr const char* kNames[] = {"atom", "json", "rss"};
+  static_assert(std::size(kNames) == std::size_t(FeedFormat::kRss) + 1);
+  return kNames[std::size_t(format)];
 }
 
 const char* to_string(TranslationKind kind) {

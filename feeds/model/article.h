@@ -136,6 +136,7 @@ struct Feed {
   std::vector<Person> authors;
   std::vector<FeedLink> links;
   std::string icon;
+  std::string rights;    // Atom rights (0.3 copyright), RSS copyright / dc:rights
   bool archive = false;  // RFC 5005 fh:archive
   std::vector<Article> articles;
   std::vector<Tombstone> tombstones;

@@ -1,5 +1,6 @@
 #include "feeds/model/datetime.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 
@@ -17,7 +18,7 @@ struct Parts {
   int year, month, day, hour, minute, second, weekday;
 };
 
-Parts split(TimePoint t) {
+Parts split_unclamped(TimePoint t) {
   auto day_point = std::chrono::floor<days>(t);
   year_month_day ymd{day_point};
   std::chrono::hh_mm_ss hms{t - day_point};
@@ -26,6 +27,22 @@ Parts split(TimePoint t) {
           int(hms.hours().count()), int(hms.minutes().count()), int(hms.seconds().count()),
           int(wd.c_encoding())};
 }
+
+Parts split(TimePoint t) {
+  t = std::clamp(t, kFirstWritableDate, kLastWritableDate);
+  return split_unclamped(t);
+}
+
+// RFC 3339 of the parts (a year of any size).
+std::string rfc3339_of(const Parts& p) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", p.year, p.month, p.day, p.hour,
+                p.minute, p.second);
+  return buf;
+}
+
+// RFC 3339 with a year of any size, for messages about dates out of range.
+std::string describe(TimePoint t) { return rfc3339_of(split_unclamped(t)); }
 
 // Reads exactly n digits at text[pos...]; advances pos.
 bool digits(std::string_view text, size_t& pos, int n, int& out) {
@@ -60,19 +77,21 @@ std::optional<TimePoint> make_time(int y, int mo, int d, int h, int mi, int s) {
 }  // namespace
 
 std::int64_t to_unix(TimePoint t) { return t.time_since_epoch().count(); }
+
+bool is_accepted_date(TimePoint t) { return t >= kFirstAcceptedDate && t <= kLastAcceptedDate; }
+
+std::string date_range_problem(TimePoint t) {
+  if (is_accepted_date(t)) return "";
+  return describe(t) + " is outside the dates this node accepts (" +
+         format_rfc3339(kFirstAcceptedDate) + " to " + format_rfc3339(kLastAcceptedDate) + ")";
+}
 TimePoint from_unix(std::int64_t seconds) { return TimePoint(std::chrono::seconds(seconds)); }
 
 TimePoint now_seconds() {
   return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
 }
 
-std::string format_rfc3339(TimePoint t) {
-  Parts p = split(t);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", p.year, p.month, p.day, p.hour,
-                p.minute, p.second);
-  return buf;
-}
+std::string format_rfc3339(TimePoint t) { return rfc3339_of(split(t)); }
 
 Result<TimePoint> parse_rfc3339(std::string_view text) {
   auto fail = [&] { return Error{"date: not an RFC 3339 date: \"" + std::string(text) + "\""}; };

@@ -16,6 +16,23 @@ using TimePoint = std::chrono::sys_seconds;
 std::int64_t to_unix(TimePoint t);
 TimePoint from_unix(std::int64_t seconds);
 
+// The dates four-digit years can write (RFC 3339): 0000-01-01T00:00:00Z to
+// 9999-12-31T23:59:59Z. The readers read no date outside them; the formatting
+// functions below write a date outside them as the nearest end.
+inline constexpr TimePoint kFirstWritableDate{std::chrono::seconds(-62167219200)};
+inline constexpr TimePoint kLastWritableDate{std::chrono::seconds(253402300799)};
+
+// The dates a node accepts (docs/model.md, "Dates"): 1970-01-01T00:00:00Z to
+// 9999-12-31T23:59:59Z. Every entrance (the API, import, peers' entries) refuses the
+// others, so that every stored date has a month the node serves and a text every
+// reader can read.
+inline constexpr TimePoint kFirstAcceptedDate{};
+inline constexpr TimePoint kLastAcceptedDate = kLastWritableDate;
+bool is_accepted_date(TimePoint t);
+// "" when t is accepted, else what is wrong: "10000-01-01T00:00:00Z is outside the
+// dates this node accepts (1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z)".
+std::string date_range_problem(TimePoint t);
+
 // The current time from the system clock, truncated to the second.
 TimePoint now_seconds();
 

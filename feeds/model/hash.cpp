@@ -51,13 +51,42 @@ std::string random_bytes(size_t n) {
 }
 
 std::string hex_encode(std::string_view bytes) {
-  static const char* digits = "0123456789abcdef";
   std::string out;
   out.reserve(bytes.size() * 2);
-  for (unsigned char c : bytes) {
-    out += digits[c >> 4];
-    out += digits[c & 15];
-  }
+  for (unsigned char c : bytes) append_hex(out, c);
+  return out;
+}
+
+void append_hex(std::string& out, unsigned char byte) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  out += kDigits[byte >> 4];
+  out += kDigits[byte & 15];
+}
+
+std::string encode_base64(std::string_view bytes) {
+  std::string out(4 * ((bytes.size() + 2) / 3), '\0');
+  int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                          reinterpret_cast<const unsigned char*>(bytes.data()), int(bytes.size()));
+  out.resize(std::size_t(n));
+  return out;
+}
+
+std::optional<std::string> decode_base64(std::string_view text) {
+  std::string compact;
+  compact.reserve(text.size());
+  for (char c : text)
+    if (c != ' ' && c != '\t' && c != '\r' && c != '\n') compact += c;
+  if (compact.size() % 4 != 0) return std::nullopt;
+  std::string out(compact.size() / 4 * 3, '\0');
+  int n =
+      EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                      reinterpret_cast<const unsigned char*>(compact.data()), int(compact.size()));
+  if (n < 0) return std::nullopt;
+  // EVP_DecodeBlock counts the padding's bytes: take them off again.
+  std::size_t padding = 0;
+  for (std::size_t i = compact.size(); i > 0 && compact[i - 1] == '=' && padding < 2; --i)
+    ++padding;
+  out.resize(std::size_t(n) - padding);
   return out;
 }
 

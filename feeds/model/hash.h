@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -26,6 +27,15 @@ class FieldHasher {
 
 // n cryptographically random bytes (OpenSSL RAND_bytes); aborts if the RNG fails.
 std::string random_bytes(size_t n);
+// The bytes as lower-case hex digits ("0a1b...").
 std::string hex_encode(std::string_view bytes);
+// Appends one byte as two lower-case hex digits ("0a").
+void append_hex(std::string& out, unsigned char byte);
+
+// Base64 (RFC 4648 section 4, with padding).
+std::string encode_base64(std::string_view bytes);
+// Decodes base64 (RFC 4648 section 4), ignoring ASCII whitespace; std::nullopt when the
+// text holds any other character outside the alphabet or has a bad length or padding.
+std::optional<std::string> decode_base64(std::string_view text);
 
 }  // namespace sic

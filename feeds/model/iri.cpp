@@ -1,5 +1,7 @@
 #include "feeds/model/iri.h"
 
+#include "feeds/model/hash.h"
+
 #include <array>
 #include <cctype>
 #include <cstring>
@@ -128,19 +130,22 @@ Result<HttpUrl> parse_http_url(std::string_view text) {
 }
 
 std::string percent_encode(std::string_view text) {
-  static const char* hex = "0123456789ABCDEF";
   std::string out;
   out.reserve(text.size() * 3);
   for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~')
       out += char(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
+    else
+      append_percent_encoded(out, c);
   }
   return out;
+}
+
+void append_percent_encoded(std::string& out, unsigned char byte) {
+  static constexpr char kDigits[] = "0123456789ABCDEF";
+  out += '%';
+  out += kDigits[byte >> 4];
+  out += kDigits[byte & 15];
 }
 
 Result<std::string> percent_decode(std::string_view text) {
@@ -158,6 +163,40 @@ Result<std::string> percent_decode(std::string_view text) {
     i += 2;
   }
   return out;
+}
+
+}  // namespace sic
+
+namespace sic {
+
+namespace {
+constexpr std::size_t kMaxPlainSegment = 200, kHashedPrefix = 150, kHashDigits = 32;
+}
+
+std::string iri_path_segment(const Iri& iri) {
+  std::string encoded = percent_encode(iri.str());
+  if (encoded.size() <= kMaxPlainSegment) return encoded;
+  std::size_t cut = kHashedPrefix;
+  // Never inside an escape: "%4" or "%" at the cut would not decode.
+  if (encoded[cut - 1] == '%')
+    cut -= 1;
+  else if (encoded[cut - 2] == '%')
+    cut -= 2;
+  return encoded.substr(0, cut) + "~" + sha256_hex(iri.str()).substr(0, kHashDigits);
+}
+
+std::optional<HashedSegment> parse_hashed_segment(std::string_view decoded) {
+  if (decoded.size() <= kHashDigits + 1) return std::nullopt;
+  std::string_view hash = decoded.substr(decoded.size() - kHashDigits);
+  if (decoded[decoded.size() - kHashDigits - 1] != '~' ||
+      hash.find_first_not_of("0123456789abcdef") != std::string_view::npos)
+    return std::nullopt;
+  return HashedSegment{std::string(decoded.substr(0, decoded.size() - kHashDigits - 1)),
+                       std::string(hash)};
+}
+
+bool HashedSegment::matches(const Iri& iri) const {
+  return iri.str().rfind(prefix, 0) == 0 && sha256_hex(iri.str()).substr(0, kHashDigits) == hash;
 }
 
 }  // namespace sic

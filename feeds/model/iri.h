@@ -1,6 +1,7 @@
 // Identifiers and addresses: absolute IRIs (RFC 3987) and HTTP(S) URLs.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -49,9 +50,29 @@ struct HttpUrl {
 // in \"https:///x\"") for other schemes, missing hosts, bad ports, spaces or user info.
 Result<HttpUrl> parse_http_url(std::string_view text);
 
-// Percent-encodes every byte outside RFC 3986 "unreserved" (for ids in paths and queries).
+// Percent-encodes every byte outside RFC 3986 "unreserved" (for ids in paths and queries,
+// and application/x-www-form-urlencoded bodies).
 std::string percent_encode(std::string_view text);
+// Appends one byte percent-encoded, with upper-case digits ("%2F").
+void append_percent_encoded(std::string& out, unsigned char byte);
 // Decodes %XX escapes; returns an Error on a malformed escape. '+' is kept as is.
 Result<std::string> percent_decode(std::string_view text);
+
+// An IRI as one path segment of bounded length: an article's page URL, its folder in
+// an export (docs/publishing.md, "Article URLs"). percent_encode(iri) when that is at
+// most 200 bytes, as every id a node mints is; otherwise its first 150 bytes (whole
+// escapes), '~' and 32 hex digits of the IRI's SHA-256: at most 183 bytes, within the
+// 255-byte limit of file names.
+std::string iri_path_segment(const Iri& iri);
+
+// A segment of the second form, percent-decoded as routers give it: the IRI's first
+// characters and the digits of its hash. nullopt for any other text.
+struct HashedSegment {
+  std::string prefix;
+  std::string hash;
+  // Whether iri is the one the segment stands for.
+  bool matches(const Iri& iri) const;
+};
+std::optional<HashedSegment> parse_hashed_segment(std::string_view decoded);
 
 }  // namespace sic

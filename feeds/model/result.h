@@ -3,6 +3,10 @@
 // A Result<T> holds either a T or an Error. An Error's message names the module
 // and the thing that is wrong ("atom: entry 3 has no <id>"), so that callers can
 // show it to a person as it is. Exceptions are reserved for bugs and start-up.
+//
+// Result<T, E> holds a T or another error type, where a caller needs more than a
+// message: node/api's FieldError (which field is wrong) and http::Response (the
+// answer a handler sends instead of going on).
 #pragma once
 
 #include <string>
@@ -15,11 +19,11 @@ struct Error {
   std::string message;
 };
 
-template <typename T>
+template <typename T, typename E = Error>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}      // NOLINT: implicit by design
-  Result(Error error) : v_(std::move(error)) {}  // NOLINT: implicit by design
+  Result(T value) : v_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(E error) : v_(std::move(error)) {}  // NOLINT: implicit by design
 
   bool ok() const { return v_.index() == 0; }
   explicit operator bool() const { return ok(); }
@@ -35,10 +39,10 @@ class [[nodiscard]] Result {
   const T& operator*() const& { return value(); }
 
   // Precondition: !ok().
-  const Error& error() const { return std::get<1>(v_); }
+  const E& error() const { return std::get<1>(v_); }
 
  private:
-  std::variant<T, Error> v_;
+  std::variant<T, E> v_;
 };
 
 // The result of an operation that returns nothing on success.

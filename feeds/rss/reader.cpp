@@ -23,6 +23,10 @@ bool is_itunes(const Element& e, std::string_view local) {
   return e.is(ns::kItunes, local) || e.is(ns::kItunesAlt, local);
 }
 
+// The text of an element that holds HTML: its character data, or when the HTML was
+// written into it unescaped (child elements: invalid, and common), that markup.
+std::string html_text(const Element& e) { return e.first_child() ? e.inner_html() : e.text(); }
+
 const Element* itunes(const Element& e, std::string_view local) {
   auto* c = e.child(ns::kItunes, local);
   return c ? c : e.child(ns::kItunesAlt, local);
@@ -41,12 +45,16 @@ class Reader {
     auto* c = e.child(ns, name);
     return c ? c->text() : "";
   }
-  // The first non-empty text among children (ns, name), in the order given.
-  std::string first_text(
-      const Element& e,
-      std::initializer_list<std::pair<std::string_view, std::string_view>> names) const {
-    for (auto [ns, name] : names)
-      if (std::string t = text_of(e, ns, name); !text::trim(t).empty()) return t;
+  // The first non-empty text among children (ns, name), in the order given; with
+  // html, read as html_text.
+  std::string first_text(const Element& e,
+                         std::initializer_list<std::pair<std::string_view, std::string_view>> names,
+                         bool html = false) const {
+    for (auto [ns, name] : names) {
+      auto* c = e.child(ns, name);
+      if (!c) continue;
+      if (std::string t = html ? html_text(*c) : c->text(); !text::trim(t).empty()) return t;
+    }
     return "";
   }
   std::string main_link(const Element& e, std::vector<std::string>* all,
@@ -99,8 +107,13 @@ std::string Reader::icon(const Element& c, std::string_view where) const {
     for (const auto& image : Children(*parent, ns_, "image"))
       if (std::string url = text_of(image, ns_, "url"); !text::trim(url).empty())
         return reader::absolute_url(ctx_, image.base(), url, where);
-  if (auto* image = itunes(c, "image"))
-    return reader::absolute_url(ctx_, image->base(), image->attr("href").value_or(""), where);
+  if (auto* image = itunes(c, "image")) {
+    std::string href = image->attr("href").value_or(image->attr("url").value_or(image->text()));
+    return reader::absolute_url(ctx_, image->base(), href, where);
+  }
+  for (const auto& link : Children(c, ns::kItunes, "link"))
+    if (link.attr("rel") == "image")
+      return reader::absolute_url(ctx_, link.base(), link.attr("href").value_or(""), where);
   for (const auto& m : Children(c, ns::kMedia, "content")) {
     std::string type = m.attr("type").value_or(""), medium = m.attr("medium").value_or("");
     if (type.rfind("image/", 0) == 0 || medium == "image")
@@ -113,7 +126,7 @@ std::string Reader::icon(const Element& c, std::string_view where) const {
 // dc:creator, atom:author, itunes:author.
 std::vector<Person> Reader::channel_authors(const Element& c) const {
   std::vector<Person> out;
-  for (auto name : {"managingEditor", "webMaster"})
+  for (auto name : {"author", "managingEditor", "webMaster"})
     if (auto* p = child(c, name); p && out.empty())
       out.push_back(reader::person_from_text(p->text()));
   if (out.empty())
@@ -121,7 +134,7 @@ std::vector<Person> Reader::channel_authors(const Element& c) const {
       out.push_back(reader::person_from_text(p.text()));
   if (out.empty())
     for (const auto& p : Children(c, ns::kDc, "creator"))
-      out.push_back({canonical_text(p.text()), "", ""});
+      out.push_back(reader::person_from_text(p.text()));
   if (out.empty())
     for (const auto& p : Children(c, ns::kAtom, "author"))
       out.push_back(atom_person(ctx_, p, "channel author"));
@@ -132,13 +145,15 @@ std::vector<Person> Reader::channel_authors(const Element& c) const {
 }
 
 void Reader::channel(const Element& c, Feed& feed) {
-  feed.title = reader::maybe_html_text(first_text(c, {{ns_, "title"}, {ns::kDc, "title"}}));
-  std::string description = first_text(c, {{ns_, "description"},
-                                           {ns::kDc, "description"},
-                                           {ns::kItunes, "summary"},
-                                           {ns::kItunesAlt, "summary"},
-                                           {ns::kItunes, "subtitle"},
-                                           {ns::kItunesAlt, "subtitle"}});
+  feed.title = reader::maybe_html_text(first_text(c, {{ns_, "title"}, {ns::kDc, "title"}}, true));
+  std::string description = first_text(c,
+                                       {{ns_, "description"},
+                                        {ns::kDc, "description"},
+                                        {ns::kItunes, "summary"},
+                                        {ns::kItunesAlt, "summary"},
+                                        {ns::kItunes, "subtitle"},
+                                        {ns::kItunesAlt, "subtitle"}},
+                                       true);
   feed.subtitle = reader::maybe_html_text(description);
   std::vector<std::string> pages;
   std::string home = main_link(c, &pages, "channel <link>");
@@ -162,9 +177,10 @@ void Reader::channel(const Element& c, Feed& feed) {
   if (auto* id = c.child(ns::kSic, "id")) feed.id = canonical_text(id->text());
   std::string lang = first_text(c, {{ns_, "language"}, {ns::kDc, "language"}});
   feed.lang = reader::language(ctx_, lang, "channel <language>");
-  std::string updated =
-      first_text(c, {{ns_, "lastBuildDate"}, {ns_, "pubDate"}, {ns::kDc, "date"}});
+  std::string updated = first_text(
+      c, {{ns_, "lastBuildDate"}, {ns_, "pubDate"}, {ns::kDc, "date"}, {ns::kDcTerms, "modified"}});
   if (!updated.empty()) feed.updated = reader::date(ctx_, updated, "channel date");
+  feed.rights = reader::maybe_html_text(first_text(c, {{ns_, "copyright"}, {ns::kDc, "rights"}}));
   feed.authors = channel_authors(c);
   feed.icon = icon(c, "channel image");
   extension::read_header(ctx_, c, ns::kSic, feed);
@@ -175,10 +191,10 @@ void Reader::channel(const Element& c, Feed& feed) {
 void Reader::authors(const Element& e, Article& a) const {
   for (const Element* c = e.first_child(); c; c = c->next_sibling()) {
     Person p;
-    if (c->is(ns_, "author") || c->is(ns::kDc, "author")) {
-      p = reader::person_from_text(c->text());  // an email address, maybe with a name
-    } else if (c->is(ns::kDc, "creator")) {
-      p.name = canonical_text(c->text());
+    if (c->is(ns::kDc, "creator") && ctx_.sicnode) {
+      p.name = canonical_text(c->text());  // our writer's: a name alone, whatever it holds
+    } else if (c->is(ns_, "author") || c->is(ns::kDc, "author") || c->is(ns::kDc, "creator")) {
+      p = reader::person_from_text(c->text());  // a name, an email address, or both
     } else if (c->is(ns::kAtom, "author")) {
       p = atom_person(ctx_, *c, "item atom:author");
     } else {
@@ -251,6 +267,9 @@ void Reader::categories(const Element& e, Article& a) const {
       add(c->text());
     } else if (c->is(ns::kAtom, "category")) {
       add(c->attr("term").value_or(""));
+    } else if (is_itunes(*c, "category")) {  // maybe with sub-categories inside
+      add(c->attr("text").value_or(""));
+      for (const auto& sub : Children(*c, c->ns(), "category")) add(sub.attr("text").value_or(""));
     } else if (is_itunes(*c, "keywords")) {
       std::string keywords = c->text();
       for (size_t start = 0; start <= keywords.size();) {
@@ -264,8 +283,11 @@ void Reader::categories(const Element& e, Article& a) const {
 }
 
 void Reader::dates(const Element& e, Article& a, bool& has_updated, std::string_view where) const {
-  for (auto [ns, name] :
-       {std::pair{ns_, std::string_view("pubDate")}, {ns::kDc, "date"}, {ns::kAtom, "published"}}) {
+  for (auto [ns, name] : {std::pair{ns_, std::string_view("pubDate")},
+                          {ns::kDc, "date"},
+                          {ns::kAtom, "published"},
+                          {ns::kDcTerms, "issued"},
+                          {ns::kDcTerms, "created"}}) {
     if (auto* p = e.child(ns, name)) {
       a.published = reader::date(ctx_, p->text(), reader::Where::element(where, p->qname()));
       break;
@@ -281,24 +303,38 @@ void Reader::dates(const Element& e, Article& a, bool& has_updated, std::string_
     }
 }
 
+// The first child of e among these names, or nullptr.
+const Element* first_of(
+    const Element& e, std::initializer_list<std::pair<std::string_view, std::string_view>> names) {
+  for (auto [ns, name] : names)
+    if (auto* c = e.child(ns, name)) return c;
+  return nullptr;
+}
+
 // content:encoded is the body and <description> the summary; without content:encoded
 // the description is both (docs/feeds.md, "RSS").
 void Reader::content(const Element& e, Article& a) const {
-  const Element* description = child(e, "description");
-  if (!description) description = e.child(ns::kDc, "description");
-  if (!description) description = itunes(e, "summary");
-  if (!description) description = e.child(ns::kAtom, "summary");
-  const Element* encoded = e.child(ns::kContent, "encoded");
-  if (!encoded) encoded = e.child(ns::kAtom, "content");
-  if (description) a.summary = reader::maybe_html_text(description->text());
+  const Element* description = first_of(e, {{ns_, "description"},
+                                            {ns::kDc, "description"},
+                                            {ns::kItunes, "summary"},
+                                            {ns::kAtom, "summary"},
+                                            {ns::kMedia, "description"}});
+  if (!description)
+    if (auto* group = e.child(ns::kMedia, "group"))
+      description = group->child(ns::kMedia, "description");
+  const Element* encoded = first_of(
+      e,
+      {{ns::kContent, "encoded"}, {ns::kXhtml, "body"}, {ns_, "fullitem"}, {ns::kAtom, "content"}});
+  if (description) a.summary = reader::maybe_html_text(html_text(*description));
   const Element* body = encoded ? encoded : description;
-  if (body) a.content_html = sanitize_html(body->text(), body->base(), ctx_.options.sanitize);
+  if (body) a.content_html = sanitize_html(html_text(*body), body->base(), ctx_.options.sanitize);
 }
 
 void Reader::item(const Element& e, Feed& feed, int n) {
   std::string where = "item " + std::to_string(n);
   Article a;
-  a.title = reader::maybe_html_text(first_text(e, {{ns_, "title"}, {ns::kDc, "title"}}));
+  a.title = reader::maybe_html_text(
+      first_text(e, {{ns_, "title"}, {ns::kDc, "title"}, {ns::kMedia, "title"}}, true));
   content(e, a);
   if (auto* lang = e.child(ns::kDc, "language"))
     a.lang = reader::language(ctx_, lang->text(), {where, "dc:language"});
@@ -340,6 +376,7 @@ Result<Feed> read(const xml::Document& doc, const ParseOptions& options) {
   if (root.local() == "rss" || root.local() == "channel") {
     rss_ns = root.ns();
     channel = root.local() == "rss" ? root.child(rss_ns, "channel") : &root;
+    if (channel == nullptr) channel = &root;  // <rss> holding the channel's elements itself
     items_parent = channel;
   } else if (root.is(ns::kRdf, "RDF")) {
     for (auto candidate : {ns::kRss10, ns::kRss090})

@@ -70,6 +70,7 @@ void write_channel_header(Writer& w, const Feed& feed) {
   w.leaf("link", home);
   text_leaf(w, "description", feed.subtitle);
   if (!feed.lang.empty()) w.leaf("language", feed.lang.str());
+  if (!feed.rights.empty()) text_leaf(w, "copyright", feed.rights);
   if (feed.updated) w.leaf("lastBuildDate", format_rfc822(*feed.updated));
   w.leaf("generator", "sicnode " SIC_VERSION);
   for (const auto& l : feed.links) {

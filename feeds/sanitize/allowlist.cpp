@@ -24,12 +24,13 @@ constexpr std::string_view kAllowedTags[] = {
     "tr",       "tt",         "u",       "ul",      "var",     "video",
 };
 
+// Removed with their content. Not here, so losing only their tags: object, canvas and
+// marquee, whose content is the text a browser shows in their place.
 constexpr std::string_view kDroppedWithContent[] = {
-    "applet",   "button",    "canvas",   "datalist", "embed",    "form",    "frame",
-    "frameset", "head",      "iframe",   "input",    "keygen",   "link",    "math",
-    "meta",     "noembed",   "noframes", "noscript", "object",   "option",  "output",
-    "param",    "plaintext", "script",   "select",   "style",    "svg",     "template",
-    "textarea", "title",     "xmp",      "base",     "basefont", "bgsound", "marquee",
+    "applet",   "button",   "datalist", "embed", "form",      "frame",  "frameset", "head",
+    "iframe",   "input",    "keygen",   "link",  "math",      "meta",   "noembed",  "noframes",
+    "noscript", "option",   "output",   "param", "plaintext", "script", "select",   "style",
+    "svg",      "template", "textarea", "title", "xmp",       "base",   "basefont", "bgsound",
 };
 
 struct Allowed {

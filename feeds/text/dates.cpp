@@ -130,10 +130,29 @@ bool parse_iso_utc(std::string_view s, Fields& f) {
   return true;
 }
 
-// YYYY[-MM[-DD[(T| )hh:mm[:ss[.frac]][zone]]]]
+// ISO 8601's basic format, YYYYMMDD[Thhmm[ss][.frac][zone]], in the extended one;
+// nullopt when s is not in it.
+std::optional<std::string> extended_from_basic(std::string_view s) {
+  if (s.size() < 8 || !all_digits(s.substr(0, 8)) || (s.size() > 8 && s[8] != 'T' && s[8] != 't'))
+    return std::nullopt;
+  std::string out = std::string(s.substr(0, 4)) + "-" + std::string(s.substr(4, 2)) + "-" +
+                    std::string(s.substr(6, 2));
+  if (s.size() == 8) return out;
+  size_t pos = 9, digits = 0;
+  while (pos + digits < s.size() && digits < 6 && s[pos + digits] >= '0' && s[pos + digits] <= '9')
+    ++digits;
+  if (digits != 4 && digits != 6) return std::nullopt;
+  out += "T" + std::string(s.substr(pos, 2)) + ":" + std::string(s.substr(pos + 2, 2));
+  if (digits == 6) out += ":" + std::string(s.substr(pos + 4, 2));
+  return out + std::string(s.substr(pos + digits));
+}
+
+// YYYY[-MM[-DD[(T| )hh:mm[:ss[.frac]][zone]]]], YYYY-DDD (an ordinal date) and the
+// basic format (YYYYMMDDThhmmssZ).
 std::optional<TimePoint> parse_iso(std::string_view s) {
   Fields f;
   if (parse_iso_utc(s, f)) return make(f);
+  if (auto extended = extended_from_basic(s)) return parse_iso(*extended);
   auto digits_at = [&](size_t pos, size_t n) {
     return pos + n <= s.size() && all_digits(s.substr(pos, n));
   };
@@ -141,12 +160,21 @@ std::optional<TimePoint> parse_iso(std::string_view s) {
   f.year = number(s.substr(0, 4));
   f.month = f.day = 1;
   size_t pos = 4;
-  if (pos < s.size()) {
+  bool ordinal_date = digits_at(5, 3) && s[4] == '-' && (s.size() == 8 || !digits_at(8, 1));
+  if (ordinal_date) {  // YYYY-DDD
+    int ordinal = number(s.substr(5, 3));
+    auto first = std::chrono::sys_days(std::chrono::year(f.year) / 1 / 1);
+    std::chrono::year_month_day ymd(first + std::chrono::days(ordinal - 1));
+    if (ordinal < 1 || ymd.year() != std::chrono::year(f.year)) return std::nullopt;
+    f.month = int(unsigned(ymd.month()));
+    f.day = int(unsigned(ymd.day()));
+    pos = 8;
+  } else if (pos < s.size()) {
     if (s[pos] != '-' || !digits_at(pos + 1, 2)) return std::nullopt;
     f.month = number(s.substr(pos + 1, 2));
     pos += 3;
   }
-  if (pos < s.size()) {
+  if (pos < s.size() && !ordinal_date) {
     if (s[pos] != '-' || !digits_at(pos + 1, 2)) return std::nullopt;
     f.day = number(s.substr(pos + 1, 2));
     pos += 3;
@@ -254,9 +282,16 @@ std::optional<TimePoint> parse_rfc822_like(std::string_view s) {
 std::optional<TimePoint> parse_feed_date(std::string_view text) {
   text = trim(text);
   if (text.empty() || text.size() > 100) return std::nullopt;
-  if (text.size() >= 4 && all_digits(text.substr(0, 4)) && (text.size() == 4 || text[4] == '-'))
-    return parse_iso(text);
-  return parse_rfc822_like(text);
+  std::optional<TimePoint> t;
+  bool iso = text.size() >= 4 && all_digits(text.substr(0, 4)) &&
+             (text.size() == 4 || text[4] == '-' || extended_from_basic(text));
+  if (iso)
+    t = parse_iso(text);
+  else
+    t = parse_rfc822_like(text);
+  // A zone can move 0000-01-01 or 9999-12-31 out of the years RFC 3339 can write.
+  if (t && (*t < kFirstWritableDate || *t > kLastWritableDate)) return std::nullopt;
+  return t;
 }
 
 }  // namespace sic::text

@@ -14,8 +14,8 @@ namespace sic::text {
 // two-digit days, two-digit years (00-49 are 20xx), missing seconds, named zones
 // (UT, GMT, the US and European ones, military letters as UTC), numeric zones with or
 // without a colon, a trailing "(comment)", and the asctime form "Sat Nov 28 16:04:05
-// 2026". A missing zone is UTC. Returns nullopt for anything else: a date is never
-// guessed.
+// 2026". A missing zone is UTC. Returns nullopt for anything else (a date is never
+// guessed), and for a date outside the years 0000-9999 once its zone is applied.
 std::optional<TimePoint> parse_feed_date(std::string_view text);
 
 }  // namespace sic::text

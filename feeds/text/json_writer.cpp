@@ -1,5 +1,6 @@
 #include "feeds/text/json_writer.h"
 
+#include "feeds/model/hash.h"
 #include "feeds/text/utf8.h"
 
 namespace sic::text {
@@ -17,7 +18,6 @@ void JsonWriter::item(std::string_view key) {
 }
 
 void JsonWriter::quote(std::string_view s) {
-  static const char* hex = "0123456789abcdef";
   out_ += '"';
   size_t pos = 0;
   while (pos < s.size()) {
@@ -51,8 +51,7 @@ void JsonWriter::quote(std::string_view s) {
       default:
         if (c < 0x20 || c == 0x7F) {
           out_ += "\\u00";
-          out_ += hex[c >> 4];
-          out_ += hex[c & 15];
+          append_hex(out_, c);
         } else {
           out_ += char(c);
         }
@@ -61,39 +60,21 @@ void JsonWriter::quote(std::string_view s) {
   out_ += '"';
 }
 
-JsonWriter& JsonWriter::begin_object(std::string_view key) {
+JsonWriter& JsonWriter::open(std::string_view key, char bracket) {
   item(key);
-  out_ += '{';
+  out_ += bracket;
   first_.push_back(true);
   return *this;
 }
 
-JsonWriter& JsonWriter::end_object() {
+JsonWriter& JsonWriter::close(char bracket) {
   bool empty = first_.back();
   first_.pop_back();
   if (!empty) {
     out_ += '\n';
     out_.append(2 * first_.size(), ' ');
   }
-  out_ += '}';
-  return *this;
-}
-
-JsonWriter& JsonWriter::begin_array(std::string_view key) {
-  item(key);
-  out_ += '[';
-  first_.push_back(true);
-  return *this;
-}
-
-JsonWriter& JsonWriter::end_array() {
-  bool empty = first_.back();
-  first_.pop_back();
-  if (!empty) {
-    out_ += '\n';
-    out_.append(2 * first_.size(), ' ');
-  }
-  out_ += ']';
+  out_ += bracket;
   return *this;
 }
 

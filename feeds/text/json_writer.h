@@ -12,10 +12,10 @@ namespace sic::text {
 
 class JsonWriter {
  public:
-  JsonWriter& begin_object(std::string_view key = {});
-  JsonWriter& end_object();
-  JsonWriter& begin_array(std::string_view key = {});
-  JsonWriter& end_array();
+  JsonWriter& begin_object(std::string_view key = {}) { return open(key, '{'); }
+  JsonWriter& end_object() { return close('}'); }
+  JsonWriter& begin_array(std::string_view key = {}) { return open(key, '['); }
+  JsonWriter& end_array() { return close(']'); }
   JsonWriter& string(std::string_view key, std::string_view value);
   JsonWriter& string(std::string_view value) { return string({}, value); }
   JsonWriter& number(std::string_view key, std::int64_t value);
@@ -28,6 +28,8 @@ class JsonWriter {
   std::string finish();  // the document, with a final newline
 
  private:
+  JsonWriter& open(std::string_view key, char bracket);
+  JsonWriter& close(char bracket);
   void item(std::string_view key);
   void quote(std::string_view s);
   std::string out_;

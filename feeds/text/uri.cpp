@@ -3,6 +3,7 @@
 #include <array>
 #include <cstring>
 
+#include "feeds/model/iri.h"
 #include "feeds/text/scan.h"
 #include "feeds/text/utf8.h"
 
@@ -41,12 +42,7 @@ std::string clean(std::string_view ref) {
   while (e > b && static_cast<unsigned char>(ref[e - 1]) <= 0x20) --e;
   std::string out;
   out.reserve(e - b);
-  static const char* hex = "0123456789ABCDEF";
-  auto encode = [&](unsigned char c) {
-    out += '%';
-    out += hex[c >> 4];
-    out += hex[c & 15];
-  };
+  auto encode = [&](unsigned char c) { append_percent_encoded(out, c); };
   for (size_t i = b; i < e; ++i) {
     unsigned char c = static_cast<unsigned char>(ref[i]);
     if (c >= 0x80) {  // a whole code point: kept, or percent-encoded byte by byte
@@ -216,7 +212,6 @@ bool is_plain_root_path(std::string_view ref) {
 }  // namespace
 
 std::string iri_safe(std::string_view ref) {
-  static const char* hex = "0123456789ABCDEF";
   if (find_non_ascii(ref, 0) == ref.size()) return std::string(ref);
   std::string out;
   out.reserve(ref.size());
@@ -232,12 +227,8 @@ std::string iri_safe(std::string_view ref) {
       out.append(ref.substr(start, i - start));
       continue;
     }
-    for (size_t k = start; k < i; ++k) {
-      unsigned char c = static_cast<unsigned char>(ref[k]);
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
+    for (size_t k = start; k < i; ++k)
+      append_percent_encoded(out, static_cast<unsigned char>(ref[k]));
   }
   return out;
 }

@@ -3,6 +3,7 @@
 #include <rapidxml/rapidxml.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
 #include <deque>
 #include <memory>
@@ -16,6 +17,7 @@
 #include "feeds/text/uri.h"
 #include "feeds/text/utf8.h"
 #include "feeds/xml/ns.h"
+#include "feeds/xml/repair.h"
 
 namespace sic::xml {
 
@@ -87,6 +89,23 @@ constexpr KnownPrefix kKnownPrefixes[] = {
     {"rdf", ns::kRdf},         {"sic", ns::kSic},
 };
 
+// Namespaces feeds write in another case than their definition (".../DTDs/Podcast-1.0.dtd"
+// for iTunes'): the known URI they mean. A URI that matches none is kept as it is.
+std::string_view known_namespace(std::string_view uri) {
+  static constexpr std::string_view kKnown[] = {
+      ns::kAtom,    ns::kAtom03,  ns::kXhtml, ns::kRss10,  ns::kRdf, ns::kDc,
+      ns::kDcTerms, ns::kContent, ns::kMedia, ns::kItunes, ns::kSic, ns::kHistory};
+  for (auto k : kKnown) {
+    if (k.size() != uri.size() || k == uri) continue;
+    bool same = true;
+    for (size_t i = 0; i < k.size() && same; ++i)
+      same = std::tolower(static_cast<unsigned char>(k[i])) ==
+             std::tolower(static_cast<unsigned char>(uri[i]));
+    if (same) return k;
+  }
+  return uri;
+}
+
 std::string_view lookup(const Scope* scope, std::string_view prefix) {
   if (prefix == "xml") return ns::kXml;
   for (const Scope* s = scope; s; s = s->parent)
@@ -110,9 +129,26 @@ std::string decode_attribute(std::string_view raw) {
   return text::decode_references(spaced, text::RefMode::kXml);
 }
 
+// The first control character XML forbids in s at or after i (C0 but TAB and LF: line
+// ends are normalized already), or s.size().
+size_t find_control(std::string_view s, size_t i) {
+#if defined(__SSE2__)
+  auto simd = [](text::Bytes16 v) {
+    return _mm_andnot_si128(text::any(text::eq(v, '\t'), text::eq(v, '\n')), text::control(v));
+  };
+#else
+  auto simd = nullptr;
+#endif
+  return text::scan(s, i, simd, [](unsigned char c) { return c < 0x20 && c != '\t' && c != '\n'; });
+}
+
+// A CDATA section's text: as it is, but for the control characters XML forbids.
 void append_cdata(std::string& out, std::string_view raw) {
-  for (char c : raw)
-    if (static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n') out += c;
+  for (size_t i = 0; i < raw.size();) {
+    size_t control = find_control(raw, i);
+    out.append(raw, i, control - i);
+    i = control + 1;
+  }
 }
 
 // The '>' that ends the tag whose name starts at i, past quoted attribute values.
@@ -128,10 +164,16 @@ size_t find_tag_end(std::string_view s, size_t i) {
 
 // Checks the limits and refuses internal DTD subsets before RapidXML (which recurses
 // once per nesting level and would expand nothing, but must not see a deep document).
-Status prescan(std::string_view s, const Limits& limits, size_t& count) {
+// Sets `refused` for those (the recovery path does not try again), not for a document
+// that is merely not well-formed.
+Status prescan(std::string_view s, const Limits& limits, size_t& count, bool& refused) {
   size_t depth = 0, pos = 0;
   count = 0;
   auto unclosed = [](const char* what) { return Error{std::string("xml: unclosed ") + what}; };
+  auto refuse = [&refused](std::string message) {
+    refused = true;
+    return Error{std::move(message)};
+  };
   while ((pos = text::find_any<'<'>(s, pos)) < s.size()) {
     size_t p = pos, end;
     char next = p + 1 < s.size() ? s[p + 1] : 0;
@@ -148,8 +190,8 @@ Status prescan(std::string_view s, const Limits& limits, size_t& count) {
         end = s.find_first_of("[>", p + 2);
         if (end == std::string_view::npos) return unclosed("declaration");
         if (s[end] == '[')
-          return Error{
-              "xml: a DOCTYPE with an internal subset is refused (no entity declarations)"};
+          return refuse(
+              "xml: a DOCTYPE with an internal subset is refused (no entity declarations)");
         pos = end + 1;
       }
     } else if (next == '?') {
@@ -162,9 +204,10 @@ Status prescan(std::string_view s, const Limits& limits, size_t& count) {
         if (depth > 0) --depth;
       } else {
         if (s[end - 1] != '/' && ++depth > limits.max_depth)
-          return Error{"xml: nested deeper than " + std::to_string(limits.max_depth) + " elements"};
+          return refuse("xml: nested deeper than " + std::to_string(limits.max_depth) +
+                        " elements");
         if (++count > limits.max_elements)
-          return Error{"xml: more than " + std::to_string(limits.max_elements) + " elements"};
+          return refuse("xml: more than " + std::to_string(limits.max_elements) + " elements");
       }
       pos = end + 1;
     }
@@ -225,9 +268,10 @@ class Builder {
     if (has_lang) e.lang_ = attribute_view(lang_attr);
     // The text of an element with one data node (or none), for Element::text_view.
     const Node* first = node->first_node();
-    e.single_text_ = first == nullptr ||
-                     (first->next_sibling() == nullptr && first->type() == rapidxml::node_data);
-    if (first != nullptr && e.single_text_) e.text_ = value_of(first);
+    bool only = first != nullptr && first->next_sibling() == nullptr;
+    e.single_text_ = first == nullptr || (only && first->type() == rapidxml::node_data);
+    e.single_cdata_ = only && first->type() == rapidxml::node_cdata;  // bodies often are
+    if (first != nullptr && (e.single_text_ || e.single_cdata_)) e.text_ = value_of(first);
     Element* last = nullptr;
     for (const Node* c = first; c; c = c->next_sibling()) {
       if (c->type() != rapidxml::node_element) continue;
@@ -251,6 +295,7 @@ class Builder {
     }
     if (value.find('&') != std::string_view::npos)
       value = impl_.strings.emplace_back(decode_attribute(value));
+    value = known_namespace(value);
     if (root) doc_.root_namespaces_.push_back(value);
     return &impl_.scopes.emplace_back(Scope{prefix, value, scope});
   }
@@ -275,8 +320,35 @@ Document::~Document() = default;
 
 Result<std::unique_ptr<Document>> Document::parse(std::string utf8, std::string base_url,
                                                   const Limits& limits) {
+  bool refused = false;
+  return parse_strict(utf8, std::move(base_url), limits, refused);
+}
+
+Result<std::unique_ptr<Document>> Document::read(std::string utf8, std::string base_url,
+                                                 const Limits& limits) {
+  bool refused = false;
+  auto strict = parse_strict(utf8, base_url, limits, refused);
+  if (strict.ok() || refused) return strict;
+  auto repaired = repair(utf8, limits);
+  if (!repaired.ok()) {
+    // A limit is a limit whichever path meets it; otherwise the strict error says more.
+    bool nothing = repaired.error().message == "xml: no root element";
+    return nothing ? strict.error() : repaired.error();
+  }
+  int fixes = repaired->fixes;
+  auto doc = parse_strict(repaired->xml, std::move(base_url), limits, refused);
+  if (!doc.ok()) return refused ? doc.error() : strict.error();
+  std::string_view why = strict.error().message;
+  if (why.rfind("xml: ", 0) == 0) why.remove_prefix(5);
+  (*doc)->recovery_ =
+      std::string(why) + "; " + std::to_string(fixes) + (fixes == 1 ? " repair" : " repairs");
+  return doc;
+}
+
+Result<std::unique_ptr<Document>> Document::parse_strict(std::string& utf8, std::string base_url,
+                                                         const Limits& limits, bool& refused) {
   size_t count = 0;
-  if (Status s = prescan(utf8, limits, count); !s.ok()) return s.error();
+  if (Status s = prescan(utf8, limits, count, refused); !s.ok()) return s.error();
   std::unique_ptr<Document> doc(new Document());
   Impl& impl = *doc->impl_;
   impl.elements.reserve(count);
@@ -285,7 +357,9 @@ Result<std::unique_ptr<Document>> Document::parse(std::string utf8, std::string 
   try {
     impl.doc.parse<kFlags>(impl.buffer.data());
   } catch (const rapidxml::parse_error& e) {
-    return Error{"xml: line " + std::to_string(doc->line_of(e.where<char>())) + ": " + e.what()};
+    Error error{"xml: line " + std::to_string(doc->line_of(e.where<char>())) + ": " + e.what()};
+    utf8 = std::move(impl.buffer);  // RapidXML leaves it as it was (no terminators written)
+    return error;
   }
   const Node* root = impl.doc.first_node();
   if (root == nullptr) return Error{"xml: no root element"};
@@ -333,6 +407,7 @@ std::optional<std::string_view> Element::attr_view(std::string_view local,
 
 std::string_view Element::text_view(std::string& scratch) const {
   if (single_text_ && text::find_reference_or_control(text_, 0) == text_.size()) return text_;
+  if (single_cdata_ && find_control(text_, 0) == text_.size()) return text_;
   scratch.clear();
   append_text(scratch);
   return scratch;
@@ -346,6 +421,7 @@ std::string Element::text() const {
 
 void Element::append_text(std::string& out) const {
   if (single_text_) return text::append_decoded(out, text_, text::RefMode::kXml);
+  if (single_cdata_) return append_cdata(out, text_);
   const Node* node = static_cast<const Node*>(node_);
   for (const Node* c = node->first_node(); c; c = c->next_sibling()) {
     if (c->type() == rapidxml::node_data)

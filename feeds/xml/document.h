@@ -87,8 +87,9 @@ class Element {
   // The attributes, copied from RapidXML's list so that reading them touches one array.
   const Attr* attrs_ = nullptr;
   std::uint32_t attr_count_ = 0;
-  bool single_text_ = false;  // no child nodes, or one data node (text_)
-  std::string_view text_;     // that data node's value, as written
+  bool single_text_ = false;   // no child nodes, or one data node (text_)
+  bool single_cdata_ = false;  // one CDATA section (text_), its text as it is
+  std::string_view text_;      // that data node's value, as written
 };
 
 // Iterates over the child elements of e named (ns, local); use in range-for.
@@ -148,6 +149,13 @@ class Document {
   // XML, with an Error like "xml: line 3: expected >".
   static Result<std::unique_ptr<Document>> parse(std::string utf8, std::string base_url,
                                                  const Limits& limits = {});
+  // parse(), and when the document is not well-formed XML, the same document after
+  // repair() (xml/repair.h): the recovery path of liberal reading (docs/feeds.md). The
+  // limits and the DOCTYPE rule are never relaxed: their errors are returned as they
+  // are. When the repaired document cannot be parsed either, the strict parser's
+  // error is returned.
+  static Result<std::unique_ptr<Document>> read(std::string utf8, std::string base_url,
+                                                const Limits& limits = {});
   ~Document();
   Document(const Document&) = delete;
   Document& operator=(const Document&) = delete;
@@ -156,8 +164,13 @@ class Document {
   // The namespace URIs declared on the root element.
   const std::vector<std::string_view>& root_namespaces() const { return root_namespaces_; }
   int line_of(const char* p) const;
+  // "" when the document was well-formed; otherwise why it was not, as the strict
+  // parser said it ("line 3: expected >"), and how much was repaired.
+  const std::string& recovery() const { return recovery_; }
 
  private:
+  static Result<std::unique_ptr<Document>> parse_strict(std::string& utf8, std::string base_url,
+                                                        const Limits& limits, bool& refused);
   friend class Builder;
   friend class Element;
   Document();
@@ -165,6 +178,7 @@ class Document {
   std::unique_ptr<Impl> impl_;
   const Element* root_ = nullptr;
   std::vector<std::string_view> root_namespaces_;
+  std::string recovery_;
 };
 
 }  // namespace sic::xml

@@ -132,6 +132,18 @@ bool copy_valid_utf8_xml(std::string_view in, std::string& out) {
   return true;
 }
 
+// Whether some non-ASCII bytes of s form valid UTF-8 (a document written in UTF-8 with
+// a few bad bytes) rather than none (a document in an 8-bit encoding it does not name).
+bool has_utf8_sequence(std::string_view s) {
+  size_t i = 0;
+  while ((i = text::find_non_ascii(s, i)) < s.size()) {
+    size_t start = i;
+    char32_t cp = text::next_code_point(s, i);
+    if (cp != text::kReplacement || s.substr(start, 3) == "\xEF\xBF\xBD") return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string declared_encoding(std::string_view b) {
@@ -156,8 +168,14 @@ Result<std::string> to_utf8(std::string_view bytes, Syntax syntax) {
   std::string out;
   if (d.encoding.empty()) {
     if (syntax == Syntax::kXml && copy_valid_utf8_xml(body, out)) return out;  // the usual case
-    out = text::make_valid_utf8(body);
-  } else {
+    // Not UTF-8 at all and no BOM: an 8-bit document that names no encoding (or says
+    // UTF-8 wrongly) is read as windows-1252, as browsers and feed readers do.
+    if (syntax == Syntax::kXml && d.bom == 0 && !has_utf8_sequence(body))
+      d.encoding = "WINDOWS-1252";
+    else
+      out = text::make_valid_utf8(body);
+  }
+  if (!d.encoding.empty()) {
     const char* module = syntax == Syntax::kXml ? "xml" : "json";
     if (!valid_encoding_name(d.encoding))
       return Error{std::string(module) + ": unsupported encoding \"" + d.encoding.substr(0, 40) +

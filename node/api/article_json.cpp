@@ -6,6 +6,7 @@
 #include <map>
 
 #include "feeds/text/json_depth.h"
+#include "feeds/text/json_keys.h"
 
 namespace sic::api {
 namespace {
@@ -19,9 +20,10 @@ constexpr std::size_t kMaxTags = 32;
 constexpr std::size_t kMaxTag = 64;
 constexpr int kMaxDepth = 32;
 
-std::variant<value, FieldError> parse_object(std::string_view body) {
+Result<value, FieldError> parse_object(std::string_view body) {
   // cpprest's parser recurses per nesting level: refuse deep documents before parsing.
   if (json_nesting_depth(body) > kMaxDepth) return FieldError{"", "body: JSON nested too deeply"};
+  if (auto key = json_duplicate_key(body)) return FieldError{"", "body: duplicate key " + *key};
   std::error_code ec;
   value v = value::parse(std::string(body), ec);
   if (ec) return FieldError{"", "body: not valid JSON (" + ec.message() + ")"};
@@ -29,82 +31,84 @@ std::variant<value, FieldError> parse_object(std::string_view body) {
   return v;
 }
 
-// Reads a field of a JSON object into an ArticleInput, or reports what is wrong.
-using FieldReader = std::function<std::optional<std::string>(const value&, ArticleInput&)>;
+// Reads a field of a JSON object into an ArticleInput, or says what is wrong with it
+// (the caller prefixes the field's name).
+using FieldReader = std::function<Status(const value&, ArticleInput&)>;
 
-std::optional<std::string> want_string(const value& v, std::string& out, std::size_t max) {
-  if (!v.is_string()) return "expected a string";
+Status want_string(const value& v, std::string& out, std::size_t max) {
+  if (!v.is_string()) return Error{"expected a string"};
   out = v.as_string();
-  if (out.size() > max) return "longer than " + std::to_string(max) + " bytes";
-  return std::nullopt;
+  if (out.size() > max) return Error{"longer than " + std::to_string(max) + " bytes"};
+  return Status::Ok();
 }
 
 FieldReader string_field(std::string ArticleInput::*member, std::size_t max) {
   return [=](const value& v, ArticleInput& in) { return want_string(v, in.*member, max); };
 }
 
-std::optional<std::string> read_url(const value& v, std::string& out) {
-  if (auto e = want_string(v, out, 2048)) return e;
-  if (out.empty()) return std::nullopt;
+Status read_url(const value& v, std::string& out) {
+  if (Status st = want_string(v, out, 2048); !st.ok()) return st;
+  if (out.empty()) return Status::Ok();
   auto url = parse_http_url(out);
-  if (!url.ok()) return url.error().message;
-  return std::nullopt;
+  if (!url.ok()) return url.error();
+  return Status::Ok();
 }
 
-std::optional<std::string> read_date(const value& v, std::optional<TimePoint>& out) {
+Status read_date(const value& v, std::optional<TimePoint>& out) {
   std::string text;
-  if (auto e = want_string(v, text, 64)) return e;
+  if (Status st = want_string(v, text, 64); !st.ok()) return st;
   auto t = parse_rfc3339(text);
-  if (!t.ok()) return t.error().message;
+  if (!t.ok()) return t.error();
+  if (std::string problem = date_range_problem(*t); !problem.empty()) return Error{problem};
   out = *t;
-  return std::nullopt;
+  return Status::Ok();
 }
 
-std::optional<std::string> read_tags(const value& v, ArticleInput& in) {
-  if (!v.is_array()) return "expected an array of strings";
-  if (v.size() > kMaxTags) return "more than " + std::to_string(kMaxTags) + " tags";
+Status read_tags(const value& v, ArticleInput& in) {
+  if (!v.is_array()) return Error{"expected an array of strings"};
+  if (v.size() > kMaxTags) return Error{"more than " + std::to_string(kMaxTags) + " tags"};
   for (const auto& item : v.as_array()) {
-    if (!item.is_string()) return "expected an array of strings";
+    if (!item.is_string()) return Error{"expected an array of strings"};
     std::string tag = item.as_string();
     if (tag.empty() || tag.size() > kMaxTag)
-      return "each tag must be 1-" + std::to_string(kMaxTag) + " bytes";
+      return Error{"each tag must be 1-" + std::to_string(kMaxTag) + " bytes"};
     in.tags.push_back(tag);
   }
-  return std::nullopt;
+  return Status::Ok();
 }
 
-std::optional<std::string> read_person(const value& item, Person& p) {
-  if (!item.is_object()) return "expected objects with name, uri, email";
+Status read_person(const value& item, Person& p) {
+  if (!item.is_object()) return Error{"expected objects with name, uri, email"};
   for (const auto& [key, field] : item.as_object()) {
     std::string* target = key == "name"    ? &p.name
                           : key == "uri"   ? &p.uri
                           : key == "email" ? &p.email
                                            : nullptr;
-    if (!target) return "unknown author field \"" + key + "\"";
-    if (auto e = key == "uri" ? read_url(field, *target) : want_string(field, *target, 500))
-      return e;
+    if (!target) return Error{"unknown author field \"" + key + "\""};
+    Status st = key == "uri" ? read_url(field, *target) : want_string(field, *target, 500);
+    if (!st.ok()) return st;
   }
-  if (p.name.empty()) return "an author needs a name";
-  return std::nullopt;
+  if (p.name.empty()) return Error{"an author needs a name"};
+  return Status::Ok();
 }
 
-std::optional<std::string> read_authors(const value& v, ArticleInput& in) {
-  if (!v.is_array() || v.size() > 20) return "expected an array of at most 20 authors";
+Status read_authors(const value& v, ArticleInput& in) {
+  if (!v.is_array() || v.size() > 20) return Error{"expected an array of at most 20 authors"};
   for (const auto& item : v.as_array()) {
     Person p;
-    if (auto e = read_person(item, p)) return e;
+    if (Status st = read_person(item, p); !st.ok()) return st;
     in.authors.push_back(std::move(p));
   }
-  return std::nullopt;
+  return Status::Ok();
 }
 
-std::optional<std::string> read_enclosures(const value& v, ArticleInput& in) {
-  if (!v.is_array() || v.size() > 20) return "expected an array of at most 20 enclosures";
+Status read_enclosures(const value& v, ArticleInput& in) {
+  if (!v.is_array() || v.size() > 20) return Error{"expected an array of at most 20 enclosures"};
   for (const auto& item : v.as_array()) {
-    if (!item.is_object()) return "expected objects with url, type, length, title";
+    if (!item.is_object()) return Error{"expected objects with url, type, length, title"};
     Enclosure e;
     for (const auto& [key, field] : item.as_object()) {
-      std::optional<std::string> problem;
+      Status problem;
       if (key == "url")
         problem = read_url(field, e.url);
       else if (key == "type")
@@ -113,29 +117,29 @@ std::optional<std::string> read_enclosures(const value& v, ArticleInput& in) {
         problem = want_string(field, e.title, 1000);
       else if (key == "length") {
         if (!field.is_integer() || field.as_number().to_int64() < 0)
-          problem = "length: expected a non-negative integer";
+          problem = Error{"length: expected a non-negative integer"};
         else
           e.length = field.as_number().to_int64();
       } else
-        problem = "unknown enclosure field \"" + key + "\"";
-      if (problem) return problem;
+        problem = Error{"unknown enclosure field \"" + key + "\""};
+      if (!problem.ok()) return problem;
     }
-    if (e.url.empty()) return "an enclosure needs a url";
+    if (e.url.empty()) return Error{"an enclosure needs a url"};
     in.enclosures.push_back(std::move(e));
   }
-  return std::nullopt;
+  return Status::Ok();
 }
 
 const std::map<std::string, FieldReader>& article_fields() {
   static const std::map<std::string, FieldReader> fields = {
       {"id",
-       [](const value& v, ArticleInput& in) -> std::optional<std::string> {
+       [](const value& v, ArticleInput& in) -> Status {
          std::string text;
-         if (auto e = want_string(v, text, 2048)) return e;
+         if (Status st = want_string(v, text, 2048); !st.ok()) return st;
          auto iri = Iri::parse(text);
-         if (!iri.ok()) return iri.error().message;
+         if (!iri.ok()) return iri.error();
          in.id = *iri;
-         return std::nullopt;
+         return Status::Ok();
        }},
       {"title", string_field(&ArticleInput::title, kMaxTitle)},
       {"summary", string_field(&ArticleInput::summary, kMaxSummary)},
@@ -144,21 +148,21 @@ const std::map<std::string, FieldReader>& article_fields() {
       {"rights", string_field(&ArticleInput::rights, 1000)},
       {"link", [](const value& v, ArticleInput& in) { return read_url(v, in.link); }},
       {"lang",
-       [](const value& v, ArticleInput& in) -> std::optional<std::string> {
+       [](const value& v, ArticleInput& in) -> Status {
          std::string text;
-         if (auto e = want_string(v, text, 64)) return e;
+         if (Status st = want_string(v, text, 64); !st.ok()) return st;
          auto tag = LanguageTag::parse(text);
-         if (!tag.ok()) return "\"" + text + "\" is not a BCP 47 language tag";
+         if (!tag.ok()) return Error{"\"" + text + "\" is not a BCP 47 language tag"};
          in.lang = *tag;
-         return std::nullopt;
+         return Status::Ok();
        }},
       {"tags", read_tags},
       {"author",
-       [](const value& v, ArticleInput& in) -> std::optional<std::string> {
+       [](const value& v, ArticleInput& in) -> Status {
          Person p;
-         if (auto e = want_string(v, p.name, 500)) return e;
+         if (Status st = want_string(v, p.name, 500); !st.ok()) return st;
          if (!p.name.empty()) in.authors.insert(in.authors.begin(), p);
-         return std::nullopt;
+         return Status::Ok();
        }},
       {"authors", read_authors},
       {"enclosures", read_enclosures},
@@ -217,17 +221,17 @@ value optional_date(const std::optional<TimePoint>& t) {
 
 }  // namespace
 
-std::variant<ArticleInput, FieldError> parse_article(std::string_view body,
-                                                     const Taxonomy& taxonomy) {
+Result<ArticleInput, FieldError> parse_article(std::string_view body, const Taxonomy& taxonomy) {
   auto parsed = parse_object(body);
-  if (auto* error = std::get_if<FieldError>(&parsed)) return *error;
-  const value& object = std::get<value>(parsed);
+  if (!parsed.ok()) return parsed.error();
+  const value& object = *parsed;
   ArticleInput in;
   for (const auto& [key, field] : object.as_object()) {
     auto it = article_fields().find(key);
     if (it == article_fields().end()) return FieldError{key, key + ": unknown field"};
     if (field.is_null()) continue;
-    if (auto problem = it->second(field, in)) return FieldError{key, key + ": " + *problem};
+    if (Status st = it->second(field, in); !st.ok())
+      return FieldError{key, key + ": " + st.message()};
   }
   if (blank(in.title)) return FieldError{"title", "title: is required"};
   if (in.lang.empty()) return FieldError{"lang", "lang: is required"};
@@ -240,12 +244,12 @@ std::variant<ArticleInput, FieldError> parse_article(std::string_view body,
   return in;
 }
 
-std::variant<Translation, FieldError> parse_translation(std::string_view body) {
+Result<Translation, FieldError> parse_translation(std::string_view body) {
   auto parsed = parse_object(body);
-  if (auto* error = std::get_if<FieldError>(&parsed)) return *error;
+  if (!parsed.ok()) return parsed.error();
   Translation t;
   t.kind = TranslationKind::kHuman;
-  for (const auto& [key, field] : std::get<value>(parsed).as_object()) {
+  for (const auto& [key, field] : parsed->as_object()) {
     std::string* target = key == "title"          ? &t.title
                           : key == "summary"      ? &t.summary
                           : key == "content_html" ? &t.content_html
@@ -253,8 +257,8 @@ std::variant<Translation, FieldError> parse_translation(std::string_view body) {
     if (!target) return FieldError{key, key + ": unknown field"};
     std::size_t max = key == "title" ? kMaxTitle : key == "summary" ? kMaxSummary : kMaxContent;
     if (field.is_null()) continue;
-    if (auto problem = want_string(field, *target, max))
-      return FieldError{key, key + ": " + *problem};
+    if (Status st = want_string(field, *target, max); !st.ok())
+      return FieldError{key, key + ": " + st.message()};
   }
   if (blank(t.title)) return FieldError{"title", "title: is required"};
   return t;

@@ -39,12 +39,11 @@ struct FieldError {
 // Parses and validates a JSON article. Unknown fields, wrong types, a missing title
 // or lang, a bad language tag, URL, date, section (not in the taxonomy) or an
 // oversized value are errors naming the field.
-std::variant<ArticleInput, FieldError> parse_article(std::string_view body,
-                                                     const Taxonomy& taxonomy);
+Result<ArticleInput, FieldError> parse_article(std::string_view body, const Taxonomy& taxonomy);
 
 // A human translation as sent to PUT /api/articles/{id}/translations/{lang}:
 // {"title": ..., "summary": ..., "content_html": ...}; title is required.
-std::variant<Translation, FieldError> parse_translation(std::string_view body);
+Result<Translation, FieldError> parse_translation(std::string_view body);
 
 // One translation as JSON, as it appears in an article's "translations", plus
 // "article" (the article's id).

@@ -1,4 +1,5 @@
 // /api/articles: create, read, replace and delete the node's own articles.
+#include <algorithm>
 #include <set>
 
 #include "feeds/crypto/signer.h"
@@ -21,23 +22,31 @@ Response error(int status, std::string_view message, std::string_view field) {
 
 Response unavailable(const Error& e) { return error(503, e.message); }
 
-std::variant<std::string, Response> authenticate(const Request& req, Catalogue& cat) {
-  std::string auth = req.header("authorization");
+Result<std::string, Response> authenticate(const Request& req, Catalogue& cat) {
   auto unauthorized = [](std::string_view why) {
     return error(401, why).header("WWW-Authenticate", "Bearer realm=\"sicnode\"");
   };
-  if (auth.rfind("Bearer ", 0) != 0) return unauthorized("missing bearer token");
-  auto name = cat.tokens().verify(auth.substr(7));
+  auto token = http::bearer_token(req);
+  if (!token) return unauthorized("missing bearer token");
+  auto name = cat.tokens().verify(*token);
   if (!name.ok()) return unavailable(name.error());
   if (!name->has_value()) return unauthorized("invalid or revoked token");
   return **name;
 }
 
-std::optional<Response> check_json_body(const Request& req) {
+std::optional<Response> refuse_without_token(const Request& head, NodeContext& ctx) {
+  auto cat = ctx.catalogue->lease();
+  if (!cat.ok()) return std::nullopt;
+  auto who = authenticate(head, **cat);
+  if (who.ok() || who.error().status != 401) return std::nullopt;
+  return std::move(who).error();
+}
+
+Result<std::string_view, Response> json_body(const Request& req) {
   std::string type = req.header("content-type");
   if (!type.empty() && type.find("json") == std::string::npos)
     return error(415, "body: send application/json");
-  return std::nullopt;
+  return std::string_view(req.body);
 }
 
 namespace {
@@ -61,7 +70,7 @@ Iri mint_id(const NodeContext& ctx) {
 }
 
 // Builds the stored form of an input: canonical text, sanitized HTML, this node as origin.
-std::variant<Article, Response> to_article(const ArticleInput& in, const NodeContext& ctx) {
+Result<Article, Response> to_article(const ArticleInput& in, const NodeContext& ctx) {
   Article a;
   a.id = in.id ? *in.id : mint_id(ctx);
   a.origin = ctx.config.node.id;
@@ -92,14 +101,15 @@ Response created(const StoredArticle& stored, const NodeContext& ctx, int status
 }
 
 // Authenticates the request and reads the article in its body, or the response to send.
-std::variant<ArticleInput, Response> authorized_input(const Request& req, Catalogue& cat,
-                                                      const NodeContext& ctx) {
+Result<ArticleInput, Response> authorized_input(const Request& req, Catalogue& cat,
+                                                const NodeContext& ctx) {
   auto who = authenticate(req, cat);
-  if (auto* denied = std::get_if<Response>(&who)) return *denied;
-  if (auto bad = check_json_body(req)) return *bad;
-  auto input = parse_article(req.body, *ctx.taxonomy);
-  if (auto* e = std::get_if<FieldError>(&input)) return error(400, e->message, e->field);
-  return std::get<ArticleInput>(std::move(input));
+  if (!who.ok()) return who.error();
+  auto body = json_body(req);
+  if (!body.ok()) return body.error();
+  auto input = parse_article(*body, *ctx.taxonomy);
+  if (!input.ok()) return error(400, input.error().message, input.error().field);
+  return std::move(input).value();
 }
 
 // The stored version of an article just written, as the answer to its request.
@@ -113,11 +123,11 @@ Response post_article(const Request& req, NodeContext& ctx) {
   auto cat = ctx.catalogue->lease();
   if (!cat.ok()) return unavailable(cat.error());
   auto input = authorized_input(req, **cat, ctx);
-  if (auto* r = std::get_if<Response>(&input)) return *r;
-  const ArticleInput& in = std::get<ArticleInput>(input);
+  if (!input.ok()) return input.error();
+  const ArticleInput& in = *input;
   auto built = to_article(in, ctx);
-  if (auto* r = std::get_if<Response>(&built)) return *r;
-  Article& a = std::get<Article>(built);
+  if (!built.ok()) return built.error();
+  Article& a = *built;
   TimePoint now = ctx.clock->now();
   a.published = in.published.value_or(now);
   a.updated = in.updated.value_or(in.published.value_or(now));
@@ -139,8 +149,8 @@ Response post_article(const Request& req, NodeContext& ctx) {
 }
 
 // Finds one of the node's own, live articles for a change, or the response to send.
-std::variant<StoredArticle, Response> own_article(Catalogue& cat, const std::string& id_text,
-                                                  const NodeContext& ctx) {
+Result<StoredArticle, Response> own_article(Catalogue& cat, const std::string& id_text,
+                                            const NodeContext& ctx) {
   auto id = Iri::parse(id_text);
   if (!id.ok()) return error(400, "id: " + id.error().message, "id");
   auto found = cat.articles().find(*id, false);
@@ -162,28 +172,37 @@ Response put_article(const Request& req, const Params& params, NodeContext& ctx)
   auto cat = ctx.catalogue->lease();
   if (!cat.ok()) return unavailable(cat.error());
   auto input = authorized_input(req, **cat, ctx);
-  if (auto* r = std::get_if<Response>(&input)) return *r;
-  ArticleInput& in = std::get<ArticleInput>(input);
+  if (!input.ok()) return input.error();
+  ArticleInput& in = *input;
   if (in.id && in.id->str() != params.at("id"))
     return error(400, "id: differs from the id in the URL", "id");
   std::optional<Response> refused;
   Article a;
   Status st = (*cat)->transaction([&]() -> Status {
     auto existing = own_article(**cat, params.at("id"), ctx);
-    if (auto* r = std::get_if<Response>(&existing)) {
-      refused = *r;
+    if (!existing.ok()) {
+      refused = existing.error();
       return Status::Ok();
     }
-    const StoredArticle& old = std::get<StoredArticle>(existing);
+    const StoredArticle& old = *existing;
     in.id = old.article.id;
     auto built = to_article(in, ctx);
-    if (auto* r = std::get_if<Response>(&built)) {
-      refused = *r;
+    if (!built.ok()) {
+      refused = built.error();
       return Status::Ok();
     }
-    a = std::get<Article>(built);
+    a = *built;
     a.published = in.published ? in.published : old.article.published;
     a.updated = next_change_time(in.updated.value_or(ctx.clock->now()), old.article.updated);
+    if (!is_accepted_date(a.updated)) {
+      refused =
+          error(409,
+                "updated: the stored version is dated " + format_rfc3339(old.article.updated) +
+                    "; a change must be dated later, and " + date_range_problem(a.updated) +
+                    "; delete the article and post it again",
+                "updated");
+      return Status::Ok();
+    }
     crypto::sign(*ctx.keys, a);
     return (*cat)->articles().put(a);
   });
@@ -196,16 +215,19 @@ Response delete_article(const Request& req, const Params& params, NodeContext& c
   auto cat = ctx.catalogue->lease();
   if (!cat.ok()) return unavailable(cat.error());
   auto who = authenticate(req, **cat);
-  if (auto* denied = std::get_if<Response>(&who)) return *denied;
+  if (!who.ok()) return who.error();
   std::optional<Response> refused;
   Status st = (*cat)->transaction([&]() -> Status {
     auto existing = own_article(**cat, params.at("id"), ctx);
-    if (auto* r = std::get_if<Response>(&existing)) {
-      refused = *r;
+    if (!existing.ok()) {
+      refused = existing.error();
       return Status::Ok();
     }
-    const Article& old = std::get<StoredArticle>(existing).article;
-    Tombstone t{old.id, old.origin, next_change_time(ctx.clock->now(), old.updated), ""};
+    const Article& old = existing->article;
+    // A tombstone wins over a version of the same date (docs/merge.md): at the end of
+    // the accepted dates, the deletion takes the version's date.
+    TimePoint when = std::min(next_change_time(ctx.clock->now(), old.updated), kLastAcceptedDate);
+    Tombstone t{old.id, old.origin, when, ""};
     crypto::sign(*ctx.keys, t);
     return (*cat)->articles().tombstone(t);
   });
@@ -227,7 +249,7 @@ Response get_article(const Params& params, NodeContext& ctx) {
 }
 
 // Reads ?lang, tag, section, origin, limit and before into a query, or the 400 to send.
-std::variant<ArticleQuery, Response> list_query(const Request& req) {
+Result<ArticleQuery, Response> list_query(const Request& req) {
   static const std::set<std::string> known = {"lang",   "tag",   "section",
                                               "origin", "limit", "before"};
   ArticleQuery q;
@@ -262,8 +284,8 @@ std::variant<ArticleQuery, Response> list_query(const Request& req) {
 
 Response list_articles(const Request& req, NodeContext& ctx) {
   auto query = list_query(req);
-  if (auto* r = std::get_if<Response>(&query)) return *r;
-  ArticleQuery& q = std::get<ArticleQuery>(query);
+  if (!query.ok()) return query.error();
+  ArticleQuery& q = *query;
   auto cat = ctx.catalogue->lease();
   if (!cat.ok()) return unavailable(cat.error());
   auto rows = (*cat)->articles().list(q);
@@ -286,14 +308,17 @@ Response list_articles(const Request& req, NodeContext& ctx) {
 
 void add_routes(http::Router& router, NodeContext& ctx) {
   using http::Method;
-  router.add(Method::kPost, "/api/articles",
-             [&ctx](const Request& r, const Params&) { return post_article(r, ctx); });
+  http::RouteOptions write{ctx.config.server.max_body_bytes};
+  router.add(
+      Method::kPost, "/api/articles",
+      [&ctx](const Request& r, const Params&) { return post_article(r, ctx); }, write);
   router.add(Method::kGet, "/api/articles",
              [&ctx](const Request& r, const Params&) { return list_articles(r, ctx); });
   router.add(Method::kGet, "/api/articles/{id}",
              [&ctx](const Request&, const Params& p) { return get_article(p, ctx); });
-  router.add(Method::kPut, "/api/articles/{id}",
-             [&ctx](const Request& r, const Params& p) { return put_article(r, p, ctx); });
+  router.add(
+      Method::kPut, "/api/articles/{id}",
+      [&ctx](const Request& r, const Params& p) { return put_article(r, p, ctx); }, write);
   router.add(Method::kDelete, "/api/articles/{id}",
              [&ctx](const Request& r, const Params& p) { return delete_article(r, p, ctx); });
   add_translation_routes(router, ctx);

@@ -20,7 +20,7 @@ struct Target {
 };
 
 // The {id} and {lang} of the URL, or the 400 to send.
-std::variant<Target, Response> target_of(const Params& params) {
+Result<Target, Response> target_of(const Params& params) {
   auto id = Iri::parse(params.at("id"));
   if (!id.ok()) return error(400, "id: " + id.error().message, "id");
   auto lang = LanguageTag::parse(params.at("lang"));
@@ -30,7 +30,7 @@ std::variant<Target, Response> target_of(const Params& params) {
 }
 
 // The live article to translate, or the 404/410 to send.
-std::variant<StoredArticle, Response> live_article(Catalogue& cat, const Iri& id) {
+Result<StoredArticle, Response> live_article(Catalogue& cat, const Iri& id) {
   auto found = cat.articles().find(id, false);
   if (!found.ok()) return unavailable(found.error());
   if (!found->has_value()) return error(404, "no article with this id");
@@ -39,14 +39,14 @@ std::variant<StoredArticle, Response> live_article(Catalogue& cat, const Iri& id
 }
 
 // The body as a human translation of `stored`, kept as the catalogue keeps text.
-std::variant<Translation, Response> human_translation(const Request& req, const Target& target,
-                                                      const StoredArticle& stored,
-                                                      const NodeContext& ctx) {
+Result<Translation, Response> human_translation(std::string_view body, const Target& target,
+                                                const StoredArticle& stored,
+                                                const NodeContext& ctx) {
   if (target.lang == stored.article.lang)
     return error(400, "lang: " + target.lang.str() + " is the article's own language", "lang");
-  auto parsed = parse_translation(req.body);
-  if (auto* e = std::get_if<FieldError>(&parsed)) return error(400, e->message, e->field);
-  Translation t = std::get<Translation>(parsed);
+  auto parsed = parse_translation(body);
+  if (!parsed.ok()) return error(400, parsed.error().message, parsed.error().field);
+  Translation t = *parsed;
   t.lang = target.lang;
   t.title = canonical_text(t.title);
   t.summary = canonical_text(t.summary);
@@ -70,26 +70,27 @@ Response put_translation(const Request& req, const Params& params, NodeContext& 
   auto cat = ctx.catalogue->lease();
   if (!cat.ok()) return unavailable(cat.error());
   auto who = authenticate(req, **cat);
-  if (auto* denied = std::get_if<Response>(&who)) return *denied;
-  if (auto bad = check_json_body(req)) return *bad;
+  if (!who.ok()) return who.error();
+  auto body = json_body(req);
+  if (!body.ok()) return body.error();
   auto target = target_of(params);
-  if (auto* r = std::get_if<Response>(&target)) return *r;
-  const Target& to = std::get<Target>(target);
+  if (!target.ok()) return target.error();
+  const Target& to = *target;
   std::optional<Response> refused;
   Translation stored;
   bool replaced = false;
   Status st = (*cat)->transaction([&]() -> Status {
     auto article = live_article(**cat, to.id);
-    if (auto* r = std::get_if<Response>(&article)) {
-      refused = *r;
+    if (!article.ok()) {
+      refused = article.error();
       return Status::Ok();
     }
-    auto made = human_translation(req, to, std::get<StoredArticle>(article), ctx);
-    if (auto* r = std::get_if<Response>(&made)) {
-      refused = *r;
+    auto made = human_translation(*body, to, *article, ctx);
+    if (!made.ok()) {
+      refused = made.error();
       return Status::Ok();
     }
-    stored = std::get<Translation>(made);
+    stored = *made;
     crypto::sign(*ctx.keys, to.id, stored);
     auto existing = (*cat)->translations().find(to.id, to.lang);
     if (!existing.ok()) return existing.error();
@@ -105,12 +106,12 @@ Response put_translation(const Request& req, const Params& params, NodeContext& 
 
 Response get_translation(const Params& params, NodeContext& ctx) {
   auto target = target_of(params);
-  if (auto* r = std::get_if<Response>(&target)) return *r;
-  const Target& to = std::get<Target>(target);
+  if (!target.ok()) return target.error();
+  const Target& to = *target;
   auto cat = ctx.catalogue->lease();
   if (!cat.ok()) return unavailable(cat.error());
   auto article = live_article(**cat, to.id);
-  if (auto* r = std::get_if<Response>(&article)) return *r;
+  if (!article.ok()) return article.error();
   auto found = (*cat)->translations().find(to.id, to.lang);
   if (!found.ok()) return unavailable(found.error());
   if (!found->has_value())
@@ -122,8 +123,10 @@ Response get_translation(const Params& params, NodeContext& ctx) {
 
 void add_translation_routes(http::Router& router, NodeContext& ctx) {
   const std::string pattern = "/api/articles/{id}/translations/{lang}";
-  router.add(http::Method::kPut, pattern,
-             [&ctx](const Request& r, const Params& p) { return put_translation(r, p, ctx); });
+  router.add(
+      http::Method::kPut, pattern,
+      [&ctx](const Request& r, const Params& p) { return put_translation(r, p, ctx); },
+      http::RouteOptions{ctx.config.server.max_body_bytes});
   router.add(http::Method::kGet, pattern,
              [&ctx](const Request&, const Params& p) { return get_translation(p, ctx); });
 }

@@ -4,10 +4,13 @@
 #include <filesystem>
 
 #include "node/api/api.h"
+#include "node/app/build_info.h"
+#include "node/app/client_address.h"
 #include "node/app/federation.h"
 #include "node/app/translation.h"
 #include "node/app/well_known.h"
 #include "node/catalogue/articles.h"
+#include "node/metrics/process.h"
 #include "node/pages/network.h"
 #include "node/pages/pages.h"
 #include "node/publish/publish.h"
@@ -27,6 +30,10 @@ void add_health(http::Router& router, NodeContext& ctx) {
 
 void add_metrics(http::Router& router, NodeContext& ctx) {
   metrics::Registry& m = ctx.metrics;
+  const BuildInfo& build = build_info();
+  m.gauge("sicnode_build_info", "Always 1; the labels say which sicnode this is.");
+  m.set("sicnode_build_info",
+        {{"version", build.version}, {"compiler", build.compiler}, {"sqlite", build.sqlite}}, 1);
   m.counter("sicnode_http_requests_total", "HTTP requests by route pattern, method and status.");
   m.histogram("sicnode_http_request_duration_seconds", "Time to answer a request, by route.",
               {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5});
@@ -41,6 +48,7 @@ void add_metrics(http::Router& router, NodeContext& ctx) {
       reg.set("sicnode_catalogue_articles", {{"origin", c.origin}, {"lang", c.lang}},
               double(c.articles));
   });
+  metrics::add_process_metrics(m);
   router.add(http::Method::kGet, "/metrics", [&m](const http::Request&, const http::Params&) {
     http::Response r{200, {}, m.render()};
     return r.header("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
@@ -77,27 +85,36 @@ Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& cloc
   ctx.taxonomy = &builtin_taxonomy();
   ctx.catalogue = std::move(*pool);
   ctx.render_cache = std::make_unique<publish::RenderCache>(config.publish.render_cache_bytes);
-  std::shared_ptr<fetch::Fetcher> fetcher;
-  auto engine = translation::make_engine(config, &fetcher);
-  if (!engine.ok()) return engine.error();
-  ctx.translation_engine = std::move(*engine);
-  ctx.cancel_translation_requests = [fetcher, engine = ctx.translation_engine] {
-    if (fetcher) fetcher->cancel();
-    if (engine) engine->cancel();
+  auto engines = translation::make_engines(config);
+  if (!engines.ok()) return engines.error();
+  ctx.translation_engines = std::move(*engines);
+  ctx.translation_notice = [&ctx](const Iri& id, const LanguageTag& original,
+                                  const TranslationNote& note, const LanguageTag& lang) {
+    return pages::translation_notice(ctx, id, original, note, lang, pages::NoticeFor::kFeed);
   };
   add_health(app->router_, ctx);
   add_well_known_route(app->router_, ctx);
   add_metrics(app->router_, ctx);
   federation::add_metrics(ctx);
   translation::add_metrics(ctx.metrics);
+  translation::add_routes(app->router_, ctx);
   api::add_routes(app->router_, ctx);
   publish::add_routes(app->router_, ctx);
   pages::add_routes(app->router_, ctx);
   pages::add_network_routes(app->router_, ctx);
+  app->edge_ = std::make_unique<EdgePolicy>(ctx);
   return app;
 }
 
 http::Response App::handle(const http::Request& request) const { return router_.handle(request); }
+
+http::Admission App::admit(const http::Request& head) {
+  http::RouteAdmission route = router_.admission(head);
+  http::Admission admission{route.max_body, std::move(route.answer)};
+  if (!route.checked && admission.max_body > http::RouteOptions{}.max_body)
+    admission.answer = api::refuse_without_token(head, context_);
+  return admission;
+}
 
 void App::observe(const http::Request& request, const http::Response& response,
                   std::chrono::microseconds elapsed) {
@@ -138,8 +155,8 @@ std::pair<std::atomic<double>*, metrics::Registry::HistogramSeries*> App::series
   return {count, it->second.duration};
 }
 
-std::string log_line(const http::Request& request, const http::Response& response,
-                     std::chrono::microseconds elapsed) {
+std::string log_line(std::string_view client, const http::Request& request,
+                     const http::Response& response, std::chrono::microseconds elapsed) {
   // Written for every request: one buffer, no printf.
   auto number = [](std::string& out, long long n) {
     char digits[24];
@@ -147,8 +164,8 @@ std::string log_line(const http::Request& request, const http::Response& respons
     out.append(digits, end);
   };
   std::string out;
-  out.reserve(request.remote.size() + request.target.size() + 40);
-  out += request.remote;
+  out.reserve(client.size() + request.target.size() + 40);
+  out += client;
   out += " \"";
   out += to_string(request.method);
   out += ' ';
@@ -164,6 +181,25 @@ std::string log_line(const http::Request& request, const http::Response& respons
   out += char('0' + tenths % 10);
   out += "ms";
   return out;
+}
+
+void log_request(const log::Logger& logger, const std::vector<IpNetwork>& trusted_proxies,
+                 const http::Request& request, const http::Response& response,
+                 std::chrono::microseconds elapsed) {
+  log::Level level = response.status >= 500                                   ? log::Level::kError
+                     : response.status == 200 && response.route == "/healthz" ? log::Level::kDebug
+                                                                              : log::Level::kInfo;
+  if (!logger.enabled(level)) return;
+  std::string client = client_address(request, trusted_proxies);
+  logger.write(level, log_line(client, request, response, elapsed),
+               {{"client", client},
+                {"remote", request.remote},
+                {"method", to_string(request.method)},
+                {"target", request.target},
+                {"route", response.route},
+                {"status", double(response.status)},
+                {"bytes", double(response.payload().size())},
+                {"duration_seconds", double(elapsed.count()) / 1e6}});
 }
 
 }  // namespace sic

@@ -11,9 +11,12 @@
 #include <unordered_map>
 #include <vector>
 
+#include "node/app/edge.h"
 #include "node/context/context.h"
 #include "node/http/http.h"
 #include "node/http/router.h"
+#include "node/http/server.h"
+#include "node/log/log.h"
 
 namespace sic {
 
@@ -24,6 +27,16 @@ class App {
   static Result<std::unique_ptr<App>> create(const Config& config, const Clock& clock);
 
   http::Response handle(const http::Request& request) const;
+  // What a request may send, from its head: its route's body limit; for a write
+  // route (one that takes more than the default), a 401 before the body when the head
+  // has no valid bearer token, unless the route checks its callers itself
+  // (RouteOptions::admit: the translation callbacks' secret). docs/http.md, "Limits".
+  http::Admission admit(const http::Request& head);
+  // Completes every response at the edge, the server's own ones too: security headers,
+  // CORS, error bodies in the shape of their path (EdgePolicy).
+  void finish(const http::Request& request, http::Response& response) const {
+    edge_->apply(request, response);
+  }
   // Records a handled request in the metrics (route, status, latency).
   void observe(const http::Request& request, const http::Response& response,
                std::chrono::microseconds elapsed);
@@ -53,6 +66,7 @@ class App {
   App() = default;
   NodeContext context_;
   http::Router router_;
+  std::unique_ptr<EdgePolicy> edge_;
   std::shared_mutex series_mutex_;
   std::unordered_map<std::string, RouteSeries, RouteHash, std::equal_to<>> series_;  // by route
 };
@@ -61,8 +75,17 @@ class App {
 // step that brings a catalogue from before signatures up to date, at every start.
 Status sign_own_catalogue(CataloguePool& pool, const keys::NodeKeys& keys);
 
-// The request log line: `127.0.0.1 "GET /feeds/atom" 200 5123 0.8ms`.
-std::string log_line(const http::Request& request, const http::Response& response,
-                     std::chrono::microseconds elapsed);
+// The request log line: `203.0.113.7 "GET /feeds/atom" 200 5123 0.8ms`, with the
+// client's address as client_address() finds it.
+std::string log_line(std::string_view client, const http::Request& request,
+                     const http::Response& response, std::chrono::microseconds elapsed);
+
+// Logs a handled request: at error for a 5xx, at debug for a /healthz answered with 200
+// (health checks every few seconds), else at info. A JSON line also carries the
+// fields client, remote (the connection's address), method, target, route, status,
+// bytes and duration_seconds.
+void log_request(const log::Logger& logger, const std::vector<IpNetwork>& trusted_proxies,
+                 const http::Request& request, const http::Response& response,
+                 std::chrono::microseconds elapsed);
 
 }  // namespace sic

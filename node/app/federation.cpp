@@ -20,12 +20,16 @@ constexpr const char* kPeerGauges[][2] = {
     {"sicnode_peer_consecutive_failures", "Failed attempts since the last success."},
     {"sicnode_peer_lag_seconds",
      "Seconds since the last successful read (since the peer was added when never)."},
-    {"sicnode_peer_entries_received", "Entries and tombstones read from the peer, ever."},
-    {"sicnode_peer_received_bytes", "Bytes received from the peer on the wire, ever."},
     {"sicnode_peer_pending_documents", "Documents of an unfinished walk left for the next round."},
     {"sicnode_peer_bad_signatures",
      "Entries from the peer refused for their signatures (forgeries, revoked keys...), ever."},
     {"sicnode_peer_held_entries", "Entries from the peer held until their signer's key is known."},
+};
+// The per-peer counters set by the collector from the totals the catalogue keeps (they
+// start again from 0 when a peer is removed and added again).
+constexpr const char* kPeerCounters[][2] = {
+    {"sicnode_peer_entries_received_total", "Entries and tombstones read from the peer."},
+    {"sicnode_peer_received_bytes_total", "Bytes received from the peer on the wire."},
 };
 
 void collect_peers(NodeContext& ctx, metrics::Registry& reg) {
@@ -34,6 +38,7 @@ void collect_peers(NodeContext& ctx, metrics::Registry& reg) {
   auto peers = (*cat)->peers().list();
   if (!peers.ok()) return;
   for (const auto& gauge : kPeerGauges) reg.clear(gauge[0]);
+  for (const auto& counter : kPeerCounters) reg.clear(counter[0]);
   TimePoint now = ctx.clock->now();
   for (const auto& p : *peers) {
     auto labels = peer_labels(p);
@@ -43,8 +48,8 @@ void collect_peers(NodeContext& ctx, metrics::Registry& reg) {
             p.last_success ? double(to_unix(*p.last_success)) : 0);
     reg.set("sicnode_peer_consecutive_failures", labels, double(p.consecutive_failures));
     reg.set("sicnode_peer_lag_seconds", labels, double(lag_of(p, now).count()));
-    reg.set("sicnode_peer_entries_received", labels, double(p.entries_received));
-    reg.set("sicnode_peer_received_bytes", labels, double(p.bytes_received));
+    reg.set("sicnode_peer_entries_received_total", labels, double(p.entries_received));
+    reg.set("sicnode_peer_received_bytes_total", labels, double(p.bytes_received));
     reg.set("sicnode_peer_pending_documents", labels, double(p.pending_urls.size()));
     reg.set("sicnode_peer_bad_signatures", labels, double(p.bad_signatures));
     auto held = (*cat)->held().count(p.id);
@@ -111,6 +116,7 @@ Status apply_config_peers(Catalogue& catalogue, const Config& config) {
 void add_metrics(NodeContext& ctx) {
   metrics::Registry& m = ctx.metrics;
   for (const auto& gauge : kPeerGauges) m.gauge(gauge[0], gauge[1]);
+  for (const auto& counter : kPeerCounters) m.counter(counter[0], counter[1]);
   m.counter("sicnode_sync_rounds_total", "Sync rounds run by the server.");
   m.histogram("sicnode_sync_round_duration_seconds", "Time a sync round took.",
               {0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120});

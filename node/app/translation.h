@@ -1,35 +1,48 @@
-// Wiring between the node and node/translate (docs/translation.md): the engine and
-// the backlog's options from the config, the translation metrics, and the worker
-// that runs the backlog under `sicnode serve`.
+// Wiring between the node and node/translate (docs/translation.md): the engines and
+// the backlog's options from the config, the translation metrics, the callback route
+// of asynchronous engines, and the worker that runs the backlog under `sicnode serve`.
 #pragma once
 
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "node/config/config.h"
 #include "node/context/context.h"
+#include "node/http/router.h"
 #include "node/translate/backlog.h"
 #include "node/translate/factory.h"
 #include "node/translate/worker.h"
 
 namespace sic::translation {
 
-// [translation] as the engine factory takes it.
-translate::EngineConfig engine_config(const Config& config);
+// [translation]'s engines as the engine factory takes them, in order. An engine's
+// callback_url defaults to [node] base_url.
+std::vector<translate::EngineConfig> engine_configs(const Config& config);
 
-// The configured engine. The HTTP engines get a libcurl fetcher with
-// translate::fetch_limits; *fetcher receives it (for cancelling at shutdown) when
-// given. Errors name the problem ("translation: apertium: no translation mode in
+// The configured engines. The HTTP engines get a libcurl fetcher each with
+// translate::fetch_limits; EngineSet::cancel() cancels their requests. Errors name
+// the problem ("translation: apertium: no translation mode in
 // /usr/share/apertium/modes").
-Result<std::shared_ptr<translate::Engine>> make_engine(
-    const Config& config, std::shared_ptr<fetch::Fetcher>* fetcher = nullptr);
+Result<std::shared_ptr<translate::EngineSet>> make_engines(const Config& config);
 
-// The node's languages, the sanitizer's options and the back-off from the config.
+// [translation] parallel, or the number of cores (1-16) when it is 0.
+std::size_t parallel(const Config& config);
+
+// The node's languages, the sanitizer's options, the back-off and the parallelism from
+// the config.
 translate::BacklogOptions backlog_options(const Config& config, const SanitizeOptions& sanitize);
 
 // Declares the translation metric families (docs/translation.md, "Metrics").
 void add_metrics(metrics::Registry& registry);
+
+// POST /translation/callbacks/{reference}/{secret}/{kind}: where asynchronous engines'
+// services deliver their results (docs/translation.md, "eTranslation"). 200 when the
+// callback was stored, or was a duplicate or late one (which changes nothing); 403
+// without a request of that reference and secret; 400 for a body that is not the
+// engine's callback. The context outlives the router.
+void add_routes(http::Router& router, NodeContext& context);
 
 // Counts what the backlog does into the registry: engine calls by engine and step,
 // memory hits and failures; sets the backlog and unreachable gauges at each plan.
@@ -44,26 +57,27 @@ class MetricsObserver final : public translate::BacklogObserver {
 
  private:
   metrics::Registry& registry_;
-  std::size_t backlog_ = 0;  // only the worker's thread calls planned/finished
+  std::size_t backlog_ = 0;  // planned/finished calls come one at a time
 };
 
 // The backlog in the background for `sicnode serve`: a translate::Worker on the
-// context's engine and catalogue, counting into the context's metrics and logging
-// through `log`. stop() (also the destructor) cancels an HTTP engine's requests in
-// flight and waits for the worker to end; a text in an Apertium pipeline finishes
-// first (bounded by [translation] timeout_seconds).
+// context's engines and catalogue, counting into the context's metrics and logging
+// through `log`. stop() (also the destructor) cancels the engines' work in flight
+// (HTTP requests, Apertium texts within 100 ms) and waits for the worker to end.
+// `on_thread_start` runs first on the worker's thread.
 class BackgroundTranslation {
  public:
   static Result<std::unique_ptr<BackgroundTranslation>> start(
-      NodeContext& context, std::function<void(const std::string&)> log);
+      NodeContext& context, std::function<void(log::Level, const std::string&)> log,
+      std::function<void()> on_thread_start = {});
   ~BackgroundTranslation() { stop(); }
   void stop();
 
  private:
   explicit BackgroundTranslation(NodeContext& context)
-      : observer_(context.metrics), cancel_(context.cancel_translation_requests) {}
+      : observer_(context.metrics), engines_(context.translation_engines) {}
   MetricsObserver observer_;
-  std::function<void()> cancel_;
+  std::shared_ptr<translate::EngineSet> engines_;
   std::unique_ptr<translate::Worker> worker_;
 };
 

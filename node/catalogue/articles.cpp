@@ -22,10 +22,7 @@ StoredArticle read_row(const db::Statement& q) {
   Article& a = out.article;
   a.id = Iri::parse(q.text(0)).ok() ? *Iri::parse(q.text(0)) : Iri();
   a.origin = q.text(1);
-  if (auto lang = LanguageTag::parse(q.text(2)); lang.ok()) a.lang = *lang;
-  a.title = q.text(3);
-  a.summary = q.text(4);
-  a.content_html = q.text(5);
+  catalogue::read_text_columns(q, 2, a);
   a.section = q.text(6);
   a.link = q.text(7);
   a.rights = q.text(8);
@@ -50,31 +47,37 @@ Status delete_children(catalogue::Session& s, const std::string& id) {
   return Status::Ok();
 }
 
-Status insert_children(catalogue::Session& s, const Article& a) {
-  const std::string& id = a.id.str();
-  for (size_t i = 0; i < a.authors.size(); ++i) {
-    SIC_TRY_PREPARE(q, s,
-                    "INSERT INTO article_authors (article_id, position, name, uri, email) "
-                    "VALUES (?1, ?2, ?3, ?4, ?5)");
-    const Person& p = a.authors[i];
-    q.bind(1, id).bind(2, std::int64_t(i)).bind(3, p.name).bind(4, p.uri).bind(5, p.email);
+// Inserts one row per item: the article's id as ?1, the item's position as ?2, and
+// the item's own columns, which `bind` binds from ?3 on.
+template <typename Item, typename Bind>
+Status insert_each(catalogue::Session& s, std::string_view sql, const std::string& id,
+                   const std::vector<Item>& items, Bind bind) {
+  for (size_t i = 0; i < items.size(); ++i) {
+    SIC_TRY_PREPARE(q, s, sql);
+    bind(q.bind(1, id).bind(2, std::int64_t(i)), items[i]);
     if (Status st = q.run(); !st.ok()) return st;
   }
-  for (size_t i = 0; i < a.tags.size(); ++i) {
-    SIC_TRY_PREPARE(q, s,
-                    "INSERT INTO article_tags (article_id, position, tag) VALUES (?1, ?2, ?3)");
-    if (Status st = q.bind(1, id).bind(2, std::int64_t(i)).bind(3, a.tags[i]).run(); !st.ok())
-      return st;
-  }
-  for (size_t i = 0; i < a.enclosures.size(); ++i) {
-    SIC_TRY_PREPARE(q, s,
-                    "INSERT INTO article_enclosures (article_id, position, url, type, length, "
-                    "title) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-    const Enclosure& e = a.enclosures[i];
-    q.bind(1, id).bind(2, std::int64_t(i)).bind(3, e.url).bind(4, e.type).bind(5, e.length);
-    if (Status st = q.bind(6, e.title).run(); !st.ok()) return st;
-  }
   return Status::Ok();
+}
+
+Status insert_children(catalogue::Session& s, const Article& a) {
+  const std::string& id = a.id.str();
+  Status st = insert_each(s,
+                          "INSERT INTO article_authors (article_id, position, name, uri, email) "
+                          "VALUES (?1, ?2, ?3, ?4, ?5)",
+                          id, a.authors, [](db::Statement& q, const Person& p) {
+                            q.bind(3, p.name).bind(4, p.uri).bind(5, p.email);
+                          });
+  if (!st.ok()) return st;
+  st = insert_each(s, "INSERT INTO article_tags (article_id, position, tag) VALUES (?1, ?2, ?3)",
+                   id, a.tags, [](db::Statement& q, const std::string& tag) { q.bind(3, tag); });
+  if (!st.ok()) return st;
+  return insert_each(s,
+                     "INSERT INTO article_enclosures (article_id, position, url, type, length, "
+                     "title) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                     id, a.enclosures, [](db::Statement& q, const Enclosure& e) {
+                       q.bind(3, e.url).bind(4, e.type).bind(5, e.length).bind(6, e.title);
+                     });
 }
 
 // Appends the WHERE clause for a filter; parameters are bound by bind_filter in order.
@@ -123,6 +126,25 @@ Result<std::optional<StoredArticle>> ArticleStore::find(const Iri& id, bool with
   q.reset();
   if (Status st = load_children(out, with_translations); !st.ok()) return st.error();
   return std::optional<StoredArticle>(std::move(out));
+}
+
+Result<std::optional<Iri>> ArticleStore::find_hashed(const HashedSegment& segment) {
+  // Ids are compared as bytes: those with the prefix follow it, in order.
+  SIC_TRY_PREPARE(q, s_, "SELECT id FROM articles WHERE id >= ?1 ORDER BY id LIMIT 10000");
+  q.bind(1, segment.prefix);
+  std::optional<Iri> found;
+  bool past = false;
+  Status st = q.each([&] {
+    if (found || past) return;
+    std::string id = q.text(0);
+    if (id.rfind(segment.prefix, 0) != 0) {
+      past = true;
+      return;
+    }
+    if (auto iri = Iri::parse(id); iri.ok() && segment.matches(*iri)) found = *iri;
+  });
+  if (!st.ok()) return st.error();
+  return found;
 }
 
 Result<std::optional<ArticleHead>> ArticleStore::head(const Iri& id) {
@@ -342,15 +364,51 @@ Result<std::vector<StoredArticle>> ArticleStore::deletions(TimePoint from, TimeP
   return out;
 }
 
+Status ArticleStore::archive_rows(const ArticleFilter& filter, TimePoint from, TimePoint until,
+                                  const std::function<void(const ArchiveRow&)>& visit) {
+  ArticleQuery live;
+  live.filter = filter;
+  live.filter.include_deleted = false;
+  live.updated_from = from;
+  live.updated_until = until;
+  std::string sql =
+      "SELECT id, coalesce(deleted, updated) AS t, deleted IS NOT NULL, "
+      "length(CAST(title AS BLOB)) + length(CAST(summary AS BLOB)), "
+      "length(CAST(content_html AS BLOB)), "
+      "(SELECT coalesce(sum(length(CAST(title AS BLOB)) + length(CAST(summary AS BLOB))), 0) "
+      " FROM translations WHERE article_id = articles.id), "
+      "(SELECT coalesce(sum(length(CAST(content_html AS BLOB))), 0) "
+      " FROM translations WHERE article_id = articles.id) "
+      "FROM articles WHERE (" +
+      where_clause(live).substr(7) +
+      ") OR (deleted >= :d_from AND deleted < :d_until AND (:origin = '' OR origin = :origin)) "
+      "ORDER BY t, id";
+  SIC_TRY_PREPARE(q, s_, sql);
+  bind_query(q, live);
+  q.bind_named(":d_from", to_unix(from)).bind_named(":d_until", to_unix(until));
+  return q.each([&] {
+    auto id = Iri::parse(q.text(0));
+    if (!id.ok()) return;
+    std::int64_t html = q.integer(4) + q.integer(6);
+    visit({std::move(*id), from_unix(q.integer(1)), q.integer(2) != 0,
+           q.integer(3) + q.integer(5) + html, html});
+  });
+}
+
 Result<std::vector<std::chrono::year_month>> ArticleStore::months() {
+  // Only the months of dates the node accepts (docs/model.md, "Dates"): a value stored
+  // out of range before the range was enforced has no archive, and no link points to
+  // one.
   SIC_TRY_PREPARE(q, s_,
-                  "SELECT strftime('%Y', t, 'unixepoch'), strftime('%m', t, 'unixepoch') FROM "
+                  "SELECT CAST(strftime('%Y', t, 'unixepoch') AS INTEGER), "
+                  "CAST(strftime('%m', t, 'unixepoch') AS INTEGER) FROM "
                   "(SELECT coalesce(deleted, updated) AS t FROM articles) "
-                  "GROUP BY 1, 2 ORDER BY 1, 2");
+                  "WHERE t BETWEEN ?1 AND ?2 GROUP BY 1, 2 ORDER BY 1, 2");
+  q.bind(1, to_unix(kFirstAcceptedDate)).bind(2, to_unix(kLastAcceptedDate));
   std::vector<std::chrono::year_month> out;
   Status st = q.each([&] {
-    out.emplace_back(std::chrono::year(int(std::stol(q.text(0)))),
-                     std::chrono::month(unsigned(std::stoul(q.text(1)))));
+    out.emplace_back(std::chrono::year(int(q.integer(0))),
+                     std::chrono::month(unsigned(q.integer(1))));
   });
   if (!st.ok()) return st.error();
   return out;

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -69,6 +70,16 @@ struct ArticleQuery {
   bool with_translations = true;
 };
 
+// One entry of a monthly archive, as the archive's parts are cut (docs/publishing.md,
+// "Archives").
+struct ArchiveRow {
+  Iri id;
+  TimePoint time{};  // updated, or deleted for a tombstone
+  bool deleted = false;
+  std::int64_t text_bytes = 0;  // title, summary and content, translations' included
+  std::int64_t html_bytes = 0;  // of which HTML (content_html), escaped again in XML
+};
+
 struct OriginLanguageCount {
   std::string origin;
   std::string lang;
@@ -81,6 +92,9 @@ class ArticleStore {
 
   // The article (or tombstone) with this id, or nullopt when the catalogue has none.
   Result<std::optional<StoredArticle>> find(const Iri& id, bool with_translations = true);
+  // The id an article page's hashed segment stands for (feeds/model/iri.h,
+  // iri_path_segment), or nullopt when the catalogue has none.
+  Result<std::optional<Iri>> find_hashed(const HashedSegment& segment);
   // The same without content and children (one indexed read): nullopt when unknown.
   Result<std::optional<ArticleHead>> head(const Iri& id);
 
@@ -117,8 +131,15 @@ class ArticleStore {
   // set and its article holds only id, origin, updated and via.
   Result<std::vector<StoredArticle>> deletions(TimePoint from, TimePoint until,
                                                const std::string& origin, std::size_t limit);
+  // Calls visit for the live articles matching `filter` last updated in [from, until)
+  // and the tombstones (of filter.origin unless it is "") deleted in it, oldest first
+  // ((time, id) ascending), with the sizes of their text; one row at a time (a month can
+  // hold 100,000). Reads the text; the content is not returned. Errors: the catalogue's.
+  Status archive_rows(const ArticleFilter& filter, TimePoint from, TimePoint until,
+                      const std::function<void(const ArchiveRow&)>& visit);
   // The months (UTC) in which a live article was last updated or a tombstone was
-  // deleted, oldest first: the monthly archives (docs/publishing.md).
+  // deleted, oldest first: the monthly archives (docs/publishing.md). Dates outside
+  // the accepted ones (datetime.h) have none.
   Result<std::vector<std::chrono::year_month>> months();
   // Live articles counted by origin and language (for /metrics).
   Result<std::vector<OriginLanguageCount>> counts();

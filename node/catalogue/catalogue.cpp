@@ -1,5 +1,7 @@
 #include "node/catalogue/catalogue.h"
 
+#include <sqlite3.h>
+
 #include "node/catalogue/articles.h"
 #include "node/catalogue/held.h"
 #include "node/catalogue/migrations.h"
@@ -7,6 +9,7 @@
 #include "node/catalogue/peers.h"
 #include "node/catalogue/session.h"
 #include "node/catalogue/tokens.h"
+#include "node/catalogue/translation_requests.h"
 #include "node/catalogue/translations.h"
 
 namespace sic {
@@ -53,6 +56,15 @@ Status Session::write(const std::function<Status()>& fn) {
   return committed;
 }
 
+Status Session::delete_one(std::string_view sql, const std::string& key, Error missing) {
+  return write([&]() -> Status {
+    SIC_TRY_PREPARE(q, *this, sql);
+    if (Status st = q.bind(1, key).run(); !st.ok()) return st;
+    if (db->changes() == 0) return missing;
+    return Status::Ok();
+  });
+}
+
 namespace {
 
 Result<int> read_user_version(db::Database& db) {
@@ -97,6 +109,7 @@ Catalogue::Catalogue(std::unique_ptr<catalogue::Session> session)
       translations_(new TranslationStore(*session_)),
       peers_(new PeerStore(*session_)),
       tokens_(new TokenStore(*session_)),
+      translation_requests_(new TranslationRequestStore(*session_)),
       origins_(new OriginStore(*session_)),
       held_(new HeldStore(*session_)) {}
 
@@ -109,13 +122,11 @@ Result<std::unique_ptr<Catalogue>> Catalogue::open(const std::string& path, cons
   session->db = std::move(*db);
   session->clock = &clock;
   Status st = catalogue::migrate(*session);
-  if (!st.ok()) {
-    if (st.message().find("file is not a database") != std::string::npos)
-      return Error{"catalogue: " + path + " is not a SQLite catalogue"};
-    return st.error();
-  }
+  if (!st.ok()) return st.error();
   return std::unique_ptr<Catalogue>(new Catalogue(std::move(session)));
 }
+
+std::string Catalogue::sqlite_version() { return sqlite3_libversion(); }
 
 int Catalogue::schema_version() const { return session_->schema_version; }
 
@@ -133,6 +144,7 @@ PeerStore& Catalogue::peers() { return *peers_; }
 TokenStore& Catalogue::tokens() { return *tokens_; }
 OriginStore& Catalogue::origins() { return *origins_; }
 HeldStore& Catalogue::held() { return *held_; }
+TranslationRequestStore& Catalogue::translation_requests() { return *translation_requests_; }
 const Clock& Catalogue::clock() const { return *session_->clock; }
 const std::string& Catalogue::path() const { return session_->db->path(); }
 

@@ -26,6 +26,7 @@ class PeerStore;
 class TokenStore;
 class OriginStore;
 class HeldStore;
+class TranslationRequestStore;
 
 class Catalogue {
  public:
@@ -39,6 +40,9 @@ class Catalogue {
   ~Catalogue();
   Catalogue(const Catalogue&) = delete;
   Catalogue& operator=(const Catalogue&) = delete;
+
+  // The version of the SQLite library in use ("3.40.1").
+  static std::string sqlite_version();
 
   // The schema version (PRAGMA user_version) — the number of migrations applied.
   int schema_version() const;
@@ -57,6 +61,7 @@ class Catalogue {
   TokenStore& tokens();
   OriginStore& origins();
   HeldStore& held();
+  TranslationRequestStore& translation_requests();
   const Clock& clock() const;
   const std::string& path() const;
 
@@ -69,6 +74,7 @@ class Catalogue {
   std::unique_ptr<TokenStore> tokens_;
   std::unique_ptr<OriginStore> origins_;
   std::unique_ptr<HeldStore> held_;
+  std::unique_ptr<TranslationRequestStore> translation_requests_;
 };
 
 }  // namespace sic

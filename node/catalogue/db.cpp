@@ -90,6 +90,9 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path) {
   sqlite3_extended_result_codes(raw, 1);
   Status s =
       db->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+  // The first statement reads the file's header: a file that is not SQLite fails here.
+  if (!s.ok() && (sqlite3_errcode(raw) & 0xff) == SQLITE_NOTADB)
+    return Error{"catalogue: " + path + " is not a SQLite catalogue"};
   if (!s.ok()) return error("cannot configure " + path, s.message());
   return db;
 }

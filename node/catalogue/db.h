@@ -75,7 +75,9 @@ class ResetOnExit {
 
 class Database {
  public:
-  // Opens or creates the file, with WAL, synchronous=NORMAL, foreign keys and a busy timeout.
+  // Opens or creates the file, with WAL, synchronous=NORMAL, foreign keys and a busy
+  // timeout. A file that is not a SQLite database: "catalogue: PATH is not a SQLite
+  // catalogue".
   static Result<std::unique_ptr<Database>> open(const std::string& path);
   ~Database();
   Database(const Database&) = delete;

@@ -135,7 +135,29 @@ CREATE TABLE translation_attempts (
   PRIMARY KEY (article_id, lang)
 ) WITHOUT ROWID;
 )sql",
-      // 4: signed origin authority (docs/merge.md): the signature of each version,
+      // 4: requests sent to asynchronous translation services (docs/translation.md,
+      // "eTranslation"): one per text and route step, with the hash of the secret its
+      // callback URLs carry; at most one sent or failed per text and step.
+      R"sql(
+CREATE TABLE translation_requests (
+  reference   INTEGER PRIMARY KEY,        -- the node's id for it, in its callback URLs
+  engine      TEXT NOT NULL,
+  source_hash TEXT NOT NULL,              -- the translation memory's key for the text
+  source_lang TEXT NOT NULL,
+  target_lang TEXT NOT NULL,
+  format      TEXT NOT NULL CHECK (format IN ('plain', 'html')),
+  secret_hash TEXT NOT NULL,              -- SHA-256 hex of the secret in the callback URLs
+  service_id  TEXT NOT NULL DEFAULT '',   -- the service's id for it
+  state       TEXT NOT NULL CHECK (state IN ('sent', 'done', 'failed', 'expired')),
+  error       TEXT NOT NULL DEFAULT '',
+  sent_at     INTEGER NOT NULL,
+  deadline    INTEGER NOT NULL            -- Unix seconds: sent again when no callback came
+);
+CREATE UNIQUE INDEX translation_requests_open
+  ON translation_requests (engine, source_hash, source_lang, target_lang)
+  WHERE state IN ('sent', 'failed');
+)sql",
+      // 5: signed origin authority (docs/merge.md): the signature of each version,
       // tombstone and translation; the origins' keys and where they are learned; the
       // entries held until their signer's key is known; refusals per peer.
       R"sql(

@@ -2,21 +2,14 @@
 
 #include <algorithm>
 #include <array>
+#include <iterator>
 
 namespace sic {
 
 const char* to_string(Health health) {
-  switch (health) {
-    case Health::kNew:
-      return "new";
-    case Health::kOk:
-      return "ok";
-    case Health::kFailing:
-      return "failing";
-    case Health::kBackingOff:
-      return "backing off";
-  }
-  return "unknown";
+  static constexpr const char* kNames[] = {"new", "ok", "failing", "backing off"};
+  static_assert(std::size(kNames) == std::size_t(Health::kBackingOff) + 1);
+  return kNames[std::size_t(health)];
 }
 
 Health health_of(const PeerRecord& p, TimePoint now) {

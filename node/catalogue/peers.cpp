@@ -77,12 +77,8 @@ Status PeerStore::upsert(const PeerRecord& p) {
 }
 
 Status PeerStore::remove(const std::string& id) {
-  return s_.write([&]() -> Status {
-    SIC_TRY_PREPARE(q, s_, "DELETE FROM peers WHERE id = ?1");
-    if (Status st = q.bind(1, id).run(); !st.ok()) return st;
-    if (s_.db->changes() == 0) return Error{"peers: no peer \"" + id + "\""};
-    return Status::Ok();
-  });
+  return s_.delete_one("DELETE FROM peers WHERE id = ?1", id,
+                       Error{"peers: no peer \"" + id + "\""});
 }
 
 Status PeerStore::save_state(const PeerRecord& p) {

@@ -47,12 +47,8 @@ Result<std::vector<TokenInfo>> TokenStore::list() {
 }
 
 Status TokenStore::revoke(const std::string& name) {
-  return s_.write([&]() -> Status {
-    SIC_TRY_PREPARE(q, s_, "DELETE FROM api_tokens WHERE name = ?1");
-    if (Status st = q.bind(1, name).run(); !st.ok()) return st;
-    if (s_.db->changes() == 0) return Error{"token: no token named \"" + name + "\""};
-    return Status::Ok();
-  });
+  return s_.delete_one("DELETE FROM api_tokens WHERE name = ?1", name,
+                       Error{"token: no token named \"" + name + "\""});
 }
 
 Result<std::optional<std::string>> TokenStore::verify(const std::string& token) {

@@ -12,10 +12,7 @@ constexpr const char* kSelect =
 // The columns of kSelect from column `c` on.
 Translation read_row(const db::Statement& q, int c = 0) {
   Translation t;
-  if (auto lang = LanguageTag::parse(q.text(c)); lang.ok()) t.lang = *lang;
-  t.title = q.text(c + 1);
-  t.summary = q.text(c + 2);
-  t.content_html = q.text(c + 3);
+  catalogue::read_text_columns(q, c, t);
   t.kind = q.text(c + 4) == "human" ? TranslationKind::kHuman : TranslationKind::kMachine;
   t.engine = q.text(c + 5);
   t.source_hash = q.text(c + 6);
@@ -137,36 +134,19 @@ Status TranslationStore::remember(const std::string& source_hash, const Language
   return q.bind(5, translation).bind(6, to_unix(s_.clock->now())).run();
 }
 
-namespace {
-
-// " AND NOT (a.lang = :l0 OR a.lang LIKE :l0 || '-%') AND NOT (...)" for each language.
-std::string excluding_languages(std::size_t count) {
-  std::string sql;
-  for (std::size_t i = 0; i < count; ++i) {
-    std::string p = ":l" + std::to_string(i);
-    sql += " AND NOT (a.lang = " + p + " OR a.lang LIKE " + p + " || '-%')";
-  }
-  return sql;
-}
-
-}  // namespace
-
-Result<std::vector<PendingTranslation>> TranslationStore::pending(
-    const LanguageTag& target, const std::vector<LanguageTag>& node_languages) {
-  const std::string sql =
+Result<std::vector<PendingTranslation>> TranslationStore::pending(const LanguageTag& target) {
+  SIC_TRY_PREPARE(
+      q, s_,
       "SELECT a.id, a.lang, a.content_hash, t.kind IS NOT NULL, t.via != '', "
       "t.source_hash != a.content_hash, f.failures, f.next_attempt FROM articles a "
       "LEFT JOIN translations t ON t.article_id = a.id AND t.lang = :target "
       "LEFT JOIN translation_attempts f ON f.article_id = a.id AND f.lang = :target "
       "AND f.source_hash = a.content_hash "
-      "WHERE a.deleted IS NULL" +
-      excluding_languages(node_languages.size()) +
-      " AND (t.kind IS NULL OR (t.kind = 'machine' AND (t.source_hash != a.content_hash "
-      "OR t.via != ''))) ORDER BY a.updated DESC, a.id DESC";
-  SIC_TRY_PREPARE(q, s_, sql);
+      "WHERE a.deleted IS NULL AND NOT (a.lang = :primary OR a.lang LIKE :primary || '-%') "
+      "AND (t.kind IS NULL OR (t.kind = 'machine' AND (t.source_hash != a.content_hash "
+      "OR t.via != ''))) ORDER BY a.updated DESC, a.id DESC");
   q.bind_named(":target", target.str());
-  for (std::size_t i = 0; i < node_languages.size(); ++i)
-    q.bind_named((":l" + std::to_string(i)).c_str(), node_languages[i].primary());
+  q.bind_named(":primary", target.primary());
   std::vector<PendingTranslation> out;
   Status st = q.each([&] {
     auto id = Iri::parse(q.text(0));

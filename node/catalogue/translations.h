@@ -67,16 +67,15 @@ class TranslationStore {
   Status remember(const std::string& source_hash, const LanguageTag& from, const LanguageTag& to,
                   const std::string& engine, const std::string& translation);
 
-  // The backlog into `target`: live articles whose language is none of
-  // `node_languages` (compared by primary subtag) and that have no current translation
-  // into `target` (exact tag): none is stored, a machine one made from another
-  // version is stored (stale), or a machine one received from a peer is stored
-  // (from_peer, stale or not: the caller decides whether to make its own). A human translation
-  // counts as current whatever its version: it is never replaced by a machine one.
-  // Articles without a language are included (their source_lang is empty).
-  // Newest first (by updated, then id).
-  Result<std::vector<PendingTranslation>> pending(const LanguageTag& target,
-                                                  const std::vector<LanguageTag>& node_languages);
+  // The backlog into `target`: live articles in any other language (compared by
+  // primary subtag: an article in "pt-BR" is not pending into "pt-PT", one in "es" is)
+  // that have no current translation into `target` (exact tag): none is stored, a
+  // machine one made from another version is stored (stale), or a machine one received
+  // from a peer is stored (from_peer, stale or not: the caller decides whether to make
+  // its own). A human translation counts as current whatever its version: it is never
+  // replaced by a machine one. Articles without a language are included (their
+  // source_lang is empty). Newest first (by updated, then id).
+  Result<std::vector<PendingTranslation>> pending(const LanguageTag& target);
 
   // Records a failed attempt at translating version `source_hash` of the article into
   // `lang`, not to be tried again before `next_attempt`. Returns the number of

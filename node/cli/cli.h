@@ -15,7 +15,11 @@ enum Exit { kOk = 0, kFailed = 1, kUsage = 2 };
 
 // Options every subcommand sees.
 struct GlobalOptions {
+  // Without --config: ./sicnode.toml, else the installed one (/etc/sicnode/sicnode.toml)
+  // when that exists (docs/cli.md).
   std::string config_file = "sicnode.toml";
+  bool config_given = false;
+  std::string log_level;  // --log-level; empty: [log] level of the config
 };
 
 // Each subcommand adds itself to the app and sets `run` when it is chosen.
@@ -29,6 +33,7 @@ void add_sync(CLI::App& app, const GlobalOptions& global, Runner& run);
 void add_peers(CLI::App& app, const GlobalOptions& global, Runner& run);
 void add_import(CLI::App& app, const GlobalOptions& global, Runner& run);
 void add_key(CLI::App& app, const GlobalOptions& global, Runner& run);
+void add_backup(CLI::App& app, const GlobalOptions& global, Runner& run);
 
 int main(int argc, char** argv);
 

@@ -1,8 +1,8 @@
 // Helpers shared by the subcommands (private to node/cli).
 #pragma once
 
+#include <functional>
 #include <iostream>
-#include <memory>
 #include <optional>
 #include <string>
 
@@ -19,8 +19,19 @@ int fail(const std::string& message, int status = kFailed);
 // Loads the config; on error prints it and leaves nullopt (exit with kUsage).
 std::optional<Config> load(const GlobalOptions& global);
 
-// Opens the node's catalogue, creating data_dir when needed.
-Result<std::unique_ptr<Catalogue>> open_catalogue(const Config& config);
+// What a subcommand does with the node's config and its opened catalogue; returns
+// the exit status.
+using CatalogueCommand = std::function<int(const Config&, Catalogue&)>;
+
+// Loads the config and opens the catalogue (creating data_dir when needed), then runs
+// fn. When either fails, prints why and returns kUsage (the config) or kFailed (the
+// catalogue) without running fn.
+int with_catalogue(const GlobalOptions& global, const CatalogueCommand& fn);
+
+// The same, after making the catalogue's configured peers and sources match the
+// config's (federation::apply_config_peers; kFailed when that fails): for the
+// subcommands that read or list them.
+int with_peers(const GlobalOptions& global, const CatalogueCommand& fn);
 
 // Opens the node's key (creating it at the first start) and signs what the catalogue
 // holds unsigned (keys::sign_catalogue), as `serve` does at start.

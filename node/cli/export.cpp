@@ -83,12 +83,28 @@ class Exporter {
         std::string name = "index" + lang_suffix(lang) + ext;
         auto live = publish::render_live_feed(ctx_, cat_, format, q, {.paging = false});
         if (Status st = write_doc(dir / name, live); !st.ok()) return st;
-        for (auto month : *months) {
-          auto doc = publish::render_archive(ctx_, cat_, format, month, q);
-          fs::path at = dir / "archive" / publish::month_text(month) / name;
-          if (Status st = write_doc(at, doc); !st.ok()) return st;
-        }
+        for (auto month : *months)
+          if (Status st =
+                  archive(format, month, q, dir / "archive" / publish::month_text(month), name);
+              !st.ok())
+            return st;
       }
+    }
+    return Status::Ok();
+  }
+
+  // A month's archive: its last part as MONTH/NAME (the month's URL) and every part as
+  // MONTH/N/NAME (docs/publishing.md, "Archives").
+  Status archive(FeedFormat format, publish::Month month, const FeedQuery& q, const fs::path& dir,
+                 const std::string& name) {
+    auto parts = publish::archive_parts(ctx_, cat_, month, q);
+    if (!parts.ok()) return parts.error();
+    if (Status st = write_doc(dir / name, publish::render_archive(ctx_, cat_, format, month, q));
+        !st.ok())
+      return st;
+    for (std::size_t k = 1; k <= *parts; ++k) {
+      auto doc = publish::render_archive(ctx_, cat_, format, month, q, k);
+      if (Status st = write_doc(dir / std::to_string(k) / name, doc); !st.ok()) return st;
     }
     return Status::Ok();
   }
@@ -113,7 +129,7 @@ class Exporter {
     if (!rows.ok()) return rows.error();
     for (const auto& row : *rows) {
       const Article& a = row.article;
-      fs::path dir = fs::path("articles") / percent_encode(a.id.str());
+      fs::path dir = fs::path("articles") / iri_path_segment(a.id);
       if (row.deleted) {
         auto doc = pages::render_article(ctx_, cat_, a.id, {});
         if (Status st = write_doc(dir / "deleted.html", doc); !st.ok()) return st;
@@ -139,6 +155,7 @@ class Exporter {
   Status extras() {
     if (Status st = write_doc("opml.xml", publish::render_opml(ctx_, cat_)); !st.ok()) return st;
     if (Status st = write("static/style.css", pages::style_sheet(ctx_).body); !st.ok()) return st;
+    if (Status st = write("static/icon.svg", pages::icon(ctx_).body); !st.ok()) return st;
     return write(kMarker, "sicnode " SIC_VERSION " export of " + ctx_.config.node.id + "\n");
   }
 

@@ -58,33 +58,24 @@ int import_one(const Config& config, Catalogue& cat, const crypto::Signer& signe
   return kOk;
 }
 
-int import_sources(const GlobalOptions& global, const Config& config, Catalogue& cat,
-                   const crypto::Signer& signer) {
+int import_sources(const Config& config, Catalogue& cat, const crypto::Signer& signer) {
   if (config.sources.empty())
-    return fail("import: no [[sources]] in " + global.config_file + "; give a feed URL or file",
-                kUsage);
+    return fail("import: no [[sources]] in " + config.file + "; give a feed URL or file", kUsage);
   sync::RoundOptions options;
   options.wanted = [](const PeerRecord& p) { return p.kind == PeerKind::kSource; };
   options.ignore_backoff = true;
-  auto fetcher = federation::make_fetcher(config);
-  auto report =
-      run_visible_round(cat, *fetcher, federation::sync_settings(config, &signer), options);
+  auto report = run_visible_round(config, cat, federation::sync_settings(config, &signer), options);
   if (!report.ok()) return fail(report.error().message);
-  print_round(*report, "import");
-  return report->all_ok() ? kOk : kFailed;
+  return print_round(*report, "import");
 }
 
 int run_import(const GlobalOptions& global, const ImportArgs& args) {
-  auto config = load(global);
-  if (!config) return kUsage;
-  auto cat = open_catalogue(*config);
-  if (!cat.ok()) return fail(cat.error().message);
-  if (Status st = federation::apply_config_peers(**cat, *config); !st.ok())
-    return fail(st.message());
-  auto keys = open_keys(*config, **cat);
-  if (!keys.ok()) return fail(keys.error().message);
-  if (args.source.empty()) return import_sources(global, *config, **cat, **keys);
-  return import_one(*config, **cat, **keys, args);
+  return with_peers(global, [&](const Config& config, Catalogue& cat) {
+    auto keys = open_keys(config, cat);
+    if (!keys.ok()) return fail(keys.error().message);
+    if (args.source.empty()) return import_sources(config, cat, **keys);
+    return import_one(config, cat, **keys, args);
+  });
 }
 
 }  // namespace

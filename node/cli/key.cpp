@@ -11,13 +11,11 @@ namespace {
 // Runs fn with the node's catalogue and keys (created at the first start).
 int with_keys(const GlobalOptions& global,
               const std::function<int(Catalogue&, keys::NodeKeys&)>& fn) {
-  auto config = load(global);
-  if (!config) return kUsage;
-  auto cat = open_catalogue(*config);
-  if (!cat.ok()) return fail(cat.error().message);
-  auto keys = open_keys(*config, **cat);
-  if (!keys.ok()) return fail(keys.error().message);
-  return fn(**cat, **keys);
+  return with_catalogue(global, [&fn](const Config& config, Catalogue& cat) {
+    auto keys = open_keys(config, cat);
+    if (!keys.ok()) return fail(keys.error().message);
+    return fn(cat, **keys);
+  });
 }
 
 int show(Catalogue&, keys::NodeKeys& keys) {

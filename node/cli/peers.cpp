@@ -1,13 +1,17 @@
-// sicnode peers list|add|remove
+// sicnode peers list|add|remove|import
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <fstream>
+#include <iterator>
 
-#include "node/app/federation.h"
+#include "feeds/model/signature.h"
 #include "node/catalogue/held.h"
 #include "node/catalogue/origins.h"
 #include "node/catalogue/peer_health.h"
 #include "node/catalogue/peers.h"
 #include "node/cli/common.h"
+#include "sync/round/opml_import.h"
+#include "sync/round/peers.h"
 
 namespace sic::cli {
 namespace {
@@ -16,18 +20,8 @@ struct PeersArgs {
   std::string id;
   std::string url;
   std::int64_t interval = 0;
+  std::string file;
 };
-
-int with_peers(const GlobalOptions& global,
-               const std::function<int(const Config&, Catalogue&)>& fn) {
-  auto config = load(global);
-  if (!config) return kUsage;
-  auto cat = open_catalogue(*config);
-  if (!cat.ok()) return fail(cat.error().message);
-  if (Status st = federation::apply_config_peers(**cat, *config); !st.ok())
-    return fail(st.message());
-  return fn(*config, **cat);
-}
 
 std::string when(const std::optional<TimePoint>& t) { return t ? format_rfc3339(*t) : "never"; }
 
@@ -117,11 +111,30 @@ int remove(const Config& config, Catalogue& cat, const PeersArgs& args) {
   return kOk;
 }
 
+int import_opml(const Config& config, Catalogue& cat, const PeersArgs& args) {
+  std::ifstream in(args.file, std::ios::binary);
+  if (!in) return fail("peers import: cannot read " + args.file);
+  std::string bytes(std::istreambuf_iterator<char>(in), {});
+  auto result = sync::import_opml_peers(cat, bytes, config.node.id);
+  if (!result.ok()) return fail("peers import: " + args.file + ": " + result.error().message);
+  for (const auto& p : result->added)
+    std::printf("Added peer \"%s\" (%s)\n", p.id.c_str(), p.url.c_str());
+  std::string present;
+  for (const auto& id : result->present) present += (present.empty() ? " (" : ", ") + id;
+  if (!present.empty()) present += ")";
+  std::printf("peers import: %zu feeds in %s: %zu added, %zu already peers%s", result->feeds,
+              args.file.c_str(), result->added.size(), result->present.size(), present.c_str());
+  if (result->repeated) std::printf(", %zu listed twice", result->repeated);
+  std::printf(".%s\n", result->added.empty() ? "" : " They are read at the next round.");
+  return kOk;
+}
+
 }  // namespace
 
 void add_peers(CLI::App& app, const GlobalOptions& global, Runner& run) {
   static PeersArgs args;
-  auto* peers = app.add_subcommand("peers", "List, add and remove the peers this node reads");
+  auto* peers =
+      app.add_subcommand("peers", "List, add, import and remove the peers this node reads");
   peers->require_subcommand(1);
 
   auto* ls = peers->add_subcommand(
@@ -146,14 +159,28 @@ void add_peers(CLI::App& app, const GlobalOptions& global, Runner& run) {
     };
   });
 
-  auto* minus = peers->add_subcommand("remove", "Remove a peer added with `peers add`");
-  minus->add_option("ID", args.id, "The peer's id")->required();
-  minus->callback([&] {
+  auto* import = peers->add_subcommand(
+      "import",
+      "Add every feed of an OPML subscription list (a feed reader's export) as a peer, in one\n"
+      "transaction; feeds that are peers already are left alone, so running it again changes\n"
+      "nothing. Ids come from the outline's title when it is a node id, else from the feed's\n"
+      "host (docs/sync.md, \"Importing peers from OPML\")");
+  import->add_option("FILE", args.file, "The OPML file")->required();
+  import->callback([&] {
     run = [&] {
-      return with_peers(global,
-                        [](const Config& c, Catalogue& cat) { return remove(c, cat, args); });
-    };
-  });
+      return with_peers(global, [](const Config& c, Catalogue& cat) {
+        return import_opml(c, cat, args);
+});
+};  // namespace sic::cli
+});
+
+auto* minus = peers->add_subcommand("remove", "Remove a peer added with `peers add`");
+minus->add_option("ID", args.id, "The peer's id")->required();
+minus->callback([&] {
+  run = [&] {
+    return with_peers(global, [](const Config& c, Catalogue& cat) { return remove(c, cat, args); });
+  };
+});
 }
 
 }  // namespace sic::cli

@@ -6,6 +6,9 @@
 #include <cstdio>
 #include <string>
 
+#include "node/app/federation.h"
+#include "node/cli/cli.h"
+
 namespace sic::cli {
 namespace {
 
@@ -25,18 +28,19 @@ std::string count(std::int64_t n) { return std::to_string(n); }
 
 }  // namespace
 
-Result<sync::RoundReport> run_visible_round(Catalogue& catalogue, fetch::Fetcher& fetcher,
+Result<sync::RoundReport> run_visible_round(const Config& config, Catalogue& catalogue,
                                             const sync::SyncSettings& settings,
                                             sync::RoundOptions options) {
   const bool tty = isatty(STDERR_FILENO) == 1;
   if (tty) options.progress = draw_bar;
+  auto fetcher = federation::make_fetcher(config);
   auto random = fetch::system_unit_random();
-  auto report = sync::run_round(catalogue, fetcher, settings, options, random);
+  auto report = sync::run_round(catalogue, *fetcher, settings, options, random);
   if (tty) std::fputs("\r\x1b[K", stderr);
   return report;
 }
 
-void print_round(const sync::RoundReport& report, const char* command) {
+int print_round(const sync::RoundReport& report, const char* command) {
   int width = 4;
   for (const auto& p : report.peers) width = std::max(width, int(p.peer.size()));
   std::printf("%-*s  %-12s %5s %7s %7s %12s %7s %7s %5s %4s  %s\n", width, "PEER", "STATUS", "NEW",
@@ -62,6 +66,7 @@ void print_round(const sync::RoundReport& report, const char* command) {
               command, report.peers.size(), double(report.elapsed.count()) / 1000.0,
               report.peers.size() - failed, failed, (long long)total.added,
               (long long)total.updated, (long long)total.deleted);
+  return report.all_ok() ? kOk : kFailed;
 }
 
 }  // namespace sic::cli

@@ -3,19 +3,22 @@
 #pragma once
 
 #include "node/catalogue/catalogue.h"
-#include "sync/http_client/http_client.h"
+#include "node/config/config.h"
 #include "sync/round/round.h"
 
 namespace sic::cli {
 
-// Runs the round; while it runs, shows a progress bar on stderr when stderr is a
-// terminal (nothing otherwise, so that logs and pipes stay clean).
-Result<sync::RoundReport> run_visible_round(Catalogue& catalogue, fetch::Fetcher& fetcher,
+// Runs the round with the config's fetcher and the given settings (federation::sync_settings
+// and what the subcommand adds); while it runs, shows a
+// progress bar on stderr when stderr is a terminal (nothing otherwise, so that logs
+// and pipes stay clean).
+Result<sync::RoundReport> run_visible_round(const Config& config, Catalogue& catalogue,
                                             const sync::SyncSettings& settings,
                                             sync::RoundOptions options);
 
 // Prints the table on stdout: PEER, STATUS, NEW, UPDATED, DELETED, NOT MODIFIED,
-// REFUSED, DOCS, ERROR; then the refusal notes, then one summary line.
-void print_round(const sync::RoundReport& report, const char* command);
+// REFUSED, BAD SIG, HELD, DOCS, ERROR; then the refusal notes, then one summary line. Returns the
+// exit status: kOk when every peer synced, kFailed otherwise.
+int print_round(const sync::RoundReport& report, const char* command);
 
 }  // namespace sic::cli

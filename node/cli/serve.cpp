@@ -1,18 +1,23 @@
 // sicnode serve: the HTTP server until SIGINT or SIGTERM.
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cerrno>
 #include <climits>
 #include <csignal>
 #include <cstdio>
-#include <mutex>
+#include <filesystem>
 
 #include "node/app/app.h"
 #include "node/app/federation.h"
 #include "node/app/translation.h"
 #include "node/cli/common.h"
+#include "node/cli/data_lock.h"
 #include "node/http/server.h"
+#include "node/log/log.h"
+#include "node/service/systemd.h"
 #include "sync/scheduler/scheduler.h"
 
 namespace sic::cli {
@@ -27,21 +32,6 @@ sigset_t block_stop_signals() {
   sigaddset(&set, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
   return set;
-}
-
-// One log line to stderr, in one write(2) when it fits in PIPE_BUF: such writes are
-// never interleaved with another thread's, so no lock is needed. Longer lines (a long
-// request target) take a lock.
-void write_line(std::string_view line) {
-  static std::mutex long_lines;
-  std::unique_lock lock(long_lines, std::defer_lock);
-  if (line.size() > PIPE_BUF) lock.lock();
-  while (!line.empty()) {
-    ssize_t n = ::write(STDERR_FILENO, line.data(), line.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return;  // stderr is gone: the line is lost, the request is not
-    line.remove_prefix(size_t(n));
-  }
 }
 
 // One line per round: "2026-11-28T16:04:05Z sync: 3 peers in 0.4 s: 2 ok, 1 not ok; 5 new..."
@@ -64,70 +54,160 @@ std::string round_line(const sync::RoundReport& report) {
   return buf + failures;
 }
 
-// The background rounds (docs/sync.md, "Rounds"); they log and count into the metrics.
-std::unique_ptr<sync::Scheduler> start_sync(App& app, const std::function<void(std::string)>& log) {
+// Background work (sync rounds, translation) runs below the priority of the threads
+// that answer requests: on 2 cores a 10,000-entry merge would otherwise take a core
+// from them (docs/performance.md, "While a merge runs").
+void lower_thread_priority() { (void)::setpriority(PRIO_PROCESS, ::gettid(), 10); }
+
+// The background rounds (docs/sync.md, "Rounds"); they log (warn when a peer failed)
+// and count into the metrics.
+std::unique_ptr<sync::Scheduler> start_sync(App& app, const log::Logger& logger) {
   NodeContext& ctx = app.context();
   {
     auto cat = ctx.catalogue->lease();
     if (!cat.ok()) return nullptr;
     if (Status st = federation::apply_config_peers(**cat, ctx.config); !st.ok()) {
-      log("sync: " + st.message());
+      logger.error("sync: " + st.message());
       return nullptr;
     }
   }
   sync::SchedulerOptions options;
   options.settings = federation::sync_settings(ctx.config, ctx.keys.get(), ctx.sanitize);
   options.key_fetcher = federation::make_key_fetcher(ctx.config);
-  options.on_round = [&ctx, log](const sync::RoundReport& report) {
+  options.on_round = [&ctx, &logger](const sync::RoundReport& report) {
     federation::record_round(ctx.metrics, report);
-    log(round_line(report));
+    logger.write(report.all_ok() ? log::Level::kInfo : log::Level::kWarn, round_line(report));
   };
-  options.on_error = log;
+  options.on_error = [&logger](const std::string& line) { logger.error(line); };
+  options.on_start = lower_thread_priority;
   auto scheduler = std::make_unique<sync::Scheduler>(*ctx.catalogue,
                                                      federation::make_fetcher(ctx.config), options);
   ctx.request_sync = [s = scheduler.get()] { s->trigger(); };
   return scheduler;
 }
 
+// The server's options from [server] and the node's routes (docs/http.md).
+http::ServerOptions server_options(const Config& config, App& app) {
+  const ServerSection& s = config.server;
+  http::ServerOptions o;
+  o.host = s.host;
+  o.port = s.port;
+  o.header_timeout = s.header_timeout;
+  o.body_timeout = s.body_timeout;
+  o.idle_timeout = s.idle_timeout;
+  o.write_timeout = s.write_timeout;
+  o.max_connections = s.max_connections;
+  o.io_threads = s.threads;
+  o.tls_certificate = s.tls_certificate;
+  o.tls_key = s.tls_key;
+  o.admit = [&app](const http::Request& head) { return app.admit(head); };
+  o.finish = [&app](const http::Request& r, http::Response& out) { app.finish(r, out); };
+  return o;
+}
+
+// Open connections need a file descriptor each, and the node needs some of its own
+// (catalogue, logs, fetches). Raises the soft limit towards the hard one when
+// max_connections would not fit; otherwise lowers the cap and says so in the log.
+void fit_open_files(http::ServerOptions& o, const log::Logger& logger) {
+  constexpr rlim_t kOwn = 128;
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
+  rlim_t wanted = rlim_t(o.max_connections) + kOwn;
+  if (limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur < wanted) {
+    rlimit raised = limit;
+    raised.rlim_cur = limit.rlim_max == RLIM_INFINITY ? wanted : std::min(wanted, limit.rlim_max);
+    if (::setrlimit(RLIMIT_NOFILE, &raised) == 0) limit = raised;
+  }
+  if (limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur < wanted) {
+    std::size_t cap = limit.rlim_cur > 2 * kOwn ? std::size_t(limit.rlim_cur - kOwn)
+                                                : std::size_t(limit.rlim_cur / 2);
+    logger.warn("sicnode: [server] max_connections " + std::to_string(o.max_connections) +
+                " does not fit the open files limit " + std::to_string(limit.rlim_cur) +
+                "; serving at most " + std::to_string(cap) + " connections");
+    o.max_connections = cap;
+  }
+}
+
+// The URL at which the node's own /healthz answers, from the listen address.
+std::string health_url(const ServerSection& server) {
+  std::string host = server.host == "0.0.0.0" ? "127.0.0.1"
+                     : server.host == "::"    ? "::1"
+                                              : server.host;
+  if (host.find(':') != std::string::npos) host = "[" + host + "]";
+  return "http://" + host + ":" + std::to_string(server.port) + "/healthz";
+}
+
+// systemd's watchdog, when the unit asks for one: pinged while the node's own HTTP
+// server answers /healthz with 200 (the listener, a worker thread and the catalogue
+// all work).
+std::unique_ptr<service::Watchdog> start_watchdog(const Config& config) {
+  auto interval = service::watchdog_interval();
+  if (!interval) return nullptr;
+  auto quarter = std::chrono::duration_cast<std::chrono::seconds>(*interval / 4);
+  fetch::Limits limits;
+  limits.connect_timeout = limits.total_timeout = std::max(quarter, std::chrono::seconds(1));
+  limits.max_body_bytes = 1024;
+  limits.allow_private_addresses = true;
+  std::shared_ptr<fetch::Fetcher> fetcher =
+      fetch::make_curl_fetcher(limits, federation::user_agent(config) + " watchdog");
+  return service::Watchdog::start(*interval, [fetcher, url = health_url(config.server)] {
+    return fetcher->fetch({.url = url}).status == 200;
+  });
+}
+
+log::Logger make_logger(const GlobalOptions& global, const Config& config) {
+  log::Level level = config.log.level;
+  if (!global.log_level.empty()) level = log::parse_level(global.log_level).value_or(level);
+  return log::Logger(level, config.log.format);
+}
+
 int serve(const GlobalOptions& global) {
   sigset_t stop_signals = block_stop_signals();
   auto config = load(global);
   if (!config) return kUsage;
+  const log::Logger logger = make_logger(global, *config);
+  std::error_code ec;
+  std::filesystem::create_directories(config->node.data_dir, ec);
+  auto lock = DataDirLock::acquire(config->node.data_dir, "serve");
+  if (!lock.ok()) return fail("serve: " + lock.error().message);
   auto app = App::create(*config, system_clock());
   if (!app.ok()) return fail(app.error().message);
   App& handler = **app;
-  auto write_log = [](const std::string& text) {
-    const std::string& time = formatted_now<format_rfc3339>();
-    std::string line;
-    line.reserve(time.size() + text.size() + 2);
-    line.append(time).append(" ").append(text).append("\n");
-    write_line(line);
-  };
-  auto log = [&](const http::Request& req, const http::Response& resp,
-                 std::chrono::microseconds elapsed) {
+  auto observe = [&](const http::Request& req, const http::Response& resp,
+                     std::chrono::microseconds elapsed) {
     handler.observe(req, resp, elapsed);
-    write_log(log_line(req, resp, elapsed));
+    log_request(logger, config->server.trusted_proxies, req, resp, elapsed);
   };
   std::unique_ptr<sync::Scheduler> scheduler;
   if (config->sync.background) {
-    scheduler = start_sync(handler, write_log);
+    scheduler = start_sync(handler, logger);
     if (!scheduler) return fail("sync: cannot start (see the message above)");
   }
-  auto translation = translation::BackgroundTranslation::start(handler.context(), write_log);
+  auto translation = translation::BackgroundTranslation::start(
+      handler.context(),
+      [&logger](log::Level level, const std::string& line) { logger.write(level, line); },
+      lower_thread_priority);
   if (!translation.ok()) return fail(translation.error().message);
+  http::ServerOptions options = server_options(*config, handler);
+  fit_open_files(options, logger);
   auto server = http::Server::start(
-      {config->server.host, config->server.port},
-      [&handler](const http::Request& r) { return handler.handle(r); }, log);
+      options, [&handler](const http::Request& r) { return handler.handle(r); }, observe);
   if (!server.ok()) return fail(server.error().message);
-  std::fprintf(stderr, "sicnode %s: node %s serving %s (catalogue %s)\n", SIC_VERSION,
-               config->node.id.c_str(), (*server)->url().c_str(), config->catalogue_path().c_str());
+  std::string serving = "node " + config->node.id + " serving " + (*server)->url() +
+                        " (catalogue " + config->catalogue_path() + ")";
+  logger.info(std::string("sicnode ") + SIC_VERSION + ": " + serving);
+  service::notify_ready(serving);
+  auto watchdog = start_watchdog(*config);
   int signal = 0;
   sigwait(&stop_signals, &signal);
-  std::fprintf(stderr, "sicnode: %s received, stopping\n", signal == SIGINT ? "SIGINT" : "SIGTERM");
+  service::notify_stopping();
+  logger.info(std::string("sicnode: ") + (signal == SIGINT ? "SIGINT" : "SIGTERM") +
+              " received, stopping");
+  if (watchdog) watchdog->stop();
   (*translation)->stop();  // cancels HTTP engines' requests; a transaction in progress completes
   if (scheduler) scheduler->stop();  // cancels fetches in flight; a merge in progress completes
   (*server)->stop();  // waits for the requests in flight; their transactions complete
-  std::fprintf(stderr, "sicnode: stopped\n");
+  logger.info("sicnode: stopped");
   return kOk;
 }
 

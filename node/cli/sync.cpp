@@ -17,46 +17,43 @@ struct SyncArgs {
 };
 
 // The named peers must exist and be peers (sources are imported by `sicnode import`).
-std::optional<std::string> unknown_peer(Catalogue& cat, const std::vector<std::string>& names) {
+Status check_known(Catalogue& cat, const std::vector<std::string>& names) {
   auto peers = cat.peers().list(PeerKind::kPeer);
-  if (!peers.ok()) return peers.error().message;
+  if (!peers.ok()) return peers.error();
   for (const auto& name : names) {
     bool known = std::any_of(peers->begin(), peers->end(),
                              [&](const PeerRecord& p) { return p.id == name; });
-    if (!known) return "sync: no peer \"" + name + "\" (see `sicnode peers list`)";
+    if (!known) return Error{"sync: no peer \"" + name + "\" (see `sicnode peers list`)"};
   }
-  return std::nullopt;
+  return Status::Ok();
 }
 
-int sync_now(const GlobalOptions& global, const SyncArgs& args) {
-  auto config = load(global);
-  if (!config) return kUsage;
-  auto cat = open_catalogue(*config);
-  if (!cat.ok()) return fail(cat.error().message);
-  if (Status st = federation::apply_config_peers(**cat, *config); !st.ok())
-    return fail(st.message());
-  if (auto unknown = unknown_peer(**cat, args.peers)) return fail(*unknown, kUsage);
-  auto keys = open_keys(*config, **cat);
+int sync_round(const Config& config, Catalogue& cat, const SyncArgs& args) {
+  if (Status st = check_known(cat, args.peers); !st.ok()) return fail(st.message(), kUsage);
+  auto keys = open_keys(config, cat);
   if (!keys.ok()) return fail(keys.error().message);
   sync::RoundOptions options;
   options.only = args.peers;
   options.wanted = [](const PeerRecord& p) { return p.kind == PeerKind::kPeer; };
   options.ignore_backoff = args.force;
-  auto fetcher = federation::make_fetcher(*config);
-  auto key_fetcher = federation::make_key_fetcher(*config);
+  auto key_fetcher = federation::make_key_fetcher(config);
   options.key_fetcher = key_fetcher.get();
   sync::VerificationCache cache;
-  sync::SyncSettings settings = federation::sync_settings(*config, keys->get());
+  sync::SyncSettings settings = federation::sync_settings(config, keys->get());
   settings.cache = &cache;
-  auto report = run_visible_round(**cat, *fetcher, settings, options);
+  auto report = run_visible_round(config, cat, settings, options);
   if (!report.ok()) return fail(report.error().message);
   if (report->peers.empty()) {
     std::fprintf(stderr, "sicnode: sync: no peers (add [[peers]] to %s or `sicnode peers add`)\n",
-                 global.config_file.c_str());
+                 config.file.c_str());
     return kOk;
   }
-  print_round(*report, "sync");
-  return report->all_ok() ? kOk : kFailed;
+  return print_round(*report, "sync");
+}
+
+int sync_now(const GlobalOptions& global, const SyncArgs& args) {
+  return with_peers(
+      global, [&](const Config& config, Catalogue& cat) { return sync_round(config, cat, args); });
 }
 
 }  // namespace

@@ -8,11 +8,7 @@ namespace sic::cli {
 namespace {
 
 int with_tokens(const GlobalOptions& global, const std::function<int(TokenStore&)>& fn) {
-  auto config = load(global);
-  if (!config) return kUsage;
-  auto cat = open_catalogue(*config);
-  if (!cat.ok()) return fail(cat.error().message);
-  return fn((*cat)->tokens());
+  return with_catalogue(global, [&fn](const Config&, Catalogue& cat) { return fn(cat.tokens()); });
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 
 #include "node/app/translation.h"
 #include "node/cli/common.h"
+#include "node/translate/coverage.h"
 
 namespace sic::cli {
 namespace {
@@ -35,7 +36,7 @@ std::string pairs_text(const std::vector<translate::Pair>& pairs) {
 // One row of the summary: what happened per source language, target and route.
 struct Row {
   std::string route;
-  std::size_t translated = 0, failed = 0, skipped = 0, waiting = 0;
+  std::size_t translated = 0, failed = 0, skipped = 0, waiting = 0, sent = 0;
 };
 using RowKey = std::tuple<std::string, std::string>;  // (source, target)
 
@@ -57,6 +58,7 @@ class CliObserver final : public translate::BacklogObserver {
     Row& r = row(result.item);
     if (result.outcome == translate::ItemOutcome::kTranslated) ++r.translated;
     if (result.outcome == translate::ItemOutcome::kSkipped) ++r.skipped;
+    if (result.outcome == translate::ItemOutcome::kSent) ++r.sent;
     if (result.outcome == translate::ItemOutcome::kFailed) {
       ++r.failed;
       failures.push_back(result);
@@ -101,12 +103,12 @@ void print_unreachable(const translate::Plan& plan) {
 }
 
 void print_summary(const CliObserver& seen, const translate::PassReport& report, double seconds) {
-  std::printf("%-6s  %-6s  %-24s %10s %6s %7s %7s\n", "SOURCE", "TARGET", "ROUTE", "TRANSLATED",
-              "FAILED", "SKIPPED", "WAITING");
+  std::printf("%-6s  %-6s  %-24s %10s %6s %7s %7s %5s\n", "SOURCE", "TARGET", "ROUTE", "TRANSLATED",
+              "FAILED", "SKIPPED", "WAITING", "SENT");
   for (const auto& [key, r] : seen.rows)
-    std::printf("%-6s  %-6s  %-24s %10zu %6zu %7zu %7zu\n", std::get<0>(key).c_str(),
+    std::printf("%-6s  %-6s  %-24s %10zu %6zu %7zu %7zu %5zu\n", std::get<0>(key).c_str(),
                 std::get<1>(key).c_str(), r.route.c_str(), r.translated, r.failed, r.skipped,
-                r.waiting);
+                r.waiting, r.sent);
   for (std::size_t i = 0; i < seen.failures.size() && i < kMaxFailuresShown; ++i) {
     const auto& f = seen.failures[i];
     std::printf("failed: %s into %s (failure %d, next try %s): %s\n",
@@ -116,11 +118,15 @@ void print_summary(const CliObserver& seen, const translate::PassReport& report,
   }
   print_unreachable(report.plan);
   std::size_t left = report.plan.size() - report.translated - report.skipped;
+  std::string sent = report.sent ? ", " + std::to_string(report.sent) +
+                                       " sent to asynchronous engines (their callbacks to `serve` "
+                                       "bring them back)"
+                                 : "";
   std::printf(
       "translate: %zu translated, %zu failed, %zu skipped in %.1f s; %zu engine calls, %zu "
-      "memory hits; backlog %zu%s\n",
+      "memory hits; backlog %zu%s%s\n",
       report.translated, report.failed, report.skipped, seconds, seen.calls, seen.hits, left,
-      report.plan.waiting.empty() ? "" : " (waiting after failures: see --force)");
+      report.plan.waiting.empty() ? "" : " (waiting after failures: see --force)", sent.c_str());
 }
 
 int run_backlog(translate::Backlog& backlog) {
@@ -134,10 +140,31 @@ int run_backlog(translate::Backlog& backlog) {
   return report->failed == 0 ? kOk : kFailed;
 }
 
-int print_status(translate::Backlog& backlog, const Config& config) {
+// The EU's official languages into each node language: a direct pair, a pivot, or
+// nothing, and by which engines.
+void print_coverage(const translate::BacklogStatus& status, const Config& config,
+                    const std::vector<std::string>& names) {
+  const auto& targets = config.node.languages;
+  auto cells = translate::coverage(status.plan.steps, translate::eu_languages(), targets);
+  std::size_t width = 12;
+  for (const auto& c : cells) width = std::max(width, translate::describe(c, names).size() + 2);
+  std::printf("coverage of the EU's official languages into the node's languages:\n%-8s", "SOURCE");
+  for (const auto& t : targets) std::printf("%-*s", int(width), t.str().c_str());
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    if (i % targets.size() == 0) std::printf("\n%-8s", cells[i].source.str().c_str());
+    std::printf("%-*s", int(width), translate::describe(cells[i], names).c_str());
+  }
+  std::size_t all = translate::eu_languages().size();
+  std::printf("\nEU official languages: %zu of %zu (source, target) pairs reachable\n\n",
+              translate::reachable_pairs(status.plan.steps, translate::eu_languages()),
+              all * (all - 1));
+}
+
+int print_status(translate::Backlog& backlog, const Config& config,
+                 const std::vector<std::string>& names) {
   auto status = backlog.status();
   if (!status.ok()) return fail("translate: " + status.error().message);
-  std::printf("engine: %s\npairs (%zu): %s\n", status->engine.c_str(), status->pairs.size(),
+  std::printf("engines: %s\npairs (%zu): %s\n", status->engine.c_str(), status->pairs.size(),
               pairs_text(status->pairs).c_str());
   std::string languages;
   for (const auto& l : config.node.languages) languages += (languages.empty() ? "" : " ") + l.str();
@@ -149,6 +176,7 @@ int print_status(translate::Backlog& backlog, const Config& config) {
                 r.target.str().c_str(), (long long)r.articles,
                 r.route ? r.label.c_str() : "(unreachable)", r.due, r.waiting);
   std::printf("\n");
+  print_coverage(*status, config, names);
   print_unreachable(status->plan);
   for (const auto& f : status->failures)
     std::printf("failing: %s into %s: %d failure%s, next try %s: %s\n", f.article.str().c_str(),
@@ -160,19 +188,17 @@ int print_status(translate::Backlog& backlog, const Config& config) {
 }
 
 int translate_now(const GlobalOptions& global, const TranslateArgs& args) {
-  auto config = load(global);
-  if (!config) return kUsage;
-  auto cat = open_catalogue(*config);
-  if (!cat.ok()) return fail(cat.error().message);
-  auto keys = open_keys(*config, **cat);
-  if (!keys.ok()) return fail(keys.error().message);
-  auto engine = translation::make_engine(*config);
-  if (!engine.ok()) return fail(engine.error().message);
-  translate::BacklogOptions options = translation::backlog_options(*config, {});
-  options.ignore_backoff = args.force;
-  options.signer = *keys;
-  translate::Backlog backlog(**engine, **cat, options);
-  return args.status ? print_status(backlog, *config) : run_backlog(backlog);
+  return with_catalogue(global, [&](const Config& config, Catalogue& cat) {
+    auto keys = open_keys(config, cat);
+    if (!keys.ok()) return fail(keys.error().message);
+    auto engines = translation::make_engines(config);
+    if (!engines.ok()) return fail(engines.error().message);
+    translate::BacklogOptions options = translation::backlog_options(config, {});
+    options.ignore_backoff = args.force;
+    options.signer = *keys;
+    translate::Backlog backlog(**engines, cat, options);
+    return args.status ? print_status(backlog, config, (*engines)->names()) : run_backlog(backlog);
+  });
 }
 
 }  // namespace

@@ -1,10 +1,5 @@
 #include "node/config/config.h"
 
-#include <toml++/toml.h>
-
-#include "feeds/crypto/ed25519.h"
-#include "feeds/model/signature.h"
-
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -12,6 +7,10 @@
 #include <map>
 #include <set>
 #include <sstream>
+
+#include "feeds/crypto/ed25519.h"
+#include "feeds/model/signature.h"
+#include "node/config/toml_text.h"
 
 namespace sic {
 namespace {
@@ -48,22 +47,14 @@ struct Field {
 using Fields = std::map<std::string, Field, std::less<>>;
 
 const char* type_name(toml::node_type t) {
-  switch (t) {
-    case toml::node_type::string:
-      return "a string";
-    case toml::node_type::integer:
-      return "an integer";
-    case toml::node_type::floating_point:
-      return "a number";
-    case toml::node_type::boolean:
-      return "a boolean";
-    case toml::node_type::array:
-      return "an array";
-    case toml::node_type::table:
-      return "a table";
-    default:
-      return "a date or time";
-  }
+  using T = toml::node_type;
+  static constexpr std::pair<T, const char*> kNames[] = {
+      {T::string, "a string"},   {T::integer, "an integer"}, {T::floating_point, "a number"},
+      {T::boolean, "a boolean"}, {T::array, "an array"},     {T::table, "a table"},
+  };
+  for (const auto& [type, name] : kNames)
+    if (type == t) return name;
+  return "a date or time";
 }
 
 Setter string_to(std::string& out) {
@@ -180,14 +171,47 @@ Setter languages_to(std::vector<LanguageTag>& out) {
   };
 }
 
+Setter networks_to(std::vector<IpNetwork>& out) {
+  return [&out](Reader& r, const toml::node& n, const std::string& key) {
+    const toml::array* list = n.as_array();
+    if (!list)
+      return r.fail(&n, key,
+                    std::string("expected an array of addresses, found ") + type_name(n.type()));
+    for (const auto& item : *list) {
+      auto text = item.value_exact<std::string>();
+      if (!text) return r.fail(&item, key, "expected addresses and networks as strings");
+      auto network = IpNetwork::parse(*text);
+      if (!network)
+        return r.fail(&item, key,
+                      "\"" + *text + "\" is not an IP address or network (e.g. \"10.0.0.0/8\")");
+      out.push_back(*network);
+    }
+  };
+}
+
+// A string that must be one of the names `parse` knows.
+template <typename T>
+Setter choice_to(T& out, std::optional<T> (*parse)(std::string_view), const char* names) {
+  return [&out, parse, names](Reader& r, const toml::node& n, const std::string& key) {
+    std::string text;
+    string_to(text)(r, n, key);
+    if (r.failed()) return;
+    if (auto v = parse(text))
+      out = *v;
+    else
+      r.fail(&n, key, "\"" + text + "\" is not one of " + names);
+  };
+}
+
 Setter engine_to(std::string& out) {
   return [&out](Reader& r, const toml::node& n, const std::string& key) {
     string_to(out)(r, n, key);
-    static const std::set<std::string> engines = {"apertium", "apy", "libretranslate", "deepl",
-                                                  "none"};
+    static const std::set<std::string> engines = {"apertium", "apy",          "libretranslate",
+                                                  "deepl",    "etranslation", "none"};
     if (!r.failed() && !engines.count(out))
       r.fail(&n, key,
-             "\"" + out + "\" is not an engine (apertium, apy, libretranslate, deepl, none)");
+             "\"" + out +
+                 "\" is not an engine (apertium, apy, libretranslate, deepl, etranslation, none)");
   };
 }
 
@@ -301,6 +325,39 @@ Setter header_value_to(std::string& out) {
   };
 }
 
+Fields server_fields(ServerSection& s) {
+  auto size_to = [](std::size_t& out, std::int64_t min, std::int64_t max) {
+    return integer_to([&out](std::int64_t v) { out = std::size_t(v); }, min, max);
+  };
+  return {{"listen", {false, listen_to(s)}},
+          {"header_timeout_seconds", {false, seconds_to(s.header_timeout, 1, 3600)}},
+          {"body_timeout_seconds", {false, seconds_to(s.body_timeout, 1, 3600)}},
+          {"idle_timeout_seconds", {false, seconds_to(s.idle_timeout, 1, 3600)}},
+          {"write_timeout_seconds", {false, seconds_to(s.write_timeout, 1, 3600)}},
+          {"max_connections", {false, size_to(s.max_connections, 1, 1000000)}},
+          {"max_body_bytes", {false, size_to(s.max_body_bytes, 1024, std::int64_t(1) << 30)}},
+          {"threads", {false, integer_to([&s](std::int64_t v) { s.threads = int(v); }, 0, 64)}},
+          {"tls_certificate", {false, string_to(s.tls_certificate)}},
+          {"tls_key", {false, string_to(s.tls_key)}},
+          {"trusted_proxies", {false, networks_to(s.trusted_proxies)}}};
+}
+
+// HTTPS needs both files; relative paths are taken from the config's folder.
+void check_tls(Reader& r, const toml::table& root, Config& c) {
+  ServerSection& s = c.server;
+  if (s.tls_certificate.empty() != s.tls_key.empty())
+    return r.fail(root.get("server"),
+                  s.tls_key.empty() ? "[server] tls_key" : "[server] tls_certificate",
+                  "HTTPS needs both tls_certificate and tls_key");
+  for (std::string* file : {&s.tls_certificate, &s.tls_key}) {
+    std::filesystem::path path(*file);
+    if (!file->empty() && path.is_relative())
+      *file = std::filesystem::absolute(std::filesystem::path(c.file).parent_path() / path)
+                  .lexically_normal()
+                  .string();
+  }
+}
+
 Fields publish_fields(PublishSection& p) {
   return {{"page_size",
            {false, integer_to([&p](std::int64_t v) { p.page_size = std::size_t(v); }, 1, 1000)}},
@@ -311,7 +368,13 @@ Fields publish_fields(PublishSection& p) {
           {"archive_cache_control", {false, header_value_to(p.archive_cache_control)}},
           {"render_cache_bytes",
            {false, integer_to([&p](std::int64_t v) { p.render_cache_bytes = std::size_t(v); },
-                              1024 * 1024, std::int64_t(1) << 34)}}};
+                              1024 * 1024, std::int64_t(1) << 34)}},
+          {"archive_part_entries",
+           {false, integer_to([&p](std::int64_t v) { p.archive_part_entries = std::size_t(v); }, 1,
+                              100000)}},
+          {"archive_part_bytes",
+           {false, integer_to([&p](std::int64_t v) { p.archive_part_bytes = std::size_t(v); },
+                              64 * 1024, 64 * 1024 * 1024)}}};
 }
 
 Setter section(Reader& r, const std::string& name, std::function<Fields()> fields) {
@@ -343,27 +406,86 @@ void check_peers_unique(Reader& r, const toml::table& root, const Config& c) {
                         "table) or is this node's own id");
 }
 
-Fields translation_fields(TranslationSection& t) {
-  return {{"engine", {false, engine_to(t.engine)}},
-          {"url", {false, url_to(t.url)}},
-          {"api_key", {false, string_to(t.api_key)}},
-          {"apertium_data_dir", {false, string_to(t.apertium_data_dir)}},
-          {"timeout_seconds", {false, seconds_to(t.timeout, 1, 3600)}},
-          {"connect_timeout_seconds", {false, seconds_to(t.connect_timeout, 1, 600)}},
+Fields engine_fields(TranslationEngineSection& e) {
+  return {{"engine", {false, engine_to(e.engine)}},
+          {"url", {false, url_to(e.url)}},
+          {"api_key", {false, string_to(e.api_key)}},
+          {"apertium_data_dir", {false, string_to(e.apertium_data_dir)}},
+          {"timeout_seconds", {false, seconds_to(e.timeout, 1, 3600)}},
+          {"connect_timeout_seconds", {false, seconds_to(e.connect_timeout, 1, 600)}},
           {"max_attempts",
-           {false, integer_to([&t](std::int64_t v) { t.max_attempts = int(v); }, 1, 10)}},
-          {"retry_initial_seconds", {false, seconds_to(t.retry_initial, 1, 86400)}},
-          {"retry_max_seconds", {false, seconds_to(t.retry_max, 1, 7 * 86400)}}};
+           {false, integer_to([&e](std::int64_t v) { e.max_attempts = int(v); }, 1, 10)}},
+          {"languages", {false, languages_to(e.languages)}},
+          {"application", {false, string_to(e.application)}},
+          {"password", {false, string_to(e.password)}},
+          {"username", {false, string_to(e.username)}},
+          {"callback_url", {false, url_to(e.callback_url)}},
+          {"callback_timeout_seconds", {false, seconds_to(e.callback_timeout, 1, 7 * 86400)}},
+          {"max_outstanding",
+           {false, integer_to([&e](std::int64_t v) { e.max_outstanding = int(v); }, 1, 10000)}},
+          {"domain", {false, string_to(e.domain)}}};
 }
 
-// What an engine needs besides its name: apy and libretranslate a url, deepl a key.
-void check_translation(Reader& r, const toml::table& root, const TranslationSection& t) {
+// What an engine needs besides its name: apy and libretranslate a url, deepl a key,
+// etranslation an application name and a password.
+void check_engine(Reader& r, const toml::node* where, const std::string& section,
+                  const TranslationEngineSection& e) {
+  const std::string engine = "engine \"" + e.engine + "\"";
+  if ((e.engine == "apy" || e.engine == "libretranslate") && e.url.empty())
+    return r.fail(where, section + " url", engine + " needs the service's url");
+  if (e.engine == "deepl" && e.api_key.empty())
+    return r.fail(where, section + " api_key", engine + " needs an api_key");
+  if (e.engine == "etranslation" && e.application.empty())
+    return r.fail(where, section + " application", engine + " needs the application's name");
+  if (e.engine == "etranslation" && e.password.empty())
+    return r.fail(where, section + " password", engine + " needs the application's password");
+}
+
+// [translation]: the shared keys, and either the engine keys of the single-engine form
+// or [[translation.engines]] tables.
+struct TranslationReading {
+  TranslationEngineSection single;
+  const toml::node* single_key = nullptr;  // the first engine key found in [translation]
+  std::vector<TranslationEngineSection> tables;
+};
+
+Fields translation_fields(TranslationSection& t, TranslationReading& reading) {
+  Fields fields = engine_fields(reading.single);
+  for (auto& [name, field] : fields) {
+    Setter inner = field.set;
+    field.set = [inner, &reading](Reader& r, const toml::node& n, const std::string& key) {
+      if (!reading.single_key) reading.single_key = &n;
+      inner(r, n, key);
+    };
+  }
+  fields.emplace("engines", Field{false, table_array_to<TranslationEngineSection>(
+                                             reading.tables, "translation.engines", engine_fields,
+                                             [](Reader& r, const toml::table& table, auto& e) {
+                                               e.line = int(table.source().begin.line);
+                                               check_engine(r, &table, "[[translation.engines]]",
+                                                            e);
+                                             })});
+  fields.emplace("retry_initial_seconds", Field{false, seconds_to(t.retry_initial, 1, 86400)});
+  fields.emplace("retry_max_seconds", Field{false, seconds_to(t.retry_max, 1, 7 * 86400)});
+  fields.emplace("parallel",
+                 Field{false, integer_to([&t](std::int64_t v) { t.parallel = int(v); }, 1, 16)});
+  return fields;
+}
+
+void check_translation(Reader& r, const toml::table& root, TranslationSection& t,
+                       TranslationReading& reading) {
   const toml::node* section = root.get("translation");
-  if ((t.engine == "apy" || t.engine == "libretranslate") && t.url.empty())
-    return r.fail(section, "[translation] url",
-                  "engine \"" + t.engine + "\" needs the service's url");
-  if (t.engine == "deepl" && t.api_key.empty())
-    return r.fail(section, "[translation] api_key", "engine \"deepl\" needs an api_key");
+  if (reading.single_key && !reading.tables.empty())
+    return r.fail(reading.single_key, "[translation] engines",
+                  "use either the engine keys of [translation] (engine = \"...\") or "
+                  "[[translation.engines]] tables, not both");
+  if (reading.tables.empty()) {
+    reading.single.line = section ? int(section->source().begin.line) : 0;
+    check_engine(r, section, "[translation]", reading.single);
+    t.engines = {reading.single};
+  } else {
+    t.engines = reading.tables;
+  }
   if (t.retry_max < t.retry_initial)
     return r.fail(section, "[translation] retry_max_seconds",
                   "must be at least retry_initial_seconds");
@@ -382,25 +504,27 @@ std::string Config::catalogue_path() const {
   return (std::filesystem::path(node.data_dir) / "catalogue.db").string();
 }
 
-Result<Config> parse_config(std::string_view text, const std::string& file) {
-  toml::table root;
+Result<toml::table> parse_toml(std::string_view text, const std::string& file) {
   try {
-    root = toml::parse(text, file);
+    return toml::parse(text, file);
   } catch (const toml::parse_error& e) {
     return Error{file + ":" + std::to_string(e.source().begin.line) +
                  ": syntax error: " + std::string(e.description())};
   }
+}
+
+Result<Config> parse_config(std::string_view text, const std::string& file) {
+  auto parsed = parse_toml(text, file);
+  if (!parsed.ok()) return parsed.error();
+  toml::table& root = *parsed;
   Config c;
   c.file = file;
   std::string base_url;
+  TranslationReading translation;
   Reader r(file);
   Fields top = {
       {"node", {true, section(r, "node", [&] { return node_fields(c.node, base_url); })}},
-      {"server",
-       {false, section(r, "server",
-                       [&]() -> Fields {
-                         return {{"listen", {false, listen_to(c.server)}}};
-                       })}},
+      {"server", {false, section(r, "server", [&] { return server_fields(c.server); })}},
       {"sync",
        {false,
         section(
@@ -422,11 +546,23 @@ Result<Config> parse_config(std::string_view text, const std::string& file) {
       {"origins", {false, table_array_to<OriginSection>(c.origins, "origins", origin_fields)}},
       {"publish", {false, section(r, "publish", [&] { return publish_fields(c.publish); })}},
       {"translation",
-       {false, section(r, "translation", [&] { return translation_fields(c.translation); })}},
+       {false,
+        section(r, "translation", [&] { return translation_fields(c.translation, translation); })}},
+      {"log",
+       {false, section(r, "log",
+                       [&]() -> Fields {
+                         return {
+                             {"level",
+                              {false, choice_to(c.log.level, log::parse_level,
+                                                "error, warn, info, debug")}},
+                             {"format",
+                              {false, choice_to(c.log.format, log::parse_format, "text, json")}}};
+                       })}},
   };
   read_table(r, root, "", top);
   if (!r.failed()) check_peers_unique(r, root, c);
-  if (!r.failed()) check_translation(r, root, c.translation);
+  if (!r.failed()) check_translation(r, root, c.translation, translation);
+  if (!r.failed()) check_tls(r, root, c);
   if (r.failed()) return r.error();
   c.node.base_url = parse_http_url(base_url).value();
   resolve_data_dir(c);

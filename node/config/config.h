@@ -14,6 +14,8 @@
 #include "feeds/model/iri.h"
 #include "feeds/model/language.h"
 #include "feeds/model/result.h"
+#include "node/config/network.h"
+#include "node/log/log.h"
 
 namespace sic {
 
@@ -25,9 +27,29 @@ struct NodeSection {
   std::string data_dir;  // absolute (a relative value is taken from the config's folder)
 };
 
+// The HTTP edge (docs/http.md).
 struct ServerSection {
   std::string host = "127.0.0.1";  // an IPv6 host is kept without brackets
   int port = 8080;
+  std::chrono::seconds header_timeout{10};       // a request's head must arrive within it
+  std::chrono::seconds body_timeout{60};         // and its body within this after the head
+  std::chrono::seconds idle_timeout{60};         // a kept-alive connection waiting for a request
+  std::chrono::seconds write_timeout{60};        // sending one response
+  std::size_t max_connections = 512;             // open at once; more get 503
+  std::size_t max_body_bytes = 5 * 1024 * 1024;  // the body of an API write
+  int threads = 0;                               // I/O threads; 0: one per core, at least 2
+  // PEM files for HTTPS, absolute (a relative value is taken from the config's folder);
+  // both empty: plain HTTP.
+  std::string tls_certificate;
+  std::string tls_key;
+  // Reverse proxies whose X-Forwarded-For is believed (docs/operations.md, "Behind
+  // nginx"); empty: the client is the connection's address.
+  std::vector<IpNetwork> trusted_proxies;
+};
+
+struct LogSection {
+  log::Level level = log::Level::kInfo;
+  log::Format format = log::Format::kText;
 };
 
 struct SyncSection {
@@ -70,17 +92,39 @@ struct SourceSection {
   std::optional<std::chrono::seconds> interval;  // nullopt: [sync] interval_seconds
 };
 
-struct TranslationSection {
-  std::string engine = "apertium";  // apertium | apy | libretranslate | deepl | none
-  std::string url;                  // for the HTTP engines
+// One translation engine: a [[translation.engines]] table, or the engine keys of
+// [translation] in the single-engine form (docs/translation.md, "Configuration").
+struct TranslationEngineSection {
+  // apertium | apy | libretranslate | deepl | etranslation | none
+  std::string engine = "apertium";
+  std::string url;  // the HTTP engines' service (etranslation: its translate URL)
   std::string api_key;
   std::string apertium_data_dir = "/usr/share/apertium";  // holds modes/*.mode
   std::chrono::seconds timeout{30};                       // one text (apertium), one request
   std::chrono::seconds connect_timeout{10};               // HTTP engines
   int max_attempts = 4;                                   // HTTP engines, per request
+  // Empty: all of the engine's pairs. Otherwise only pairs whose source or target is
+  // one of these languages.
+  std::vector<LanguageTag> languages;
+  // etranslation: the application name and password (HTTP Digest authentication), the
+  // user name sent as the caller (empty: the application's name), the public base URL
+  // the service calls back (empty: [node] base_url), the wait for a callback before the
+  // text is sent again, the most requests in flight, and the service's domain.
+  std::string application, password, username, callback_url;
+  std::chrono::seconds callback_timeout{900};
+  int max_outstanding = 100;
+  std::string domain = "GEN";
+  int line = 0;  // where the table (or [translation]) starts, for messages
+};
+
+struct TranslationSection {
+  // In order of preference. One engine (Apertium) when the config names none.
+  std::vector<TranslationEngineSection> engines{TranslationEngineSection{}};
   // The backlog's wait after a failed translation, doubling up to retry_max.
   std::chrono::seconds retry_initial{60};
   std::chrono::seconds retry_max{6 * 3600};
+  // Translations made at once (and Apertium pipelines per direction); 0: one per core.
+  int parallel = 0;
 };
 
 // How feeds and pages are published (docs/publishing.md).
@@ -92,6 +136,10 @@ struct PublishSection {
   // that month is edited or deleted).
   std::string archive_cache_control = "public, max-age=86400";
   std::size_t render_cache_bytes = 64 * 1024 * 1024;  // bound of the render cache (LRU)
+  // A month's archive is cut into numbered parts of at most this many entries and, by
+  // an estimate from the stored text, this many bytes (docs/publishing.md, "Archives").
+  std::size_t archive_part_entries = 1000;
+  std::size_t archive_part_bytes = 6 * 1024 * 1024;
 };
 
 struct Config {
@@ -104,6 +152,7 @@ struct Config {
   std::vector<OriginSection> origins;
   TranslationSection translation;
   PublishSection publish;
+  LogSection log;
 
   std::string catalogue_path() const;  // data_dir/catalogue.db
 };

@@ -1,6 +1,6 @@
 #include "node/config/taxonomy.h"
 
-#include <toml++/toml.h>
+#include "node/config/toml_text.h"
 
 namespace sic {
 
@@ -52,17 +52,12 @@ std::string label(const TaxonomyTerm* term, std::string_view id, const LanguageT
 }  // namespace
 
 Result<Taxonomy> Taxonomy::parse(std::string_view text, const std::string& file) {
-  toml::table root;
-  try {
-    root = toml::parse(text, file);
-  } catch (const toml::parse_error& e) {
-    return Error{file + ":" + std::to_string(e.source().begin.line) +
-                 ": syntax error: " + std::string(e.description())};
-  }
+  auto root = parse_toml(text, file);
+  if (!root.ok()) return root.error();
   Taxonomy t;
-  auto sections = read_terms(root, "sections", file);
+  auto sections = read_terms(*root, "sections", file);
   if (!sections.ok()) return sections.error();
-  auto topics = read_terms(root, "topics", file);
+  auto topics = read_terms(*root, "topics", file);
   if (!topics.ok()) return topics.error();
   t.sections_ = std::move(*sections);
   t.topics_ = std::move(*topics);

@@ -9,7 +9,7 @@ std::string NodeContext::url(std::string_view absolute_path) const {
 }
 
 std::string NodeContext::article_url(const Iri& id) const {
-  return url("/articles/" + percent_encode(id.str()));
+  return url("/articles/" + iri_path_segment(id));
 }
 
 }  // namespace sic

@@ -13,7 +13,7 @@
 #include "node/context/render_cache.h"
 #include "node/keys/keys.h"
 #include "node/metrics/metrics.h"
-#include "node/translate/engine/engine.h"
+#include "node/translate/engines.h"
 
 namespace sic {
 
@@ -26,20 +26,27 @@ struct NodeContext {
   std::shared_ptr<keys::NodeKeys> keys;
   SanitizeOptions sanitize;
   metrics::Registry metrics;
-  // The machine translation engine from [translation] (docs/translation.md), shared
-  // with the background worker, and what cancels its work in flight at shutdown (the
-  // HTTP engines' requests, an Apertium text).
-  std::shared_ptr<translate::Engine> translation_engine;
-  std::function<void()> cancel_translation_requests;
+  // The machine translation engines from [translation] (docs/translation.md), in
+  // order of preference, shared with the background worker and the callback route of
+  // asynchronous engines; EngineSet::cancel() stops their work in flight at shutdown.
+  std::shared_ptr<translate::EngineSet> translation_engines;
   // Rendered feeds and pages by catalogue version (docs/publishing.md, "Render cache").
   std::unique_ptr<publish::RenderCache> render_cache;
+  // The notice a translated entry of a ?lang= feed begins with: the one the article
+  // page shows (pages::translation_notice). publish sits below pages, so App::create
+  // sets it; empty: no notice. Arguments: the original's id and language, the note
+  // on the translation shown, the feed's language.
+  std::function<std::string(const Iri&, const LanguageTag&, const TranslationNote&,
+                            const LanguageTag&)>
+      translation_notice;
   // Asks the background sync for a round now; set by `serve` before it starts
   // serving, empty when no sync runs (then a request for a round is refused).
   std::function<void()> request_sync;
 
   // base_url without its trailing '/', to which absolute paths are appended.
   std::string url(std::string_view absolute_path) const;
-  // The page of an article on this node: base_url + "articles/" + encoded id.
+  // The page of an article on this node: base_url + "articles/" + iri_path_segment(id)
+  // (the percent-encoded id, or for a very long one a bounded form: feeds/model/iri.h).
   std::string article_url(const Iri& id) const;
 };
 

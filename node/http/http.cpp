@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <iterator>
 
 #include "feeds/model/iri.h"
+#include "sync/http_client/status.h"
 
 namespace sic::http {
 namespace {
@@ -17,23 +19,10 @@ std::string lower(std::string_view s) {
 }  // namespace
 
 const char* to_string(Method method) {
-  switch (method) {
-    case Method::kGet:
-      return "GET";
-    case Method::kHead:
-      return "HEAD";
-    case Method::kPost:
-      return "POST";
-    case Method::kPut:
-      return "PUT";
-    case Method::kDelete:
-      return "DELETE";
-    case Method::kOptions:
-      return "OPTIONS";
-    case Method::kOther:
-      return "OTHER";
-  }
-  return "?";
+  static constexpr const char* kNames[] = {"GET",    "HEAD",    "POST", "PUT",
+                                           "DELETE", "OPTIONS", "OTHER"};
+  static_assert(std::size(kNames) == std::size_t(Method::kOther) + 1);
+  return kNames[std::size_t(method)];
 }
 
 std::string Request::header(std::string_view name) const {
@@ -106,45 +95,18 @@ std::optional<std::vector<std::pair<std::string, std::string>>> parse_query(std:
   return out;
 }
 
-const char* reason(int status) {
-  switch (status) {
-    case 200:
-      return "OK";
-    case 201:
-      return "Created";
-    case 204:
-      return "No Content";
-    case 301:
-      return "Moved Permanently";
-    case 304:
-      return "Not Modified";
-    case 400:
-      return "Bad Request";
-    case 401:
-      return "Unauthorized";
-    case 403:
-      return "Forbidden";
-    case 404:
-      return "Not Found";
-    case 405:
-      return "Method Not Allowed";
-    case 409:
-      return "Conflict";
-    case 410:
-      return "Gone";
-    case 413:
-      return "Content Too Large";
-    case 415:
-      return "Unsupported Media Type";
-    case 429:
-      return "Too Many Requests";
-    case 500:
-      return "Internal Server Error";
-    case 503:
-      return "Service Unavailable";
-    default:
-      return "";
-  }
+std::optional<std::string> bearer_token(const Request& request) {
+  std::string value = request.header("authorization");
+  std::string_view v(value);
+  std::size_t space = v.find(' ');
+  if (space == std::string_view::npos || lower(v.substr(0, space)) != "bearer") return std::nullopt;
+  v.remove_prefix(space);
+  while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
+  while (!v.empty() && v.back() == ' ') v.remove_suffix(1);
+  if (v.empty()) return std::nullopt;
+  return std::string(v);
 }
+
+const char* reason(int status) { return http_status::reason_phrase(status).data(); }
 
 }  // namespace sic::http

@@ -1,5 +1,5 @@
 // The HTTP edge of the node, independent of the server library: requests and
-// responses as plain values. cpprestsdk stays inside node/http/server.cpp.
+// responses as plain values. Boost.Beast and Asio stay inside node/http's .cpp files.
 #pragma once
 
 #include <chrono>
@@ -59,7 +59,12 @@ struct Response {
 // Parses "a=1&b=x%20y" into decoded pairs; nullopt on a malformed escape.
 std::optional<std::vector<std::pair<std::string, std::string>>> parse_query(std::string_view q);
 
-// The reason phrase for a status ("Not Found").
+// The credentials of `Authorization: Bearer TOKEN`, the scheme in any case (RFC 9110
+// 11.1); nullopt when there is no such header, another scheme or no token.
+std::optional<std::string> bearer_token(const Request& request);
+
+// The reason phrase for a status ("Not Found"; "" when unknown), from the one table
+// in sync/http_client/status.h.
 const char* reason(int status);
 
 }  // namespace sic::http

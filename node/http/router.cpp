@@ -39,8 +39,8 @@ bool matches(const std::vector<std::string>& parts, const std::vector<std::strin
 
 }  // namespace
 
-void Router::add(Method method, std::string pattern, RouteHandler handler) {
-  routes_.push_back({method, pattern, split(pattern), std::move(handler)});
+void Router::add(Method method, std::string pattern, RouteHandler handler, RouteOptions options) {
+  routes_.push_back({method, pattern, split(pattern), std::move(handler), std::move(options)});
 }
 
 const Router::Route* Router::match(const Request& request, const std::vector<std::string>& segments,
@@ -60,6 +60,8 @@ const Router::Route* Router::match(const Request& request, const std::vector<std
 }
 
 Response Router::handle(const Request& request) const {
+  if (request.method == Method::kOptions && request.path == "*")
+    return Response{204, {{"Allow", allow(std::vector<std::string>{})}}, ""};
   Params params;
   bool path_known = false;
   auto parsed = request.segments();
@@ -71,17 +73,55 @@ Response Router::handle(const Request& request) const {
     return response;
   }
   if (!path_known) return Response::text(404, "not found\n");
-  std::set<std::string> allowed;
+  if (request.method == Method::kOptions) return Response{204, {{"Allow", allow(segments)}}, ""};
+  return Response::text(405, "method not allowed\n").header("Allow", allow(segments));
+}
+
+// The methods of the routes matching the segments (of every route when empty), with
+// HEAD beside GET and OPTIONS always, in a fixed order.
+std::string Router::allow(const std::vector<std::string>& segments) const {
+  std::set<Method> methods{Method::kOptions};
   for (const auto& route : routes_) {
     Params p;
-    if (matches(route.parts, segments, p)) {
-      allowed.insert(to_string(route.method));
-      if (route.method == Method::kGet) allowed.insert("HEAD");
-    }
+    if (!segments.empty() && !matches(route.parts, segments, p)) continue;
+    methods.insert(route.method);
+    if (route.method == Method::kGet) methods.insert(Method::kHead);
   }
-  std::string allow;
-  for (const auto& m : allowed) allow += (allow.empty() ? "" : ", ") + m;
-  return Response::text(405, "method not allowed\n").header("Allow", allow);
+  std::string out;
+  for (Method m : methods) out += (out.empty() ? "" : ", ") + std::string(to_string(m));
+  return out;
+}
+
+std::string Router::allow(const Request& request) const {
+  auto segments = request.segments();
+  if (!segments) return "";
+  bool known = false;
+  for (const auto& route : routes_) {
+    Params p;
+    known = known || matches(route.parts, *segments, p);
+  }
+  return known ? allow(*segments) : "";
+}
+
+std::size_t Router::body_limit(const Request& head) const {
+  auto segments = head.segments();
+  if (!segments) return RouteOptions{}.max_body;
+  Params params;
+  bool path_known = false;
+  const Route* route = match(head, *segments, params, path_known);
+  return route ? route->options.max_body : RouteOptions{}.max_body;
+}
+
+RouteAdmission Router::admission(const Request& head) const {
+  auto segments = head.segments();
+  if (!segments) return {};
+  Params params;
+  bool path_known = false;
+  const Route* route = match(head, *segments, params, path_known);
+  if (!route) return {};
+  RouteAdmission out{route->options.max_body, bool(route->options.admit), std::nullopt};
+  if (out.checked) out.answer = route->options.admit(head, params);
+  return out;
 }
 
 std::string Router::pattern_of(const Request& request) const {

@@ -1,229 +1,260 @@
-// The only file that sees cpprestsdk's HTTP types.
+// The listening side of the server: the acceptor and its cap on open connections, the
+// deadline sweep, the threads and stop(). Boost.Asio and Beast stay inside node/http.
 #include "node/http/server.h"
 
-#include "feeds/model/datetime.h"
-#include "feeds/text/utf8.h"
+#include <fcntl.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
-#include <cpprest/containerstream.h>
-#include <cpprest/http_listener.h>
-#include <cpprest/rawptrstream.h>
+#include <openssl/err.h>
+#include <openssl/x509.h>
+#include <algorithm>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/post.hpp>
 
-#include <atomic>
-#include <condition_variable>
-#include <mutex>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/asio/ssl/error.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <future>
+#include <thread>
 #include <vector>
+
+#include "node/http/connection.h"
 
 namespace sic::http {
 namespace {
 
-namespace cp = web::http;
-using cp::experimental::listener::http_listener;
+using boost::system::error_code;
+using detail::ConnectionBase;
+using detail::Core;
+using detail::SteadyClock;
+using detail::tcp;
+namespace net = boost::asio;
+namespace errc = boost::system::errc;
 
-Method method_of(const cp::method& m) {
-  if (m == cp::methods::GET) return Method::kGet;
-  if (m == cp::methods::HEAD) return Method::kHead;
-  if (m == cp::methods::POST) return Method::kPost;
-  if (m == cp::methods::PUT) return Method::kPut;
-  if (m == cp::methods::DEL) return Method::kDelete;
-  if (m == cp::methods::OPTIONS) return Method::kOptions;
-  return Method::kOther;
+// Said to a connection past the cap, without reading its request (docs/http.md).
+constexpr std::string_view kBusy =
+    "HTTP/1.1 503 Service Unavailable\r\n"
+    "Content-Type: text/plain; charset=utf-8\r\n"
+    "Content-Length: 34\r\n"
+    "Retry-After: 5\r\n"
+    "Connection: close\r\n"
+    "\r\n"
+    "too many open connections; retry\r\n";
+
+// How often deadlines are checked: a tenth of the shortest timeout, within 10-250 ms.
+std::chrono::milliseconds sweep_interval(const ServerOptions& o) {
+  auto shortest = std::min({o.header_timeout, o.body_timeout, o.idle_timeout, o.write_timeout});
+  return std::clamp<std::chrono::milliseconds>(shortest / 10, std::chrono::milliseconds(10),
+                                               std::chrono::milliseconds(250));
 }
 
-std::string lower(std::string s) {
-  for (char& c : s) c = char(std::tolower(static_cast<unsigned char>(c)));
-  return s;
+Result<std::unique_ptr<net::ssl::context>> tls_context(const ServerOptions& o) {
+  if (o.tls_certificate.empty() && o.tls_key.empty()) return std::unique_ptr<net::ssl::context>();
+  if (o.tls_certificate.empty() || o.tls_key.empty())
+    return Error{"http: TLS needs both tls_certificate and tls_key"};
+  auto ctx = std::make_unique<net::ssl::context>(net::ssl::context::tls_server);
+  ctx->set_options(net::ssl::context::default_workarounds | net::ssl::context::no_sslv2 |
+                   net::ssl::context::no_sslv3 | net::ssl::context::no_tlsv1 |
+                   net::ssl::context::no_tlsv1_1);
+  error_code ec;
+  ctx->use_certificate_chain_file(o.tls_certificate, ec);
+  if (ec) return Error{"http: tls_certificate " + o.tls_certificate + ": " + ec.message()};
+  ctx->use_private_key_file(o.tls_key, net::ssl::context::pem, ec);
+  bool mismatch =
+      ec && ec.category() == net::error::get_ssl_category() &&
+      ERR_GET_REASON(static_cast<unsigned long>(ec.value())) == X509_R_KEY_VALUES_MISMATCH;
+  if (mismatch || (!ec && SSL_CTX_check_private_key(ctx->native_handle()) != 1))
+    return Error{"http: tls_key " + o.tls_key + " does not match tls_certificate " +
+                 o.tls_certificate};
+  if (ec) return Error{"http: tls_key " + o.tls_key + ": " + ec.message()};
+  return ctx;
 }
 
-// Fills everything but the body from the cpprest request.
-Request convert_head(const cp::http_request& in) {
-  Request r;
-  r.method = method_of(in.method());
-  const auto& uri = in.request_uri();
-  r.path = uri.path().empty() ? "/" : uri.path();
-  r.target = r.path + (uri.query().empty() ? "" : "?" + uri.query());
-  r.query = parse_query(uri.query()).value_or(decltype(r.query){});
-  for (const auto& [name, value] : in.headers()) r.headers[lower(name)] = value;
-  r.remote = in.remote_address();
-  return r;
-}
-
-// Whether the reply carries the Response's bytes: read in place while they are sent.
-bool streams_body(const Response& out, Method method) {
-  return method != Method::kHead && out.status != 304 && out.status != 204 &&
-         !out.payload().empty();
-}
-
-// cpprest writes "Content-Length: 0" itself for a response without a body stream. A
-// HEAD response must announce the length of the GET body instead, so it gets an empty
-// body stream and that length: cpprest sends the headers, finds the stream short and
-// closes the connection (the reply then fails with "Response stream close early!",
-// which cpprest observes itself). A 304 or 204 has no body and keeps cpprest's length 0.
-cp::http_response convert(const Response& out, Method method) {
-  cp::http_response resp(static_cast<cp::status_code>(out.status));
-  resp.headers().add("Date", formatted_now<format_http_date>());
-  std::string content_type;
-  for (const auto& [name, value] : out.headers) {
-    if (text::iequals(name, "content-type"))
-      content_type = value;
-    else if (!text::iequals(name, "content-length"))
-      resp.headers().add(name, value);
-  }
-  if (!streams_body(out, method)) {
-    if (!content_type.empty()) resp.headers().set_content_type(content_type);
-    if (method == Method::kHead && out.status != 304 && out.status != 204) {
-      using Buffer = concurrency::streams::container_buffer<std::vector<uint8_t>>;
-      resp.set_body(concurrency::streams::istream(Buffer(std::vector<uint8_t>{}, std::ios::in)));
-      resp.headers().set_content_length(out.payload().size());
-    }
-    return resp;
-  }
-  // The stream reads the Response's bytes in place: finish() keeps the Response until
-  // the reply has been sent (or has failed).
-  std::string_view payload = out.payload();
-  auto bytes = reinterpret_cast<const uint8_t*>(payload.data());
-  resp.set_body(concurrency::streams::rawptr_stream<uint8_t>::open_istream(bytes, payload.size()),
-                payload.size(), content_type.empty() ? "application/octet-stream" : content_type);
-  return resp;
-}
-
-// Runs a continuation on the thread that completes its task (a cpprest I/O thread)
-// instead of handing it to pplx's thread pool: the continuation that keeps a reply's
-// body alive does nothing else and must not cost a thread switch.
-struct InlineScheduler final : pplx::scheduler_interface {
-  void schedule(pplx::TaskProc_t proc, void* param) override { proc(param); }
-};
-
-class CpprestServer final : public Server {
+class AsioServer final : public Server {
  public:
-  CpprestServer(const ServerOptions& options, Handler handler, Observer observer)
-      : options_(options), handler_(std::move(handler)), observer_(std::move(observer)) {
-    bool v6 = options.host.find(':') != std::string::npos;
-    url_ = "http://" + (v6 ? "[" + options.host + "]" : options.host) + ":" +
-           std::to_string(options.port);
+  AsioServer(const ServerOptions& options, Handler handler, Observer observer)
+      : workers_(std::size_t(std::max(1, options.worker_threads))) {
+    core_.options = options;
+    core_.handler = std::move(handler);
+    core_.observer = std::move(observer);
+    core_.workers = &workers_;
   }
-  ~CpprestServer() override { stop(); }
+  ~AsioServer() override {
+    stop();
+    if (spare_fd_ >= 0) ::close(spare_fd_);
+  }
 
   Status open() {
-    try {
-      listener_ = std::make_unique<http_listener>(url_);
-      listener_->support([this](cp::http_request req) { serve(std::move(req)); });
-      listener_->open().wait();
-      return Status::Ok();
-    } catch (const std::exception& e) {
-      listener_.reset();
-      return Error{"http: cannot listen on " + url_ + ": " + e.what()};
+    auto tls = tls_context(core_.options);
+    if (!tls.ok()) return tls.error();
+    tls_ = std::move(*tls);
+    core_.tls = tls_.get();
+    const ServerOptions& o = core_.options;
+    bool v6 = o.host.find(':') != std::string::npos;
+    std::string authority = (v6 ? "[" + o.host + "]" : o.host) + ":" + std::to_string(o.port);
+    url_ = (tls_ ? "https://" : "http://") + authority;
+    error_code ec;
+    tcp::endpoint endpoint;
+    auto address = net::ip::make_address(o.host, ec);
+    if (!ec) {
+      endpoint = tcp::endpoint(address, static_cast<unsigned short>(o.port));
+    } else {
+      tcp::resolver resolver(io_);
+      auto found = resolver.resolve(o.host, std::to_string(o.port), ec);
+      if (ec || found.empty())
+        return Error{"http: cannot listen on " + authority + ": " + ec.message()};
+      endpoint = found.begin()->endpoint();
     }
+    acceptor_.open(endpoint.protocol(), ec);
+    if (!ec) acceptor_.set_option(net::socket_base::reuse_address(true), ec);
+    if (!ec) acceptor_.bind(endpoint, ec);
+    if (!ec) acceptor_.listen(net::socket_base::max_listen_connections, ec);
+    if (ec) return Error{"http: cannot listen on " + authority + ": " + ec.message()};
+    spare_fd_ = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+    accept();
+    sweep();
+    int threads =
+        o.io_threads > 0 ? o.io_threads : std::max(2, int(std::thread::hardware_concurrency()));
+    for (int i = 0; i < threads; ++i) threads_.emplace_back([this] { io_.run(); });
+    return Status::Ok();
   }
 
   void stop() override {
-    if (stopped_.exchange(true) || !listener_) return;
-    try {
-      listener_->close().wait();
-    } catch (const std::exception&) {
-      // Already closed: nothing left to stop.
+    if (stopped_.exchange(true)) return;
+    core_.stopping = true;
+    if (!threads_.empty()) {
+      run_on(acceptor_.get_executor(), [this] {
+        error_code ec;
+        acceptor_.close(ec);
+      });
+      run_on(timer_.get_executor(), [this] { timer_.cancel(); });
+      for (auto& c : connections()) c->shut_down();
+      // Requests being answered finish; a client that does not read is not waited for
+      // longer than write_timeout, and never more than 10 s.
+      auto grace = std::min<std::chrono::milliseconds>(core_.options.write_timeout,
+                                                       std::chrono::seconds(10));
+      if (!wait_empty(grace)) {
+        for (auto& c : connections()) c->abort();
+        wait_empty(std::chrono::seconds(1));
+      }
     }
-    // Requests still being handled finish; replies still being sent finish (or fail) on
-    // their own, holding only their own bytes.
-    std::unique_lock lock(flight_mutex_);
-    flight_done_.wait(lock, [&] { return in_flight_.load() == 0; });
+    work_.reset();
+    io_.stop();
+    for (auto& t : threads_) t.join();
+    threads_.clear();
+    workers_.join();
   }
 
   std::string url() const override { return url_; }
+  std::size_t open_connections() const override { return core_.size(); }
 
  private:
-  // Runs on one of cpprest's I/O threads. Nothing here waits for cpprest: a handler that
-  // blocked until its reply was sent would hold the thread that has to send it, and as
-  // many concurrent clients as there are threads (40) would stop the server for good.
-  void serve(cp::http_request in) {
-    auto start = std::chrono::steady_clock::now();
-    Request request = convert_head(in);
-    begin_flight();
-    auto length = in.headers().content_length();
-    if (length > options_.max_request_body)
-      return finish(in, request,
-                    Response::text(413, "request body larger than " +
-                                            std::to_string(options_.max_request_body) + " bytes\n"),
-                    start);
-    // Reading a body is a continuation; requests that announce none skip it.
-    if (length == 0 && !in.headers().has(cp::header_names::transfer_encoding))
-      return finish(in, request, handle(request), start);
-    auto shared = std::make_shared<Request>(std::move(request));
-    in.extract_vector().then(
-        [this, in, shared, start](pplx::task<std::vector<uint8_t>> body) mutable {
-          Response response;
-          try {
-            auto bytes = body.get();
-            if (bytes.size() > options_.max_request_body) {
-              response = Response::text(413, "request body too large\n");
-            } else {
-              shared->body.assign(bytes.begin(), bytes.end());
-              response = handle(*shared);
-            }
-          } catch (const std::exception& e) {
-            response =
-                Response::text(400, std::string("http: cannot read the body: ") + e.what() + "\n");
-          }
-          finish(in, *shared, std::move(response), start);
-        });
+  template <class Executor, class F>
+  static void run_on(const Executor& executor, F f) {
+    std::promise<void> done;
+    net::post(executor, [&] {
+      f();
+      done.set_value();
+    });
+    done.get_future().wait();
   }
 
-  Response handle(const Request& request) {
-    try {
-      return handler_(request);
-    } catch (const std::exception& e) {
-      return Response::text(500, std::string("internal error: ") + e.what() + "\n");
+  std::vector<std::shared_ptr<ConnectionBase>> connections() {
+    std::vector<std::shared_ptr<ConnectionBase>> out;
+    std::lock_guard lock(core_.mutex);
+    for (auto& [raw, weak] : core_.connections)
+      if (auto c = weak.lock()) out.push_back(std::move(c));
+    return out;
+  }
+
+  bool wait_empty(std::chrono::milliseconds timeout) {
+    std::unique_lock lock(core_.mutex);
+    return core_.emptied.wait_for(lock, timeout, [&] { return core_.connections.empty(); });
+  }
+
+  void accept() {
+    acceptor_.async_accept(net::make_strand(io_), [this](error_code ec, tcp::socket socket) {
+      if (ec == net::error::operation_aborted || core_.stopping) return;
+      if (ec == errc::too_many_files_open || ec == errc::too_many_files_open_in_system)
+        return shed();
+      if (!ec) {
+        if (core_.size() >= core_.options.max_connections)
+          refuse(socket);
+        else
+          detail::serve_connection(core_, std::move(socket));
+      }
+      accept();
+    });
+  }
+
+  // Past the cap: a 503 sent without reading, and the connection closed.
+  static void refuse(tcp::socket& socket) {
+    int fd = socket.native_handle();
+    (void)::send(fd, kBusy.data(), kBusy.size(), MSG_DONTWAIT | MSG_NOSIGNAL);
+    error_code ec;
+    socket.shutdown(tcp::socket::shutdown_send, ec);
+    socket.close(ec);
+  }
+
+  // Out of file descriptors: accept the waiting connection on a descriptor kept spare
+  // for this and close it at once, so that it does not wait in the backlog; then try
+  // again a little later.
+  void shed() {
+    if (spare_fd_ >= 0) {
+      ::close(spare_fd_);
+      int fd = ::accept4(acceptor_.native_handle(), nullptr, nullptr, SOCK_CLOEXEC);
+      if (fd >= 0) {
+        (void)::send(fd, kBusy.data(), kBusy.size(), MSG_DONTWAIT | MSG_NOSIGNAL);
+        ::close(fd);
+      }
+      spare_fd_ = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
     }
+    backoff_.expires_after(std::chrono::milliseconds(10));
+    backoff_.async_wait([this](error_code ec) {
+      if (!ec && !core_.stopping) accept();
+    });
   }
 
-  // Hands the response to cpprest, reports it to the observer and ends the request's
-  // flight: the time reported is the time to answer, up to the hand-off. A body is sent
-  // from the Response's bytes in place, so a continuation keeps the Response alive until
-  // cpprest is done with it. cpprest observes the reply's task itself (a client that went
-  // away is an error no one needs to hear of), so a reply without a body costs no
-  // continuation.
-  void finish(cp::http_request& in, const Request& request, Response response,
-              std::chrono::steady_clock::time_point start) {
-    auto kept = streams_body(response, request.method)
-                    ? std::make_shared<Response>(std::move(response))
-                    : nullptr;
-    const Response& sent = kept ? *kept : response;
-    try {
-      auto reply = in.reply(convert(sent, request.method));
-      if (kept) reply.then([kept](pplx::task<void>) {}, pplx::task_options(inline_));
-    } catch (const std::exception&) {
-      // Already answered, or the connection is gone: nothing left to send.
-    }
-    if (observer_)
-      observer_(request, sent,
-                std::chrono::duration_cast<std::chrono::microseconds>(
-                    std::chrono::steady_clock::now() - start));
-    end_flight();
+  void sweep() {
+    timer_.expires_after(sweep_interval(core_.options));
+    timer_.async_wait([this](error_code ec) {
+      if (ec || core_.stopping) return;
+      std::int64_t now = detail::steady_nanos(SteadyClock::now());
+      std::vector<std::shared_ptr<ConnectionBase>> due;
+      {
+        std::lock_guard lock(core_.mutex);
+        for (auto& [raw, weak] : core_.connections)
+          if (raw->deadline.load(std::memory_order_relaxed) <= now)
+            if (auto c = weak.lock()) due.push_back(std::move(c));
+      }
+      for (auto& c : due) c->expire();
+      sweep();
+    });
   }
 
-  void begin_flight() { in_flight_.fetch_add(1); }
-  void end_flight() {
-    if (in_flight_.fetch_sub(1) != 1) return;
-    std::lock_guard lock(flight_mutex_);
-    flight_done_.notify_all();
-  }
-
-  ServerOptions options_;
-  Handler handler_;
-  Observer observer_;
+  // Destroyed in reverse: the threads are joined by stop(); then the acceptor and the
+  // timers, then io_ (whose pending handlers may hold the last reference to a
+  // connection, which then leaves core_), then the workers, then core_.
+  Core core_;
+  std::unique_ptr<net::ssl::context> tls_;
+  net::thread_pool workers_;
+  net::io_context io_;
+  net::executor_work_guard<net::io_context::executor_type> work_{io_.get_executor()};
+  tcp::acceptor acceptor_{net::make_strand(io_)};
+  net::steady_timer backoff_{acceptor_.get_executor()};
+  net::steady_timer timer_{net::make_strand(io_)};
+  std::vector<std::thread> threads_;
   std::string url_;
-  std::unique_ptr<http_listener> listener_;
+  int spare_fd_ = -1;
   std::atomic<bool> stopped_{false};
-  pplx::scheduler_ptr inline_{std::make_shared<InlineScheduler>()};
-  std::mutex flight_mutex_;
-  std::condition_variable flight_done_;
-  std::atomic<std::size_t> in_flight_{0};  // requests whose observer has not run yet
 };
 
 }  // namespace
 
 Result<std::unique_ptr<Server>> Server::start(const ServerOptions& options, Handler handler,
                                               Observer observer) {
-  auto server = std::make_unique<CpprestServer>(options, std::move(handler), std::move(observer));
+  auto server = std::make_unique<AsioServer>(options, std::move(handler), std::move(observer));
   if (Status st = server->open(); !st.ok()) return st.error();
   return std::unique_ptr<Server>(std::move(server));
 }

@@ -28,7 +28,9 @@ std::string number(double v) {
   if (std::isnan(v)) return "NaN";
   if (v == std::floor(v) && std::fabs(v) < 1e15) return std::to_string(static_cast<long long>(v));
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%.9g", v);
+  // 12 digits: a Unix time keeps its hundredths; a sum of many observations does not
+  // show the float additions' last-digit noise.
+  std::snprintf(buf, sizeof buf, "%.12g", v);
   return buf;
 }
 
@@ -82,6 +84,12 @@ Registry::Family& Registry::family(const std::string& name, Kind kind) {
   return it->second;
 }
 
+Registry::Family& Registry::settable_family(const std::string& name) {
+  auto it = families_.find(name);
+  return family(name, it != families_.end() && it->second.kind == Kind::kCounter ? Kind::kCounter
+                                                                                 : Kind::kGauge);
+}
+
 void Registry::inc(const std::string& name, const Labels& labels, double value) {
   counter_series(name, labels) += value;
 }
@@ -89,12 +97,12 @@ void Registry::inc(const std::string& name, const Labels& labels, double value) 
 void Registry::set(const std::string& name, const Labels& labels, double value) {
   std::string key = label_text(labels);
   std::lock_guard lock(mutex_);
-  family(name, Kind::kGauge).values[key] = value;
+  settable_family(name).values[key] = value;
 }
 
 void Registry::clear(const std::string& name) {
   std::lock_guard lock(mutex_);
-  family(name, Kind::kGauge).values.clear();
+  settable_family(name).values.clear();
 }
 
 void Registry::observe(const std::string& name, const Labels& labels, double value) {

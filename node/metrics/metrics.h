@@ -41,9 +41,10 @@ class Registry {
 
   // Adds to a counter (value >= 0). An undeclared name is a bug: it aborts.
   void inc(const std::string& name, const Labels& labels = {}, double value = 1);
-  // Sets a gauge.
+  // Sets a gauge, or a counter whose total is kept elsewhere (a peer's received bytes in
+  // the catalogue, the process's CPU time); a collector sets such counters.
   void set(const std::string& name, const Labels& labels, double value);
-  // Removes every sample of a gauge family (before a collector refills it).
+  // Removes every sample of a gauge or counter family (before a collector refills it).
   void clear(const std::string& name);
   // Records one observation in a histogram.
   void observe(const std::string& name, const Labels& labels, double value);
@@ -72,6 +73,7 @@ class Registry {
     std::map<std::string, HistogramSeries> histograms;
   };
   Family& family(const std::string& name, Kind kind);
+  Family& settable_family(const std::string& name);  // a gauge or a counter
   void declare(const std::string& name, Kind kind, const std::string& help,
                std::vector<double> buckets = {});
 

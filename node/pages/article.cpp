@@ -15,14 +15,11 @@ namespace {
 
 using publish::escape;
 
+// The node's feeds in a language (all of them when lang is empty).
 std::vector<FeedRef> node_feeds(const NodeContext& ctx, const LanguageTag& lang) {
   publish::FeedQuery q;
   q.lang = lang;
-  std::string title = publish::feed_title(ctx, q);
-  return {{publish::feed_url(ctx, FeedFormat::kAtom, q), "application/atom+xml", title + " (Atom)"},
-          {publish::feed_url(ctx, FeedFormat::kJsonFeed, q), "application/feed+json",
-           title + " (JSON Feed)"},
-          {publish::feed_url(ctx, FeedFormat::kRss, q), "application/rss+xml", title + " (RSS)"}};
+  return feed_refs(ctx, q);
 }
 
 // A page with only a heading and a paragraph (404, 410).
@@ -57,16 +54,6 @@ std::string other_languages(const NodeContext& ctx, const Article& original, con
   if (items.empty()) return "";
   return "<nav class=\"languages\"" + attr("aria-label", text(Text::kAlsoIn, ui)) + "><h2>" +
          escape(text(Text::kAlsoIn, ui)) + "</h2><ul>" + items + "</ul></nav>\n";
-}
-
-std::string notice(const NodeContext& ctx, const Article& original, const TranslationNote& note,
-                   const LanguageTag& ui) {
-  std::string out = "<p class=\"notice\" role=\"note\">" + translation_label(note, ui) + ".";
-  if (note.outdated) out += " " + escape(text(Text::kOutdated, ui));
-  out += " <a" + attr("href", ctx.article_url(original.id)) +
-         attr("hreflang", original.lang.str()) + ">" + escape(text(Text::kReadOriginal, ui)) +
-         "</a></p>\n";
-  return out;
 }
 
 std::string meta(const NodeContext& ctx, const Article& a, const LanguageTag& ui,
@@ -107,7 +94,8 @@ std::string article_html(const NodeContext& ctx, const Article& original, const 
                          const LanguageTag& ui, const LanguageTag& want) {
   std::string out = "<article class=\"article\">\n<header>\n<h1" + lang_attr(a.lang) + ">" +
                     escape(a.title) + "</h1>\n" + meta(ctx, a, ui, want) + "</header>\n";
-  if (a.shown_translation) out += notice(ctx, original, *a.shown_translation, ui);
+  if (a.shown_translation)
+    out += translation_notice(ctx, original.id, original.lang, *a.shown_translation, ui);
   if (!a.summary.empty())
     out += "<p class=\"summary\"" + lang_attr(a.lang) + ">" + escape(a.summary) + "</p>\n";
   // Stored HTML is sanitized already; sanitizing again costs one render per change and
@@ -125,9 +113,33 @@ std::string article_html(const NodeContext& ctx, const Article& original, const 
 
 }  // namespace
 
+std::string translation_notice(const NodeContext& ctx, const Iri& original_id,
+                               const LanguageTag& original_lang, const TranslationNote& note,
+                               const LanguageTag& lang, NoticeFor where) {
+  LanguageTag ui = ui_language(lang);
+  std::string out = std::string("<p class=\"notice\"") +
+                    (where == NoticeFor::kPage ? " role=\"note\">" : ">") +
+                    translation_label(note, ui) + ".";
+  if (note.outdated) out += " " + escape(text(Text::kOutdated, ui));
+  out += " <a" + attr("href", ctx.article_url(original_id)) +
+         attr("hreflang", original_lang.str()) + ">" + escape(text(Text::kReadOriginal, ui)) +
+         "</a></p>\n";
+  return out;
+}
+
 publish::Document not_found_page(const NodeContext& ctx) {
   LanguageTag ui = ui_language({});
   return message_page(ctx, 404, Text::kNotFoundTitle, escape(text(Text::kNotFoundText, ui)), "");
+}
+
+publish::Document error_page(const NodeContext& ctx, int status, std::string_view message) {
+  LanguageTag ui = ui_language({});
+  std::string title = std::to_string(status) + " " + http::reason(status);
+  std::string main = "<h1>" + escape(title) + "</h1>\n<p>" + escape(message) + "</p>\n";
+  main += "<p><a" + attr("href", ctx.url("/")) + ">" + escape(text(Text::kBackToNews, ui)) +
+          "</a></p>\n";
+  PageHead head{title, ui, {}, ""};
+  return html_document(ctx, status, page(ctx, head, main), "");
 }
 
 Result<publish::Document> render_article(const NodeContext& ctx, Catalogue& cat, const Iri& id,

@@ -1,6 +1,7 @@
 #include "node/pages/layout.h"
 
 #include "node/pages/strings.h"
+#include "node/publish/feed_documents.h"
 #include "node/publish/markup.h"
 #include "node/publish/urls.h"
 
@@ -16,6 +17,8 @@ std::string head_html(const NodeContext& ctx, const PageHead& head) {
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   out += "<title>" + escape(title) + "</title>\n";
   out += "<link rel=\"stylesheet\"" + attr("href", ctx.url("/static/style.css")) + ">\n";
+  out += "<link rel=\"icon\" type=\"image/svg+xml\"" + attr("href", ctx.url("/static/icon.svg")) +
+         ">\n";
   if (!head.canonical.empty())
     out += "<link rel=\"canonical\"" + attr("href", head.canonical) + ">\n";
   for (const auto& f : head.feeds)
@@ -49,17 +52,22 @@ std::string footer(const NodeContext& ctx, const LanguageTag& ui) {
   publish::FeedQuery all;
   for (FeedFormat f : {FeedFormat::kAtom, FeedFormat::kJsonFeed, FeedFormat::kRss})
     out += " <a" + attr("href", publish::feed_url(ctx, f, all)) +
-           attr("type", publish::bare_media_type(f)) + ">" +
-           (f == FeedFormat::kAtom  ? "Atom"
-            : f == FeedFormat::kRss ? "RSS"
-                                    : "JSON Feed") +
-           "</a>";
+           attr("type", publish::bare_media_type(f)) + ">" + publish::format_name(f) + "</a>";
   out += " · <a" + attr("href", ctx.url("/opml")) + ">OPML</a></p>\n";
   out += "<p class=\"generator\">sicnode " SIC_VERSION "</p>\n</footer>\n";
   return out;
 }
 
 }  // namespace
+
+std::vector<FeedRef> feed_refs(const NodeContext& ctx, const publish::FeedQuery& query) {
+  std::vector<FeedRef> out;
+  std::string title = publish::feed_title(ctx, query);
+  for (FeedFormat f : {FeedFormat::kAtom, FeedFormat::kJsonFeed, FeedFormat::kRss})
+    out.push_back({publish::feed_url(ctx, f, query), publish::bare_media_type(f),
+                   title + " (" + publish::format_name(f) + ")"});
+  return out;
+}
 
 std::string attr(std::string_view name, std::string_view value) {
   std::string out = " ";

@@ -10,6 +10,7 @@
 #include "feeds/model/article.h"
 #include "node/context/context.h"
 #include "node/context/render_cache.h"
+#include "node/publish/query.h"
 
 namespace sic::pages {
 
@@ -19,6 +20,9 @@ struct FeedRef {
   std::string type;  // media type without parameters
   std::string title;
 };
+
+// The query's feeds in the three formats, titled "<feed title> (Atom)" and so on.
+std::vector<FeedRef> feed_refs(const NodeContext& ctx, const publish::FeedQuery& query);
 
 // The page in one language, for <link rel="alternate" hreflang>.
 struct LanguageRef {

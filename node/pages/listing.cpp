@@ -148,43 +148,22 @@ std::string heading(const Listing& l) {
   return out;
 }
 
-std::vector<FeedRef> feed_refs(const NodeContext& ctx, const FeedQuery& query) {
-  std::vector<FeedRef> out;
-  std::string title = publish::feed_title(ctx, query.first_page());
-  for (FeedFormat f : {FeedFormat::kAtom, FeedFormat::kJsonFeed, FeedFormat::kRss})
-    out.push_back({publish::feed_url(ctx, f, query.first_page()), publish::bare_media_type(f),
-                   title + (f == FeedFormat::kAtom  ? " (Atom)"
-                            : f == FeedFormat::kRss ? " (RSS)"
-                                                    : " (JSON Feed)")});
-  return out;
-}
-
 }  // namespace
 
 Result<publish::Document> render_listing(const NodeContext& ctx, Catalogue& cat,
                                          const FeedQuery& query, const PageOptions& options) {
-  const std::size_t page_size = ctx.config.publish.page_size;
-  ArticleQuery aq;
-  aq.filter = query.filter();
-  aq.limit = page_size + 1;
-  aq.before = query.page;
-  aq.with_translations = !query.lang.empty();
-  auto rows = cat.articles().list(aq);
-  if (!rows.ok()) return rows.error();
+  auto shown_page = publish::read_page(ctx, cat, query, !query.lang.empty());
+  if (!shown_page.ok()) return shown_page.error();
   auto counts = cat.articles().counts();
   if (!counts.ok()) return counts.error();
-  std::optional<ArticleCursor> next;
-  if (rows->size() > page_size) {
-    rows->resize(page_size);
-    if (!options.static_site)
-      next = ArticleCursor{rows->back().article.updated, rows->back().article.id.str()};
-  }
+  // A static site has no `?page=`: its listing is the first page only.
+  std::optional<ArticleCursor> next = options.static_site ? std::nullopt : shown_page->next;
 
   Listing l{ctx, query, ui_language(query.lang), publish::document_language(ctx, query)};
   std::string main = "<h1>" + heading(l) + "</h1>\n";
   if (!options.static_site) main += filter_form(l, *counts);
   std::string items;
-  for (auto& row : *rows) {
+  for (auto& row : shown_page->rows) {
     auto shown = query.lang.empty() ? std::optional<Article>(std::move(row.article))
                                     : publish::in_language(row.article, query.lang);
     if (shown) items += item(l, *shown);
@@ -193,7 +172,7 @@ Result<publish::Document> render_listing(const NodeContext& ctx, Catalogue& cat,
                         : "<ol class=\"news\">\n" + items + "</ol>\n";
   main += pagination(l, next);
 
-  PageHead head{html_to_text(heading(l)), l.ui, feed_refs(ctx, query),
+  PageHead head{html_to_text(heading(l)), l.ui, feed_refs(ctx, query.first_page()),
                 publish::listing_url(ctx, query)};
   return html_document(ctx, 200, page(ctx, head, main), publish::listing_url(ctx, query));
 }

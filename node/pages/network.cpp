@@ -9,6 +9,7 @@
 #include "node/pages/layout.h"
 #include "node/publish/http_cache.h"
 #include "node/publish/markup.h"
+#include "node/translate/coverage.h"
 
 namespace sic::pages {
 namespace {
@@ -79,6 +80,46 @@ std::string origins_table(const std::vector<OriginLanguageCount>& counts) {
   return out + "</tbody>\n</table></div>\n";
 }
 
+const char* coverage_class(const translate::Coverage& cell) {
+  if (cell.same) return "same";
+  if (!cell.route) return "unreachable";
+  return cell.route->steps() == 1 ? "direct" : "pivot";
+}
+
+// The EU's official languages into each of the node's languages (docs/translation.md,
+// "Coverage").
+std::string coverage_table(const NodeContext& ctx) {
+  if (!ctx.translation_engines) return "";
+  translate::EngineSet& engines = *ctx.translation_engines;
+  auto steps = engines.steps();
+  if (!steps.ok())
+    return "<p class=\"summary\">Translation coverage is unknown: " +
+           escape(steps.error().message) + "</p>\n";
+  const auto& targets = ctx.config.node.languages;
+  auto cells = translate::coverage(*steps, translate::eu_languages(), targets);
+  const std::vector<std::string> names = engines.names();
+  std::string out =
+      "<div class=\"body\"><table class=\"coverage\">\n<caption>Translation coverage: the EU's "
+      "official languages into this node's languages (engines: " +
+      escape(engines.description()) + ")</caption>\n<thead><tr><th scope=\"col\">From</th>";
+  for (const auto& t : targets) out += "<th scope=\"col\">Into " + escape(t.str()) + "</th>";
+  out += "</tr></thead>\n<tbody>\n";
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    if (i % targets.size() == 0)
+      out += std::string(i ? "</tr>\n" : "") + "<tr" +
+             attr("id", "coverage-" + cells[i].source.str()) + "><th scope=\"row\">" +
+             escape(cells[i].source.str()) + "</th>";
+    out += "<td" + attr("class", coverage_class(cells[i])) + ">" +
+           escape(translate::describe(cells[i], names)) + "</td>";
+  }
+  std::size_t all = translate::eu_languages().size();
+  out += "</tr>\n</tbody>\n</table></div>\n<p class=\"summary\">" +
+         std::to_string(translate::reachable_pairs(*steps, translate::eu_languages())) + " of " +
+         std::to_string(all * (all - 1)) +
+         " ordered pairs of the EU's official languages have a route with these engines.</p>\n";
+  return out;
+}
+
 Response network_page(const NodeContext& ctx, const Request& req) {
   auto cat = ctx.catalogue->lease();
   if (!cat.ok()) return Response::text(503, cat.error().message + "\n");
@@ -89,22 +130,17 @@ Response network_page(const NodeContext& ctx, const Request& req) {
   return publish::respond(req, publish::prepare(std::move(doc)));
 }
 
-Response json_error(int status, const std::string& message) {
-  return Response::json(status, "{\"error\": {\"status\": " + std::to_string(status) +
-                                    ", \"message\": \"" + message + "\"}}");
-}
-
 Response request_round(NodeContext& ctx, const Request& req) {
   auto cat = ctx.catalogue->lease();
-  if (!cat.ok()) return json_error(503, "catalogue unavailable");
-  std::string auth = req.header("authorization");
-  auto name = auth.rfind("Bearer ", 0) == 0 ? (*cat)->tokens().verify(auth.substr(7))
-                                            : Result<std::optional<std::string>>(std::nullopt);
-  if (!name.ok()) return json_error(503, "catalogue unavailable");
+  if (!cat.ok()) return Response::text(503, "catalogue unavailable");
+  auto token = http::bearer_token(req);
+  auto name =
+      token ? (*cat)->tokens().verify(*token) : Result<std::optional<std::string>>(std::nullopt);
+  if (!name.ok()) return Response::text(503, "catalogue unavailable");
   if (!name->has_value())
-    return json_error(401, "missing or invalid bearer token")
+    return Response::text(401, "missing or invalid bearer token")
         .header("WWW-Authenticate", "Bearer realm=\"sicnode\"");
-  if (!ctx.request_sync) return json_error(503, "no background sync runs in this process");
+  if (!ctx.request_sync) return Response::text(503, "no background sync runs in this process");
   ctx.request_sync();
   return Response::json(202, "{\"sync\": \"requested\"}");
 }
@@ -122,6 +158,7 @@ Result<std::string> render_network(const NodeContext& ctx, Catalogue& cat) {
               ? "<p>This node reads no peers yet (see <code>sicnode peers add</code>).</p>\n"
               : peers_table(*peers, now);
   main += origins_table(*counts);
+  main += coverage_table(ctx);
   main += "<p class=\"meta\">A sync round now: <code>POST " + escape(ctx.url("/network/sync")) +
           "</code> with an API token (<code>Authorization: Bearer …</code>).</p>\n";
   PageHead head{"Network", LanguageTag::parse("en").value(), {}, ctx.url("/network")};

@@ -18,7 +18,8 @@ struct PageOptions {
   bool static_site = false;
 };
 
-// Adds GET /, /articles/{id} and /static/style.css. The context outlives the router.
+// Adds GET /, /articles/{id}, /static/style.css and /static/icon.svg. The context
+// outlives the router.
 void add_routes(http::Router& router, NodeContext& context);
 
 // The listing: the newest [publish] page_size articles matching the query (after
@@ -34,10 +35,26 @@ Result<publish::Document> render_listing(const NodeContext& ctx, Catalogue& cat,
 Result<publish::Document> render_article(const NodeContext& ctx, Catalogue& cat, const Iri& id,
                                          const LanguageTag& lang);
 
+// The notice a translation is shown with (docs/translation.md, "Labelling"), as an HTML
+// paragraph: "Machine translation from Spanish (apertium). Read the original", linking
+// the original on this node, in the words of the pages for `lang`. The article page
+// shows it above the text (kPage: with role="note"); the ?lang= feeds begin the
+// entry's content with it (kFeed: only attributes feed readers keep, no role).
+enum class NoticeFor { kPage, kFeed };
+std::string translation_notice(const NodeContext& ctx, const Iri& original_id,
+                               const LanguageTag& original_lang, const TranslationNote& note,
+                               const LanguageTag& lang, NoticeFor where = NoticeFor::kPage);
+
 // A 404 page for an address that names no article (e.g. an id that is not an IRI).
 publish::Document not_found_page(const NodeContext& ctx);
 
+// An error page for any status: "404 Not Found" as its heading, the message as its
+// text (the edge gives every error outside /api/ one; docs/http.md).
+publish::Document error_page(const NodeContext& ctx, int status, std::string_view message);
+
 // /static/style.css.
 publish::Document style_sheet(const NodeContext& ctx);
+// /static/icon.svg, the pages' icon.
+publish::Document icon(const NodeContext& ctx);
 
 }  // namespace sic::pages

@@ -29,15 +29,28 @@ Response listing(NodeContext& ctx, const Request& req, const publish::DocumentKi
                                  [&](Catalogue& cat) { return render_listing(ctx, cat, *query); });
 }
 
+// The article a page's segment names: the id itself, or the long id a hashed segment
+// stands for (feeds/model/iri.h, iri_path_segment).
+Result<Iri> page_id(Catalogue& cat, const std::string& segment, const Iri& id) {
+  auto hashed = parse_hashed_segment(segment);
+  if (!hashed) return id;
+  auto found = cat.articles().find_hashed(*hashed);
+  if (!found.ok()) return found.error();
+  return found->value_or(id);
+}
+
 Response article(NodeContext& ctx, const Request& req, const Params& params,
                  const publish::DocumentKind& kind) {
   auto query = read_query(ctx, req, Accepts::kLangOnly);
   if (!query.ok()) return publish::bad_request(query.error().message);
   auto id = Iri::parse(params.at("id"));
   if (!id.ok()) return publish::respond(req, publish::prepare(not_found_page(ctx)));
-  return publish::serve_document(
-      ctx, req, kind, id->str() + "?" + canonical(*query),
-      [&](Catalogue& cat) { return render_article(ctx, cat, *id, query->lang); });
+  return publish::serve_document(ctx, req, kind, id->str() + "?" + canonical(*query),
+                                 [&](Catalogue& cat) -> Result<publish::Document> {
+                                   auto real = page_id(cat, params.at("id"), *id);
+                                   if (!real.ok()) return real.error();
+                                   return render_article(ctx, cat, *real, query->lang);
+                                 });
 }
 
 }  // namespace
@@ -54,6 +67,9 @@ void add_routes(http::Router& router, NodeContext& ctx) {
   auto css = publish::prepare(style_sheet(ctx));
   router.add(http::Method::kGet, "/static/style.css",
              [css](const Request& r, const Params&) { return publish::respond(r, css); });
+  auto svg = publish::prepare(icon(ctx));
+  router.add(http::Method::kGet, "/static/icon.svg",
+             [svg](const Request& r, const Params&) { return publish::respond(r, svg); });
 }
 
 }  // namespace sic::pages

@@ -60,14 +60,29 @@ footer.site { border-top: 1px solid var(--line); margin-top: 2rem; padding-top: 
 }
 )css";
 
-}  // namespace
+// A plain mark in the accent colour; linked from every page so that browsers do not
+// ask for /favicon.ico.
+constexpr const char* kIcon =
+    R"svg(<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32">)svg"
+    R"svg(<rect width="32" height="32" rx="6" fill="#0b4f9c"/>)svg"
+    R"svg(<path d="M7 23 16 7l9 16z" fill="#fff"/></svg>)svg"
+    "\n";
 
-publish::Document style_sheet(const NodeContext&) {
+// A file that changes only with the program: cached for a day.
+publish::Document static_file(const char* type, const char* body) {
   publish::Document doc;
-  doc.content_type = "text/css; charset=utf-8";
-  doc.body = kStyle;
+  doc.content_type = type;
+  doc.body = body;
   doc.cache_control = "public, max-age=86400";
   return doc;
+}
+
+}  // namespace
+
+publish::Document icon(const NodeContext&) { return static_file("image/svg+xml", kIcon); }
+
+publish::Document style_sheet(const NodeContext&) {
+  return static_file("text/css; charset=utf-8", kStyle);
 }
 
 }  // namespace sic::pages

@@ -11,7 +11,6 @@ namespace sic::publish {
 namespace {
 
 constexpr std::size_t kMaxTombstones = 1000;           // in a live feed
-constexpr std::size_t kMaxArchiveEntries = 100000;     // far beyond a node's month
 const TimePoint kFarFuture = from_unix(253402300799);  // 9999-12-31T23:59:59Z
 
 // A feed being built, with what the HTTP layer needs to know about it.
@@ -62,6 +61,12 @@ std::optional<Article> entry(const NodeContext& ctx, const FeedQuery& query, Art
   if (a->shown_translation) {
     a->link = article_page_url(ctx, a->id, query.lang);  // the page showing the translation
     a->signature = {};  // the origin signed the original, not what this entry shows
+    // Readers see what made the text: the content begins with the page's notice
+    // (docs/translation.md, "Labelling").
+    if (ctx.translation_notice)
+      a->content_html =
+          ctx.translation_notice(a->id, article.lang, *a->shown_translation, query.lang) +
+          a->content_html;
   } else if (a->link.empty()) {
     a->link = ctx.article_url(a->id);
   }
@@ -133,24 +138,35 @@ std::string feed_title(const NodeContext& ctx, const FeedQuery& query) {
 
 Result<std::vector<Month>> archive_months(Catalogue& cat) { return cat.articles().months(); }
 
-Result<Document> render_live_feed(const NodeContext& ctx, Catalogue& cat, FeedFormat format,
-                                  const FeedQuery& query, const FeedOptions& options) {
+Result<ArticlePage> read_page(const NodeContext& ctx, Catalogue& cat, const FeedQuery& query,
+                              bool with_translations) {
   const std::size_t page_size = ctx.config.publish.page_size;
   ArticleQuery aq;
   aq.filter = query.filter();
-  aq.limit = page_size + 1;
+  aq.limit = page_size + 1;  // one more tells whether another page follows
   aq.before = query.page;
-  aq.with_translations = true;
+  aq.with_translations = with_translations;
   auto rows = cat.articles().list(aq);
   if (!rows.ok()) return rows.error();
-  bool more = rows->size() > page_size;
-  if (more) rows->resize(page_size);
+  ArticlePage page{std::move(*rows), std::nullopt};
+  if (page.rows.size() > page_size) {
+    page.rows.resize(page_size);
+    const Article& last = page.rows.back().article;
+    page.next = ArticleCursor{last.updated, last.id.str()};
+  }
+  return page;
+}
+
+Result<Document> render_live_feed(const NodeContext& ctx, Catalogue& cat, FeedFormat format,
+                                  const FeedQuery& query, const FeedOptions& options) {
+  auto page = read_page(ctx, cat, query, true);
+  if (!page.ok()) return page.error();
 
   Draft d = start(ctx, format, query.first_page(), feed_url(ctx, format, query));
   if (query.page) link(d, format, feed_url(ctx, format, query.first_page()), "first");
-  if (more && options.paging) {
+  if (page->next && options.paging) {
     FeedQuery next = query;
-    next.page = ArticleCursor{rows->back().article.updated, rows->back().article.id.str()};
+    next.page = page->next;
     link(d, format, feed_url(ctx, format, next), "next");
   }
   if (!query.page) {
@@ -160,47 +176,134 @@ Result<Document> render_live_feed(const NodeContext& ctx, Catalogue& cat, FeedFo
       link(d, format, archive_url(ctx, format, months->back(), query), "prev-archive");
     if (Status st = add_live_tombstones(ctx, cat, query, d); !st.ok()) return st.error();
   }
-  add_entries(ctx, query, *rows, d);
+  add_entries(ctx, query, page->rows, d);
   return finish(d, format, ctx.config.publish.cache_control);
 }
 
+namespace {
+
+// The archive of a month for a query, cut into parts (oldest first): how many, and the
+// ids of one of them, found in one pass over the month's rows (only that part's ids are
+// kept: a month can hold 100,000 articles).
+struct ArchivePlan {
+  std::size_t parts = 1;
+  std::vector<Iri> ids;  // of the part asked for, oldest first
+};
+
+// What an entry adds to a document, from the text stored: XML escapes markup again
+// (about 1.3 times the HTML in practice, up to 4 times for markup alone), and each
+// entry has a few hundred bytes of elements and links.
+std::int64_t estimated_bytes(const ArchiveRow& row) {
+  return 2048 + (row.text_bytes - row.html_bytes) + 3 * row.html_bytes;
+}
+
+// want: the part whose ids to keep (0: none); nullopt for the last one.
+Result<ArchivePlan> plan_archive(const NodeContext& ctx, Catalogue& cat, Month month,
+                                 const FeedQuery& query, std::optional<std::size_t> want) {
+  const auto& settings = ctx.config.publish;
+  ArchivePlan plan;
+  std::size_t count = 0;
+  std::int64_t bytes = 0;
+  Status st = cat.articles().archive_rows(
+      query.filter(), month_start(month), month_end(month), [&](const ArchiveRow& row) {
+        std::int64_t size = estimated_bytes(row);
+        if (count == settings.archive_part_entries ||
+            (count > 0 && bytes + size > std::int64_t(settings.archive_part_bytes))) {
+          ++plan.parts;
+          count = 0;
+          bytes = 0;
+          if (!want) plan.ids.clear();  // the last part so far
+        }
+        ++count;
+        bytes += size;
+        if (!want || *want == plan.parts) plan.ids.push_back(row.id);
+      });
+  if (!st.ok()) return st.error();
+  return plan;
+}
+
+// The entries of one part, loaded, into the draft: newest first, as in every feed.
+Status add_part(const NodeContext& ctx, Catalogue& cat, const FeedQuery& query,
+                const std::vector<Iri>& ids, Draft& d) {
+  std::vector<StoredArticle> live, deleted;
+  for (std::size_t i = ids.size(); i-- > 0;) {
+    auto found = cat.articles().find(ids[i]);
+    if (!found.ok()) return found.error();
+    if (!found->has_value()) continue;
+    ((*found)->deleted ? deleted : live).push_back(std::move(**found));
+  }
+  add_tombstones(deleted, d);
+  add_entries(ctx, query, live, d);
+  return Status::Ok();
+}
+
+// The URL of a month's part: the month's own for its last part.
+std::string part_url(const NodeContext& ctx, FeedFormat format, Month month, std::size_t part,
+                     std::size_t parts, const FeedQuery& query) {
+  return part == parts ? archive_url(ctx, format, month, query)
+                       : archive_part_url(ctx, format, month, part, query);
+}
+
+// prev-archive and next-archive of a part: along the parts of the month, then to the
+// last part of the month before (its own URL) and the first of the month after.
+Status link_neighbours(const NodeContext& ctx, Catalogue& cat, FeedFormat format,
+                       const FeedQuery& query, const std::vector<Month>& months,
+                       std::vector<Month>::const_iterator at, std::size_t part, std::size_t parts,
+                       Draft& d) {
+  if (part > 1)
+    link(d, format, archive_part_url(ctx, format, *at, part - 1, query), "prev-archive");
+  else if (at != months.begin())
+    link(d, format, archive_url(ctx, format, *(at - 1), query), "prev-archive");
+  if (part < parts) {
+    link(d, format, part_url(ctx, format, *at, part + 1, parts, query), "next-archive");
+  } else if (at + 1 != months.end()) {
+    auto next_parts = archive_parts(ctx, cat, *(at + 1), query);
+    if (!next_parts.ok()) return next_parts.error();
+    link(d, format, part_url(ctx, format, *(at + 1), 1, *next_parts, query), "next-archive");
+  }
+  return Status::Ok();
+}
+
+Document not_found(const std::string& message) {
+  return Document{404, "text/plain; charset=utf-8", "feeds: " + message + "\n"};
+}
+
+}  // namespace
+
 Result<Document> render_archive(const NodeContext& ctx, Catalogue& cat, FeedFormat format,
-                                Month month, const FeedQuery& query) {
+                                Month month, const FeedQuery& query,
+                                std::optional<std::size_t> part) {
   auto months = archive_months(cat);
   if (!months.ok()) return months.error();
   auto at = std::find(months->begin(), months->end(), month);
-  if (at == months->end()) {
-    Document missing{404, "text/plain; charset=utf-8",
-                     "feeds: no archive for " + month_text(month) +
-                         ": nothing was published or deleted that month\n"};
-    return missing;
-  }
-  ArticleQuery aq;
-  aq.filter = query.filter();
-  aq.limit = kMaxArchiveEntries;
-  aq.updated_from = month_start(month);
-  aq.updated_until = month_end(month);
-  auto rows = cat.articles().list(aq);
-  if (!rows.ok()) return rows.error();
-  auto deleted = cat.articles().deletions(month_start(month), month_end(month), query.origin,
-                                          kMaxArchiveEntries);
-  if (!deleted.ok()) return deleted.error();
-
-  Draft d = start(ctx, format, query.first_page(), archive_url(ctx, format, month, query));
+  if (at == months->end())
+    return not_found("no archive for " + month_text(month) +
+                     ": nothing was published or deleted that month");
+  auto plan = plan_archive(ctx, cat, month, query, part);
+  if (!plan.ok()) return plan.error();
+  const std::size_t parts = plan->parts, k = part.value_or(parts);
+  if (k < 1 || k > parts)
+    return not_found("the archive of " + month_text(month) + " has " + std::to_string(parts) +
+                     (parts == 1 ? " part" : " parts"));
+  Draft d = start(ctx, format, query.first_page(), part_url(ctx, format, month, k, parts, query));
   d.feed.archive = true;
   link(d, format, feed_url(ctx, format, query.first_page()), "current");
-  if (at != months->begin())
-    link(d, format, archive_url(ctx, format, *(at - 1), query), "prev-archive");
-  if (at + 1 != months->end())
-    link(d, format, archive_url(ctx, format, *(at + 1), query), "next-archive");
-  add_tombstones(*deleted, d);
-  add_entries(ctx, query, *rows, d);
+  if (Status st = link_neighbours(ctx, cat, format, query, *months, at, k, parts, d); !st.ok())
+    return st.error();
+  if (Status st = add_part(ctx, cat, query, plan->ids, d); !st.ok()) return st.error();
   if (!d.feed.updated) d.feed.updated = month_start(month);
   bool ended = month_end(month) <= ctx.clock->now();
   if (!ended) d.fresh_before(month_end(month));
   return finish(
       d, format,
       ended ? ctx.config.publish.archive_cache_control : ctx.config.publish.cache_control);
+}
+
+Result<std::size_t> archive_parts(const NodeContext& ctx, Catalogue& cat, Month month,
+                                  const FeedQuery& query) {
+  auto plan = plan_archive(ctx, cat, month, query, std::size_t(0));  // no part's ids
+  if (!plan.ok()) return plan.error();
+  return plan->parts;
 }
 
 }  // namespace sic::publish

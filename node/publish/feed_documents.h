@@ -3,6 +3,8 @@
 // clock: the same catalogue renders the same bytes.
 #pragma once
 
+#include <cstddef>
+#include <optional>
 #include <vector>
 
 #include "feeds/model/result.h"
@@ -27,15 +29,36 @@ struct FeedOptions {
 Result<Document> render_live_feed(const NodeContext& ctx, Catalogue& cat, FeedFormat format,
                                   const FeedQuery& query, const FeedOptions& options = {});
 
-// The archive of a month: every article of the query last updated in the month and
-// every tombstone deleted in it, with fh:archive, `current`, `prev-archive` and
-// `next-archive` (months without any article or tombstone are skipped). A 404
-// document when the catalogue has nothing in that month. Errors: the catalogue's.
+// One part of the archive of a month (docs/publishing.md, "Archives"): the month's
+// articles of the query (last updated in the month) and tombstones (deleted in it),
+// oldest first, are cut into parts of at most [publish] archive_part_entries entries
+// and archive_part_bytes bytes (estimated from the stored text); part 1 holds the
+// oldest. `part` is 1-based; nullopt is the last part (the month's own URL). The
+// document has fh:archive, `current`, and `prev-archive` / `next-archive` along the
+// chain of parts and months (months without any article or tombstone are skipped). A
+// 404 document when the catalogue has nothing in that month or the part does not
+// exist. Errors: the catalogue's.
 Result<Document> render_archive(const NodeContext& ctx, Catalogue& cat, FeedFormat format,
-                                Month month, const FeedQuery& query);
+                                Month month, const FeedQuery& query,
+                                std::optional<std::size_t> part = std::nullopt);
+
+// How many parts the archive of a month has for the query (1 when the month has
+// nothing the query selects). Errors: the catalogue's.
+Result<std::size_t> archive_parts(const NodeContext& ctx, Catalogue& cat, Month month,
+                                  const FeedQuery& query);
 
 // The months that have an archive, oldest first.
 Result<std::vector<Month>> archive_months(Catalogue& cat);
+
+// One page of the query's articles, newest first (after query.page when set): at most
+// [publish] page_size, and the cursor of the next page when more follow. Errors: the
+// catalogue's.
+struct ArticlePage {
+  std::vector<StoredArticle> rows;
+  std::optional<ArticleCursor> next;
+};
+Result<ArticlePage> read_page(const NodeContext& ctx, Catalogue& cat, const FeedQuery& query,
+                              bool with_translations);
 
 // The title of a (filtered) feed: "Node name" or "Node name — Cyberbullying, Helplines,
 // sic-es", with taxonomy labels in the query's language (else the node's first).

@@ -11,18 +11,6 @@
 namespace sic::publish {
 namespace {
 
-const char* format_name(FeedFormat format) {
-  switch (format) {
-    case FeedFormat::kAtom:
-      return "Atom";
-    case FeedFormat::kJsonFeed:
-      return "JSON Feed";
-    case FeedFormat::kRss:
-      return "RSS";
-  }
-  return "";
-}
-
 struct Outline {
   std::string text;
   std::string xml_url;

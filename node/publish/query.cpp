@@ -1,6 +1,7 @@
 #include "node/publish/query.h"
 
 #include <algorithm>
+#include <iterator>
 
 #include "feeds/feeds.h"
 #include "feeds/model/iri.h"
@@ -10,17 +11,12 @@
 namespace sic::publish {
 namespace {
 
-const char* known_list(Accepts accepts) {
-  switch (accepts) {
-    case Accepts::kFilters:
-      return "lang, tag, section, origin";
-    case Accepts::kFiltersAndPage:
-      return "lang, tag, section, origin, page";
-    case Accepts::kLangOnly:
-      return "lang";
-  }
-  return "";
-}
+// The parameters each Accepts names, in its order.
+constexpr const char* kKnownLists[] = {"lang, tag, section, origin",
+                                       "lang, tag, section, origin, page", "lang"};
+static_assert(std::size(kKnownLists) == std::size_t(Accepts::kLangOnly) + 1);
+
+const char* known_list(Accepts accepts) { return kKnownLists[std::size_t(accepts)]; }
 
 bool accepted(std::string_view name, Accepts accepts) {
   if (name == "lang") return true;

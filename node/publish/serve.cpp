@@ -1,7 +1,9 @@
 #include "node/publish/serve.h"
 
+#include <future>
 #include <map>
 #include <mutex>
+#include <unordered_map>
 
 #include "node/publish/http_cache.h"
 
@@ -37,6 +39,75 @@ Result<Rendering> render_consistent(Catalogue& cat, std::int64_t version, const 
     version = *after;
   }
   return out;
+}
+
+using Prepared = std::shared_ptr<const PreparedDocument>;
+
+}  // namespace
+
+struct Renderings {
+  struct Flight {
+    std::int64_t version;  // the catalogue's version when the rendering started
+    std::shared_future<Result<Prepared>> done;
+  };
+  std::mutex mutex;
+  std::unordered_map<std::string, Flight> flights;  // by cache key
+};
+
+DocumentKind::DocumentKind(NodeContext& ctx, std::string name)
+    : name(std::move(name)),
+      counters(&ctx.render_cache->counters(this->name)),
+      renderings(std::make_shared<Renderings>()) {}
+
+namespace {
+
+// Renders the document and keeps it in the cache (when no write interleaved).
+Result<Prepared> render_and_keep(NodeContext& ctx, const std::string& cache_key,
+                                 std::int64_t version, const Renderer& render) {
+  auto cat = ctx.catalogue->lease();
+  if (!cat.ok()) return cat.error();
+  auto made = render_consistent(**cat, version, render);
+  if (!made.ok()) return made.error();
+  Prepared doc = prepare(std::move(made->document));
+  if (made->consistent) ctx.render_cache->put(cache_key, made->version, doc);
+  return doc;
+}
+
+// The document at `version` or later: rendered here, or by the request already rendering
+// it, whose result is shared.
+Result<Prepared> render_once(NodeContext& ctx, const DocumentKind& kind,
+                             const std::string& cache_key, std::int64_t version,
+                             const Renderer& render) {
+  Renderings& r = *kind.renderings;
+  std::promise<Result<Prepared>> promise;
+  std::shared_future<Result<Prepared>> done;
+  bool mine = false;
+  {
+    std::lock_guard lock(r.mutex);
+    auto it = r.flights.find(cache_key);
+    if (it != r.flights.end() && it->second.version >= version) {
+      done = it->second.done;
+    } else {
+      mine = true;
+      r.flights[cache_key] = {version, promise.get_future().share()};
+    }
+  }
+  if (!mine) return done.get();
+  auto land = [&] {
+    std::lock_guard lock(r.mutex);
+    auto it = r.flights.find(cache_key);
+    if (it != r.flights.end() && it->second.version == version) r.flights.erase(it);
+  };
+  try {
+    Result<Prepared> result = render_and_keep(ctx, cache_key, version, render);
+    promise.set_value(result);
+    land();
+    return result;
+  } catch (...) {  // a bug: the waiters get it too, and the next request tries again
+    promise.set_exception(std::current_exception());
+    land();
+    throw;
+  }
 }
 
 }  // namespace
@@ -85,12 +156,9 @@ http::Response serve_document(NodeContext& ctx, const http::Request& request,
     kind.counters->hits.fetch_add(1, std::memory_order_relaxed);
   } else {
     kind.counters->misses.fetch_add(1, std::memory_order_relaxed);
-    auto cat = ctx.catalogue->lease();
-    if (!cat.ok()) return unavailable(cat.error());
-    auto made = render_consistent(**cat, *version, render);
+    auto made = render_once(ctx, kind, cache_key, *version, render);
     if (!made.ok()) return unavailable(made.error());
-    doc = prepare(std::move(made->document));
-    if (made->consistent) ctx.render_cache->put(cache_key, made->version, doc);
+    doc = std::move(*made);
   }
   return respond(request, doc);
 }

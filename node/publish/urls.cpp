@@ -1,6 +1,7 @@
 #include "node/publish/urls.h"
 
 #include <cstdio>
+#include <iterator>
 
 namespace sic::publish {
 
@@ -41,6 +42,12 @@ std::string archive_url(const NodeContext& ctx, FeedFormat format, Month month,
                  query_suffix(query.first_page()));
 }
 
+std::string archive_part_url(const NodeContext& ctx, FeedFormat format, Month month,
+                             std::size_t part, const FeedQuery& query) {
+  return ctx.url(std::string("/feeds/") + to_string(format) + "/archive/" + month_text(month) +
+                 "/" + std::to_string(part) + query_suffix(query.first_page()));
+}
+
 std::string listing_url(const NodeContext& ctx, const FeedQuery& query) {
   return ctx.url("/" + query_suffix(query));
 }
@@ -50,28 +57,29 @@ std::string article_page_url(const NodeContext& ctx, const Iri& id, const Langua
   return lang.empty() ? url : url + "?lang=" + percent_encode(lang.str());
 }
 
-const char* media_type(FeedFormat format) {
-  switch (format) {
-    case FeedFormat::kAtom:
-      return "application/atom+xml; charset=utf-8";
-    case FeedFormat::kJsonFeed:
-      return "application/feed+json; charset=utf-8";
-    case FeedFormat::kRss:
-      return "application/rss+xml; charset=utf-8";
-  }
-  return "application/octet-stream";
-}
+namespace {
 
-const char* bare_media_type(FeedFormat format) {
-  switch (format) {
-    case FeedFormat::kAtom:
-      return "application/atom+xml";
-    case FeedFormat::kJsonFeed:
-      return "application/feed+json";
-    case FeedFormat::kRss:
-      return "application/rss+xml";
-  }
-  return "application/octet-stream";
-}
+// What people and programs call each format, in FeedFormat's order.
+struct FormatNames {
+  const char* name;
+  const char* media_type;
+  const char* bare_media_type;
+};
+constexpr FormatNames kFormatNames[] = {
+    {"Atom", "application/atom+xml; charset=utf-8", "application/atom+xml"},
+    {"JSON Feed", "application/feed+json; charset=utf-8", "application/feed+json"},
+    {"RSS", "application/rss+xml; charset=utf-8", "application/rss+xml"},
+};
+static_assert(std::size(kFormatNames) == std::size_t(FeedFormat::kRss) + 1);
+
+const FormatNames& names_of(FeedFormat format) { return kFormatNames[std::size_t(format)]; }
+
+}  // namespace
+
+const char* format_name(FeedFormat format) { return names_of(format).name; }
+
+const char* media_type(FeedFormat format) { return names_of(format).media_type; }
+
+const char* bare_media_type(FeedFormat format) { return names_of(format).bare_media_type; }
 
 }  // namespace sic::publish

@@ -25,14 +25,20 @@ Month month_of(TimePoint t);
 
 // /feeds/atom?lang=pt (the page included when the query has one).
 std::string feed_url(const NodeContext& ctx, FeedFormat format, const FeedQuery& query);
-// /feeds/atom/archive/2026-06?lang=pt (the query's page is ignored).
+// /feeds/atom/archive/2026-06?lang=pt (the query's page is ignored): the month's last
+// archive part (docs/publishing.md, "Archives").
 std::string archive_url(const NodeContext& ctx, FeedFormat format, Month month,
                         const FeedQuery& query);
+// /feeds/atom/archive/2026-06/2?lang=pt: the month's part 2 (parts count from 1).
+std::string archive_part_url(const NodeContext& ctx, FeedFormat format, Month month,
+                             std::size_t part, const FeedQuery& query);
 // The listing page: /?lang=pt&page=...
 std::string listing_url(const NodeContext& ctx, const FeedQuery& query);
 // An article's page, /articles/{percent-encoded id}, with ?lang=X when lang is set.
 std::string article_page_url(const NodeContext& ctx, const Iri& id, const LanguageTag& lang = {});
 
+// The name of a format for people: "Atom", "JSON Feed", "RSS".
+const char* format_name(FeedFormat format);
 // The media type of a format, with its charset: "application/atom+xml; charset=utf-8".
 const char* media_type(FeedFormat format);
 // The media type without parameters (for <link type> and OPML).

@@ -1,6 +1,6 @@
 // The translation backlog (docs/translation.md, "The backlog"): every live article
-// whose language is not one of the node's gets a machine translation into each of
-// them, through the translation memory.
+// gets a machine translation into each of the node's languages other than its own,
+// through the translation memory.
 //
 // Pending work is read from the catalogue each time (TranslationStore::pending), so
 // a Backlog keeps no state of its own: a restart, a second process (`sicnode
@@ -13,6 +13,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,6 +23,7 @@
 #include "node/catalogue/catalogue.h"
 #include "node/catalogue/translations.h"
 #include "node/translate/engine/engine.h"
+#include "node/translate/engines.h"
 #include "node/translate/memory.h"
 #include "node/translate/route.h"
 #include "sync/http_client/backoff.h"
@@ -38,6 +40,9 @@ struct BacklogOptions {
   // Signs each translation as this node, its translator (docs/merge.md); nullptr:
   // stored unsigned.
   std::shared_ptr<const crypto::Signer> signer;
+  // How many items a pass translates at once, each on its own thread with its own
+  // catalogue connection (docs/performance.md, "Translation throughput"). 1 or more.
+  std::size_t parallel = 1;
 };
 
 // One translation to make: an article into one of the node's languages.
@@ -52,6 +57,8 @@ struct WorkItem {
 struct Plan {
   std::vector<WorkItem> due;      // to translate now; newest articles first, per language
   std::vector<WorkItem> waiting;  // backing off after failures (next_attempt in the future)
+  // The engines' direct pairs the plan was made with.
+  std::vector<Step> steps;
   // (source, target) combinations without a route, primary subtags; a source
   // without a language is "und". Sorted, without duplicates.
   std::vector<Pair> unreachable;
@@ -70,18 +77,21 @@ enum class ItemOutcome {
   kTranslated,  // stored
   kFailed,      // the engine failed: recorded with its back-off, nothing stored
   kSkipped,     // the article changed, went away or got a human translation meanwhile
+  kSent,        // sent to an asynchronous engine: its callback brings it back later
 };
-const char* to_string(ItemOutcome outcome);  // "translated", "failed", "skipped"
+const char* to_string(ItemOutcome outcome);  // "translated", "failed", "skipped", "sent"
 
 struct ItemResult {
   WorkItem item;
   ItemOutcome outcome = ItemOutcome::kSkipped;
   std::string error;  // kFailed: the engine's error; kSkipped: why
   int failures = 0;   // kFailed: consecutive failures at this version, this one included
-  std::optional<TimePoint> next_attempt;  // kFailed: when it will be tried again
+  // kFailed: when it will be tried again; kSent: when to ask again at the latest.
+  std::optional<TimePoint> next_attempt;
 };
 
-// Told about a pass as it goes (metrics, progress bars); the defaults do nothing.
+// Told about a pass as it goes (metrics, progress bars); the defaults do nothing. With
+// BacklogOptions::parallel above 1 the calls come from several threads, one at a time.
 class BacklogObserver : public MemoryObserver {
  public:
   virtual void planned(const Plan& /*plan*/) {}
@@ -90,10 +100,11 @@ class BacklogObserver : public MemoryObserver {
 
 struct PassReport {
   Plan plan;
-  std::size_t translated = 0, failed = 0, skipped = 0;
+  std::size_t translated = 0, failed = 0, skipped = 0, sent = 0;
   bool stopped = false;  // stop() asked to end before every due item was done
-  // The earliest time an item of the backlog waits for: the plan's waiting items
-  // and the failures of this pass. nullopt when nothing waits.
+  // The earliest time an item of the backlog waits for: the plan's waiting items,
+  // the failures of this pass and the items sent to asynchronous engines. nullopt when
+  // nothing waits.
   std::optional<TimePoint> next_retry;
 };
 
@@ -108,8 +119,8 @@ struct RouteStatus {
 };
 
 struct BacklogStatus {
-  std::string engine;
-  std::vector<Pair> pairs;          // the engine's direct pairs
+  std::string engine;               // the engines' names, in order ("apertium, etranslation")
+  std::vector<Pair> pairs;          // the engines' direct pairs, without duplicates
   std::vector<RouteStatus> routes;  // per source language seen × node language
   Plan plan;
   std::vector<TranslationFailure> failures;  // recorded failures of current versions
@@ -118,41 +129,52 @@ struct BacklogStatus {
 class Backlog {
  public:
   // Borrows all three; they must outlive the Backlog. Not thread-safe (one thread
-  // uses a Backlog, with its own catalogue connection).
-  Backlog(Engine& engine, Catalogue& catalogue, BacklogOptions options,
+  // uses a Backlog, with its own catalogue connection; run() opens more connections
+  // to the same file for its parallel items).
+  Backlog(EngineSet& engines, Catalogue& catalogue, BacklogOptions options,
           const Clock& clock = system_clock());
+  ~Backlog();
 
   // Reads the pending translations into every node language and sorts them into
   // due, waiting and unreachable. A machine translation received from a peer is
   // redone when this node has a route; without one it is kept. Records the routes
   // in the catalogue (TranslationStore::set_machine_routes) for the merge of peers'
-  // translations. Error when the engine cannot list its pairs or the catalogue fails.
+  // translations. Error when an engine cannot list its pairs or the catalogue fails.
   Result<Plan> plan();
 
   // Translates one item through the memory and stores it in one transaction, after
   // checking that the article is still the version planned and has no human
-  // translation into that language. On the engine's failure records it (the next
+  // translation into that language. On an engine's failure records it (the next
   // attempt waits per options.retry) and stores nothing; a failure while `stopping`
-  // returns true is not recorded (the node's shutdown cancelled it).
+  // returns true is not recorded (the node's shutdown cancelled it). An item waiting
+  // for an asynchronous engine is kSent: nothing is stored or recorded.
   ItemResult work(const WorkItem& item, MemoryObserver& observer,
                   const std::function<bool()>& stopping = {});
 
-  // plan(), then work() on every due item until `stop` returns true (checked
-  // between items). Error only when the plan cannot be made.
+  // plan(), then work() on every due item, options.parallel at a time, until `stop`
+  // returns true (checked between items). Error only when the plan cannot be made.
   Result<PassReport> run(BacklogObserver& observer, const std::function<bool()>& stop = {});
 
   // The routes, the plan and the recorded failures.
   Result<BacklogStatus> status();
 
  private:
-  Result<bool> store(const WorkItem& item, const Translation& translation, std::string& why);
-  Status record_routes(const std::vector<Pair>& pairs);
+  ItemResult work_on(Catalogue& catalogue, const WorkItem& item, MemoryObserver& observer,
+                     const std::function<bool()>& stopping);
+  Result<bool> store(Catalogue& catalogue, const WorkItem& item, const Translation& translation,
+                     std::string& why);
+  Status record_routes(const std::vector<Step>& steps);
+  // Up to `count` connections for parallel items: catalogue_ and extra ones.
+  std::vector<Catalogue*> connections(std::size_t count);
+  double random();
 
-  Engine& engine_;
+  EngineSet& engines_;
   Catalogue& catalogue_;
   BacklogOptions options_;
   const Clock& clock_;
-  fetch::UnitRandom random_;
+  std::mutex random_mu_;
+  fetch::UnitRandom random_;                       // guarded by random_mu_
+  std::vector<std::unique_ptr<Catalogue>> extra_;  // connections for parallel items
 };
 
 }  // namespace sic::translate

@@ -6,16 +6,14 @@
 // as they finish.
 #pragma once
 
-#include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <string>
-#include <thread>
 
+#include "node/log/log.h"
 #include "node/translate/backlog.h"
+#include "sync/scheduler/loop.h"
 
 namespace sic::translate {
 
@@ -27,16 +25,19 @@ struct WorkerOptions {
   std::chrono::milliseconds poll{500};
   // The wait before asking again when the engine could not list its pairs.
   std::chrono::milliseconds engine_retry{std::chrono::seconds(60)};
-  // Lines for the node's log ("translate: 3 translated, 1 failed; backlog 2").
-  std::function<void(const std::string&)> log;
+  // Lines for the node's log ("translate: 3 translated, 1 failed; backlog 2"): info,
+  // warn when a translation failed, error when a whole pass failed.
+  std::function<void(log::Level, const std::string&)> log;
+  // Called first on the worker's thread (`serve` lowers its CPU priority). May be empty.
+  std::function<void()> on_start;
 };
 
 class Worker {
  public:
-  // Opens the catalogue and starts the thread. `engine` is shared with whoever else
-  // uses it; `observer` (metrics) must outlive the Worker and is called on the
+  // Opens the catalogue and starts the thread. `engines` are shared with whoever else
+  // uses them; `observer` (metrics) must outlive the Worker and is called on the
   // worker's thread. Error when the catalogue cannot be opened.
-  static Result<std::unique_ptr<Worker>> start(std::shared_ptr<Engine> engine,
+  static Result<std::unique_ptr<Worker>> start(std::shared_ptr<EngineSet> engines,
                                                WorkerOptions options, BacklogObserver& observer);
   ~Worker();  // stop()
   Worker(const Worker&) = delete;
@@ -44,27 +45,23 @@ class Worker {
 
   // Asks for a pass soon. Thread-safe.
   void notify();
-  // Ends the loop after the text in flight (each text is bounded by the engine's
+  // Ends the loop after the texts in flight (each text is bounded by its engine's
   // timeout) and joins the thread. Thread-safe, idempotent.
   void stop();
 
  private:
-  Worker(std::shared_ptr<Engine> engine, std::unique_ptr<Catalogue> catalogue,
+  Worker(std::shared_ptr<EngineSet> engines, std::unique_ptr<Catalogue> catalogue,
          WorkerOptions options, BacklogObserver& observer);
   void loop();
   // One pass; returns when the next pass is due at the latest (back-off, engine retry).
   std::optional<TimePoint> pass(Backlog& backlog);
-  void log(const std::string& line) const;
+  void log(log::Level level, const std::string& line) const;
 
-  std::shared_ptr<Engine> engine_;
+  std::shared_ptr<EngineSet> engines_;
   std::unique_ptr<Catalogue> catalogue_;
   WorkerOptions options_;
   BacklogObserver& observer_;
-  std::mutex mu_;
-  std::condition_variable wake_;
-  bool notified_ = false;  // guarded by mu_
-  std::atomic<bool> stopping_{false};
-  std::thread thread_;
+  sync::BackgroundLoop loop_;
 };
 
 }  // namespace sic::translate

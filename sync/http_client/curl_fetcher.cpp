@@ -17,6 +17,7 @@
 
 #include "sync/http_client/address.h"
 #include "sync/http_client/http_client.h"
+#include "sync/http_client/status.h"
 
 namespace sic::fetch {
 namespace {
@@ -252,6 +253,13 @@ std::string configure(Transfer& t, const std::string& user_agent) {
   curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "gzip");
   curl_easy_setopt(easy, CURLOPT_HTTPHEADER, t.header_list.get());
   if (r.method == "HEAD") curl_easy_setopt(easy, CURLOPT_NOBODY, 1L);
+  if (r.digest) {
+    if (has_line_break(r.digest->user) || r.digest->user.find(':') != std::string::npos)
+      return "the Digest user name holds a line break or ':'";
+    curl_easy_setopt(easy, CURLOPT_HTTPAUTH, CURLAUTH_DIGEST);
+    curl_easy_setopt(easy, CURLOPT_USERNAME, r.digest->user.c_str());
+    curl_easy_setopt(easy, CURLOPT_PASSWORD, r.digest->password.c_str());
+  }
   if (r.method == "POST") {
     curl_easy_setopt(easy, CURLOPT_POST, 1L);
     curl_easy_setopt(easy, CURLOPT_POSTFIELDS, r.body.data());
@@ -262,45 +270,13 @@ std::string configure(Transfer& t, const std::string& user_agent) {
 
 // ---- reading the result ----------------------------------------------------
 
-struct StatusText {
-  int status;
-  const char* reason;
-};
-// Reasons for messages when the server sent none (HTTP/2 has no reason phrase).
-constexpr StatusText kReasons[] = {
-    {300, "Multiple Choices"},
-    {301, "Moved Permanently"},
-    {302, "Found"},
-    {303, "See Other"},
-    {307, "Temporary Redirect"},
-    {308, "Permanent Redirect"},
-    {400, "Bad Request"},
-    {401, "Unauthorized"},
-    {403, "Forbidden"},
-    {404, "Not Found"},
-    {405, "Method Not Allowed"},
-    {406, "Not Acceptable"},
-    {408, "Request Timeout"},
-    {410, "Gone"},
-    {413, "Content Too Large"},
-    {414, "URI Too Long"},
-    {415, "Unsupported Media Type"},
-    {422, "Unprocessable Content"},
-    {429, "Too Many Requests"},
-    {500, "Internal Server Error"},
-    {501, "Not Implemented"},
-    {502, "Bad Gateway"},
-    {503, "Service Unavailable"},
-    {504, "Gateway Timeout"},
-};
-
+// "404 Not Found": the server's reason phrase, or the table's when it sent none (HTTP/2
+// has no reason phrase).
 std::string status_text(int status, const std::string& reason) {
   std::string text = std::to_string(status);
   if (!reason.empty()) return text + " " + reason;
-  for (const auto& r : kReasons) {
-    if (r.status == status) return text + " " + r.reason;
-  }
-  return text;
+  std::string_view known = http_status::reason_phrase(status);
+  return known.empty() ? text : text + " " + std::string(known);
 }
 
 std::string size_text(std::size_t bytes) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <iterator>
 
 namespace sic::fetch {
 namespace {
@@ -53,25 +54,11 @@ std::optional<TimePoint> parse_any_http_date(std::string_view text) {
 }  // namespace
 
 const char* to_string(Outcome outcome) {
-  switch (outcome) {
-    case Outcome::kOk:
-      return "ok";
-    case Outcome::kNotModified:
-      return "not modified";
-    case Outcome::kRateLimited:
-      return "rate limited";
-    case Outcome::kHttpError:
-      return "http error";
-    case Outcome::kTooLarge:
-      return "too large";
-    case Outcome::kTimeout:
-      return "timeout";
-    case Outcome::kRefused:
-      return "refused";
-    case Outcome::kNetworkError:
-      return "network error";
-  }
-  return "unknown";
+  static constexpr const char* kNames[] = {"ok",         "not modified", "rate limited",
+                                           "http error", "too large",    "timeout",
+                                           "refused",    "network error"};
+  static_assert(std::size(kNames) == std::size_t(Outcome::kNetworkError) + 1);
+  return kNames[std::size_t(outcome)];
 }
 
 std::optional<std::chrono::seconds> parse_retry_after(std::string_view value, TimePoint now) {

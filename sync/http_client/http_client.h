@@ -42,6 +42,13 @@ struct Validators {
   friend bool operator==(const Validators&, const Validators&) = default;
 };
 
+// HTTP Digest authentication (RFC 7616): the request goes out, the server's 401
+// challenge is answered with these credentials, and the request goes out again.
+struct DigestCredentials {
+  std::string user;
+  std::string password;
+};
+
 struct Request {
   std::string url{};           // http:// or https:// only
   std::string method = "GET";  // "GET", "POST" or "HEAD"; anything else is a kNetworkError
@@ -50,6 +57,8 @@ struct Request {
   // fail (kNetworkError) without being sent.
   std::vector<std::pair<std::string, std::string>> headers{};
   std::string body{};  // for POST
+  // When set, the server's Digest challenge is answered (a 401 without one stays a 401).
+  std::optional<DigestCredentials> digest{};
 };
 
 enum class Outcome {

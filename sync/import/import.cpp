@@ -27,8 +27,24 @@ Status put(Catalogue& cat, Article& a, const ImportOptions& options) {
   return cat.articles().put(a);
 }
 
+// What is wrong with an entry's dates for this node (docs/model.md, "Dates"), or "".
+std::string date_problem(const Article& a) {
+  if (a.published && !is_accepted_date(*a.published))
+    return "published " + date_range_problem(*a.published);
+  if (!is_accepted_date(a.updated)) return "updated " + date_range_problem(a.updated);
+  return "";
+}
+
+Status refuse(MergeStats& stats, const Iri& id, const std::string& why) {
+  ++stats.refused;
+  note(stats, id, why + ", not imported");
+  return Status::Ok();
+}
+
 Status import_entry(Catalogue& cat, const Article& entry, const Feed& feed,
                     const ImportOptions& options, MergeStats& stats) {
+  if (std::string problem = date_problem(entry); !problem.empty())
+    return refuse(stats, entry.id, problem);
   Article a = own_version(entry, feed, options);
   const bool dated = a.updated != TimePoint{};
   auto stored = cat.articles().head(a.id);
@@ -39,11 +55,7 @@ Status import_entry(Catalogue& cat, const Article& entry, const Feed& feed,
     return put(cat, a, options);
   }
   const ArticleHead& head = **stored;
-  if (head.origin != options.node_id) {
-    ++stats.refused;
-    note(stats, a.id, "belongs to " + head.origin + ", not imported");
-    return Status::Ok();
-  }
+  if (head.origin != options.node_id) return refuse(stats, a.id, "belongs to " + head.origin);
   if (head.deleted) {
     if (!dated || a.updated <= *head.deleted) {
       ++stats.unchanged;
@@ -60,12 +72,18 @@ Status import_entry(Catalogue& cat, const Article& entry, const Feed& feed,
   }
   // A change must be newer than what peers have, or their merge would ignore it.
   a.updated = std::max(wanted, head.updated + std::chrono::seconds(1));
+  if (!is_accepted_date(a.updated))
+    return refuse(stats, a.id,
+                  "a change of the version dated " + format_rfc3339(head.updated) +
+                      " must be dated later, and " + date_range_problem(a.updated));
   ++stats.updated;
   return put(cat, a, options);
 }
 
 Status import_tombstone(Catalogue& cat, const Tombstone& t, const ImportOptions& options,
                         MergeStats& stats) {
+  if (!is_accepted_date(t.deleted))
+    return refuse(stats, t.id, "deleted " + date_range_problem(t.deleted));
   Tombstone own = t;
   own.origin = options.node_id;
   own.via.clear();

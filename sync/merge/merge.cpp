@@ -1,5 +1,6 @@
 #include "sync/merge/merge.h"
 
+#include <iterator>
 #include <map>
 #include <memory>
 #include <set>
@@ -102,10 +103,18 @@ class Batch {
 
   Status add(const Article& a) {
     if (a.shown_translation) return refuse(a.id, "shows a translation instead of the original");
+    if (a.published && !is_accepted_date(*a.published))
+      return refuse(a.id, "published " + date_range_problem(*a.published));
+    if (!is_accepted_date(a.updated))
+      return refuse(a.id, "updated " + date_range_problem(a.updated));
     if (!a.translations.empty()) with_translations_.push_back(&a);
     return add(Item{&a, nullptr});
   }
-  Status add(const Tombstone& t) { return add(Item{nullptr, &t}); }
+  Status add(const Tombstone& t) {
+    if (!is_accepted_date(t.deleted))
+      return refuse(t.id, "deleted " + date_range_problem(t.deleted));
+    return add(Item{nullptr, &t});
+  }
 
   // The signature checks the judged items need, started (in parallel when asked).
   std::unique_ptr<Checks> start_checks(VerificationCache& cache, bool parallel) {
@@ -358,25 +367,10 @@ Change Change::of(const Tombstone& tombstone) {
 }
 
 const char* to_string(Verdict verdict) {
-  switch (verdict) {
-    case Verdict::kNew:
-      return "new";
-    case Verdict::kUpdate:
-      return "update";
-    case Verdict::kRevive:
-      return "revive";
-    case Verdict::kDelete:
-      return "delete";
-    case Verdict::kUnchanged:
-      return "unchanged";
-    case Verdict::kOlder:
-      return "older";
-    case Verdict::kOwnArticle:
-      return "own article";
-    case Verdict::kOriginMismatch:
-      return "origin mismatch";
-  }
-  return "unknown";
+  static constexpr const char* kNames[] = {"new",       "update", "revive",      "delete",
+                                           "unchanged", "older",  "own article", "origin mismatch"};
+  static_assert(std::size(kNames) == std::size_t(Verdict::kOriginMismatch) + 1);
+  return kNames[std::size_t(verdict)];
 }
 
 bool changes_catalogue(Verdict v) {

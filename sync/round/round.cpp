@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <iterator>
 #include <optional>
 #include <set>
 
@@ -357,17 +358,9 @@ class Round {
 }  // namespace
 
 const char* to_string(PeerStatus status) {
-  switch (status) {
-    case PeerStatus::kOk:
-      return "ok";
-    case PeerStatus::kNotModified:
-      return "not modified";
-    case PeerStatus::kFailed:
-      return "failed";
-    case PeerStatus::kBackingOff:
-      return "backing off";
-  }
-  return "unknown";
+  static constexpr const char* kNames[] = {"ok", "not modified", "failed", "backing off"};
+  static_assert(std::size(kNames) == std::size_t(PeerStatus::kBackingOff) + 1);
+  return kNames[std::size_t(status)];
 }
 
 bool RoundReport::all_ok() const {

@@ -26,27 +26,18 @@ Scheduler::Scheduler(CataloguePool& pool, std::unique_ptr<fetch::Fetcher> fetche
       options_(std::move(options)),
       random_(fetch::system_unit_random()) {
   if (options_.cache) options_.settings.cache = options_.cache.get();
-  thread_ = std::thread([this] { loop(); });
+  loop_.start([this] { loop(); });
 }
 
 Scheduler::~Scheduler() { stop(); }
 
-void Scheduler::trigger() {
-  std::lock_guard lock(mutex_);
-  triggered_ = true;
-  wake_.notify_all();
-}
+void Scheduler::trigger() { loop_.wake(); }
 
 void Scheduler::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-    wake_.notify_all();
-  }
-  cancelled_ = true;
+  loop_.request_stop();
   fetcher_->cancel();
   if (options_.key_fetcher) options_.key_fetcher->cancel();
-  if (thread_.joinable() && thread_.get_id() != std::this_thread::get_id()) thread_.join();
+  loop_.stop();
 }
 
 TimePoint Scheduler::due_of(const PeerRecord& p) {
@@ -67,6 +58,7 @@ TimePoint Scheduler::next_wake(Catalogue& cat, TimePoint now) {
 }
 
 void Scheduler::loop() {
+  if (options_.on_start) options_.on_start();
   while (true) {
     std::chrono::seconds sleep = options_.max_sleep;
     if (auto cat = pool_.lease(); cat.ok()) {
@@ -75,15 +67,8 @@ void Scheduler::loop() {
     } else if (options_.on_error) {
       options_.on_error("sync: " + cat.error().message);
     }
-    bool everything = false;
-    {
-      std::unique_lock lock(mutex_);
-      wake_.wait_for(lock, sleep, [&] { return stopping_ || triggered_; });
-      if (stopping_) return;
-      everything = triggered_;
-      triggered_ = false;
-    }
-    run_once(everything);
+    if (!loop_.wait_for(sleep)) return;
+    run_once(loop_.take_wake());
   }
 }
 
@@ -102,10 +87,10 @@ void Scheduler::run_once(bool everything) {
     intervals[p.id] = interval_of(p, options_.settings);
     return true;
   };
-  round.cancelled = [this] { return cancelled_.load(); };
+  round.cancelled = [this] { return loop_.stopping(); };
   round.key_fetcher = options_.key_fetcher.get();
   auto report = run_round(**cat, *fetcher_, options_.settings, round, random_);
-  if (cancelled_) return;
+  if (loop_.stopping()) return;
   if (!report.ok()) {
     if (options_.on_error) options_.on_error("sync: " + report.error().message);
     return;

@@ -7,18 +7,16 @@
 #pragma once
 
 #include <atomic>
-#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <string>
-#include <thread>
 
 #include "node/catalogue/pool.h"
 #include "sync/http_client/http_client.h"
 #include "sync/round/round.h"
+#include "sync/scheduler/loop.h"
 
 namespace sic::sync {
 
@@ -36,6 +34,9 @@ struct SchedulerOptions {
   // round could not run (the catalogue failed). May be empty.
   std::function<void(const RoundReport&)> on_round;
   std::function<void(const std::string&)> on_error;
+  // Called first on the scheduler's thread (`serve` lowers its CPU priority there, so
+  // that a large merge does not slow the answers to requests). May be empty.
+  std::function<void()> on_start;
 };
 
 class Scheduler {
@@ -70,14 +71,8 @@ class Scheduler {
   SchedulerOptions options_;
   fetch::UnitRandom random_;
   std::map<std::string, TimePoint> due_;  // scheduler thread only
-
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;   // guarded by mutex_
-  bool triggered_ = false;  // guarded by mutex_
-  std::atomic<bool> cancelled_{false};
   std::atomic<std::uint64_t> rounds_{0};
-  std::thread thread_;
+  BackgroundLoop loop_;  // last: its thread uses the members above
 };
 
 }  // namespace sic::sync

@@ -111,8 +111,8 @@ TEST_CASE(
   REQUIRE(m.status == 200);
   CHECK(metric(m.body, R"(sicnode_peer_up{kind="peer",peer="sic-es"})") == 1);
   CHECK(metric(m.body, R"(sicnode_peer_consecutive_failures{kind="peer",peer="sic-es"})") == 0);
-  CHECK(metric(m.body, R"(sicnode_peer_entries_received{kind="peer",peer="sic-es"})") == 1);
-  CHECK(metric(m.body, R"(sicnode_peer_received_bytes{kind="peer",peer="sic-es"})") > 0);
+  CHECK(metric(m.body, R"(sicnode_peer_entries_received_total{kind="peer",peer="sic-es"})") == 1);
+  CHECK(metric(m.body, R"(sicnode_peer_received_bytes_total{kind="peer",peer="sic-es"})") > 0);
   CHECK(metric(m.body,
                R"(sicnode_peer_last_success_timestamp_seconds{kind="peer",peer="sic-es"})") > 0);
   CHECK(metric(m.body, R"(sicnode_peer_lag_seconds{kind="peer",peer="sic-es"})") >= 0);

@@ -177,3 +177,27 @@ TEST_CASE("A mesh with cycles and a hub converges without loops, edits and delet
     CHECK(r.out.find("not modified") != std::string::npos);
   }
 }
+
+TEST_CASE("A downstream node backfills a month cut into archive parts", "[e2e][federation]") {
+  // Pages of two entries and archive parts of two: nine articles of this month are a
+  // live feed, and five parts chained by prev-archive.
+  Network net({"sic-a", "sic-b"}, "[publish]\npage_size = 2\narchive_part_entries = 2\n");
+  net.start();
+  std::map<std::string, Seen> expected;
+  for (int i = 1; i <= 9; ++i) {
+    std::string title = "Part article " + std::to_string(i);
+    expected[net.post("sic-a", title)] = {"sic-a", title, false};
+  }
+  auto live = parse_feed(http_get(net["sic-a"].url("/feeds/atom")).body, {});
+  REQUIRE(live.ok());
+  std::string last_part = live->link("prev-archive");
+  auto last = parse_feed(http_get(last_part).body, {});
+  REQUIRE(last.ok());
+  CHECK(last->link("prev-archive") == last_part + "/4");
+  net.follow("sic-b", "sic-a");
+  // The first round reads the live feed and walks the parts back; nothing is left over.
+  CHECK(net.converge({"sic-b"}, expected, 2) == 1);
+  CommandResult r = net.sync("sic-b");
+  INFO(r.out);
+  CHECK(r.status == 0);
+}

@@ -104,14 +104,38 @@ class Chromium {
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
     while (true) {
       value reply = next(deadline);
-      if (!reply.has_field("id") || reply["id"].as_integer() != id) continue;  // an event
+      if (!reply.has_field("id")) {
+        record(reply);
+        continue;
+      }
+      if (reply["id"].as_integer() != id) continue;
       INFO(method << ": " << reply.serialize());
       REQUIRE_FALSE(reply.has_field("error"));
       return reply["result"];
     }
   }
 
+  // What the pages logged as errors (console errors, CSP violations, failed loads,
+  // uncaught exceptions) since the last call.
+  std::vector<std::string> take_errors() { return std::exchange(errors_, {}); }
+
  private:
+  void record(const value& event) {
+    std::string method = event.has_field("method") ? event.at("method").as_string() : "";
+    if (method == "Log.entryAdded") {
+      const value& entry = event.at("params").at("entry");
+      std::string url = entry.has_field("url") ? entry.at("url").as_string() : "";
+      if (entry.at("level").as_string() == "error")
+        errors_.push_back(entry.at("source").as_string() + ": " + entry.at("text").as_string() +
+                          (url.empty() ? "" : " (" + url + ")"));
+    } else if (method == "Runtime.exceptionThrown") {
+      errors_.push_back("exception: " + event.at("params").serialize());
+    } else if (method == "Runtime.consoleAPICalled" &&
+               event.at("params").at("type").as_string() == "error") {
+      errors_.push_back("console: " + event.at("params").serialize());
+    }
+  }
+
   value next(std::chrono::steady_clock::time_point deadline) {
     while (true) {
       size_t end = buffer_.find('\0');
@@ -136,6 +160,7 @@ class Chromium {
   int to_ = -1, from_ = -1;
   int last_id_ = 0;
   std::string buffer_;
+  std::vector<std::string> errors_;
 };
 
 struct Window {
@@ -182,7 +207,11 @@ class Browser {
     session_ = chromium_.call("Target.attachToTarget", attach)["sessionId"].as_string();
     call("Page.enable");
     call("Runtime.enable");
+    call("Log.enable");
   }
+
+  // See Chromium::take_errors.
+  std::vector<std::string> take_errors() { return chromium_.take_errors(); }
 
   // Loads the URL in a window of that size and returns the probe's findings.
   value load(const std::string& url, const Window& w) {
@@ -265,7 +294,8 @@ TEST_CASE("The listing and an article render readably on a phone and a desktop",
   Article a = simple_article("tag:sic.example.pt,2026:articles/guia", "Guia para pais e educadores",
                              now_seconds() - std::chrono::hours(2), "pt");
   a.content_html =
-      "<p>Um guia com <strong>conselhos</strong> para conversar sobre a vida online.</p>"
+      "<p style=\"text-align: center\">Um guia com <strong>conselhos</strong> para conversar "
+      "sobre a vida online.</p>"
       "<table><tr><th>Idade</th><th>Conselho</th><th>Recursos</th><th>Contactos</th></tr>"
       "<tr><td>6-9</td><td>Acompanhar sempre</td><td>https://sic.example.pt/recursos/"
       "muito-longo-sem-espacos-para-quebrar</td><td>Linha Internet Segura</td></tr></table>";
@@ -283,6 +313,19 @@ TEST_CASE("The listing and an article render readably on a phone and a desktop",
   fs::path artifacts = fs::path(SIC_BINARY_DIR) / "test-artifacts" / "pages";
   Browser browser(dir.path());
   std::string article_url = node.url("/articles/" + percent_encode(a.id.str()) + "?lang=en");
+  // The pages are served with their Content-Security-Policy (docs/http.md): no script,
+  // style from the style sheet and articles' style attributes. Nothing they hold may
+  // break it, and nothing else may fail.
+  REQUIRE(http_get(node.url("/")).header("Content-Security-Policy").find("default-src 'none'") !=
+          std::string::npos);
+  // An error page's own status is no error of the page.
+  auto no_errors = [&](const std::string& what, const std::string& loaded = "") {
+    std::string all;
+    for (const auto& e : browser.take_errors())
+      if (loaded.empty() || e.find("(" + loaded + ")") == std::string::npos) all += e + "\n";
+    INFO(what);
+    CHECK(all == "");
+  };
   for (const Window& w : {kPhone, kDesktop}) {
     value listing = browser.load(node.url("/"), w);
     check_layout(listing, w);
@@ -292,6 +335,7 @@ TEST_CASE("The listing and an article render readably on a phone and a desktop",
     CHECK(shows(listing, "Awareness raising"));
     CHECK(shows(listing, "Media literacy/education"));
     browser.screenshot(artifacts / (std::string(w.name) + "-listing.png"));
+    no_errors("listing");
 
     value page = browser.load(article_url, w);
     check_layout(page, w);
@@ -300,9 +344,17 @@ TEST_CASE("The listing and an article render readably on a phone and a desktop",
     CHECK(shows(page, "Read the original"));
     CHECK(shows(page, "A guide with advice for talking about life online."));
     browser.screenshot(artifacts / (std::string(w.name) + "-article.png"));
+    no_errors("article");
 
     value original = browser.load(node.url("/articles/" + percent_encode(a.id.str())), w);
     check_layout(original, w);
     CHECK(shows(original, "Acompanhar sempre"));
+    no_errors("original");
   }
+  value missing = browser.load(node.url("/articles/nothing-here"), kDesktop);
+  CHECK(shows(missing, "Back to the news"));
+  no_errors("404 page", node.url("/articles/nothing-here"));
+  value error = browser.load(node.url("/feeds/atom?lang=en_GB"), kDesktop);
+  CHECK(shows(error, "400 Bad Request"));
+  no_errors("400 page", node.url("/feeds/atom?lang=en_GB"));
 }

@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <sstream>
@@ -21,7 +22,8 @@ namespace {
 NodeOptions two_languages() {
   NodeOptions o;
   o.languages = {"en", "pt"};
-  o.extra_toml = "[publish]\npage_size = 1000\n";  // live feeds without next links
+  // Live feeds without next links; months of more than four entries in numbered parts.
+  o.extra_toml = "[publish]\npage_size = 1000\narchive_part_entries = 4\n";
   return o;
 }
 
@@ -88,7 +90,7 @@ std::vector<std::string> archive_paths(TestNode& node, const std::string& format
   auto feed = parse_feed(http_get(node.url("/feeds/" + format + query)).body, {});
   REQUIRE(feed.ok());
   std::string href = feed->link("prev-archive");
-  for (int i = 0; i < 24 && !href.empty(); ++i) {
+  for (int i = 0; i < 100 && !href.empty(); ++i) {
     out.push_back(href.substr(node.url("").size()));
     auto doc = parse_feed(http_get(href).body, {});
     REQUIRE(doc.ok());
@@ -102,6 +104,9 @@ std::string populate(TestNode& node) {
   std::string token = node.create_token();
   node.start();
   store(node, awkward_articles(14, 3));
+  // An id of 400 characters: its page and folder take a bounded name.
+  store(node, {simple_article("tag:cms.example.pt,2026:" + std::string(376, 'n'), "Long id",
+                              test_now(), "en")});
   std::string body = R"({"title": "A deleted <one>", "lang": "en"})";
   HttpResult created = http_post(node.url("/api/articles"), body, bearer(token));
   REQUIRE(created.status == 201);
@@ -138,11 +143,15 @@ TEST_CASE("An export served by nginx with the documented block matches the node 
   auto feed = parse_feed(http_get(node.url("/feeds/atom")).body, {});
   REQUIRE(feed.ok());
   for (const auto& a : feed->articles) {
-    std::string page = "/articles/" + percent_encode(a.id.str());
+    std::string page = "/articles/" + iri_path_segment(a.id);
     same.push_back(page);
     for (const auto& t : a.translations) same.push_back(page + "?lang=" + t.lang.str());
   }
   REQUIRE(same.size() > 20);
+  CHECK(std::count_if(same.begin(), same.end(), [](const std::string& p) {
+          return p.find("/archive/") != std::string::npos &&
+                 p.find_first_of("/", p.find("/archive/") + 9) != std::string::npos;
+        }) > 0);  // numbered parts are among them
   for (const auto& path : same) {
     INFO(path);
     HttpResult served = http_get(node.url(path));

@@ -81,7 +81,7 @@ TEST_CASE(
   REQUIRE_FALSE(portuguese.empty());
 
   // Round 1 on the English node: both articles arrive in their original and gain an
-  // English machine translation, the Portuguese one through Spanish.
+  // English machine translation, the Portuguese one through Catalan.
   sync(en);
   CHECK(article_of(en, spanish)["lang"].as_string() == "es");
   auto machine = [](const web::json::value& t) { return kind_is(t, "machine"); };
@@ -92,7 +92,7 @@ TEST_CASE(
   auto from_portuguese = wait_for_translation(en, portuguese, "en", machine);
   REQUIRE(from_portuguese);
   CHECK(from_portuguese->at("title").as_string() == "The dog eats apples.");
-  CHECK(from_portuguese->at("engine").as_string() == "apertium:pt>es>en");
+  CHECK(from_portuguese->at("engine").as_string() == "apertium:pt>ca>en");
 
   // Labelled: the English feed marks the entry as a machine translation with its
   // engine, and the page says so and links the original.
@@ -105,14 +105,15 @@ TEST_CASE(
   CHECK(shown->shown_translation->original_lang.str() == "es");
   HttpResult page = http_get(en.url("/articles/" + percent_encode(spanish) + "?lang=en"));
   CHECK(page.body.find("<h1 lang=\"en\">The dog eats apples</h1>") != std::string::npos);
-  CHECK(page.body.find("Machine translation from Spanish (apertium).") != std::string::npos);
+  CHECK(page.body.find("Machine translation from Spanish (apertium), by sic-en.") !=
+        std::string::npos);
   CHECK(page.body.find(">Read the original</a>") != std::string::npos);
 
   // The hub has no engine: it takes the English node's machine translations.
   sync(hub);
   auto on_hub = wait_for_translation(hub, portuguese, "en", machine, seconds(10));
   REQUIRE(on_hub);
-  CHECK(on_hub->at("engine").as_string() == "apertium:pt>es>en");
+  CHECK(on_hub->at("engine").as_string() == "apertium:pt>ca>en");
   CHECK(translation_of(hub, spanish, "en")->at("title").as_string() == "The dog eats apples");
 
   // A person improves the English translation on the English node: it replaces the

@@ -73,7 +73,7 @@ TEST_CASE("A Spanish article is published at once in Spanish and gains an Englis
 }
 
 TEST_CASE(
-    "A Portuguese article reaches English through Spanish; a language without a route "
+    "A Portuguese article reaches English through Catalan; a language without a route "
     "stays in its original",
     "[e2e][translation]") {
   TestNode node(english_node());
@@ -84,7 +84,7 @@ TEST_CASE(
   auto en = wait_for_translation(node, pt, "en", is_machine);
   REQUIRE(en);
   CHECK(en->at("title").as_string() == "The dog eats apples.");
-  CHECK(en->at("engine").as_string() == "apertium:pt>es>en");
+  CHECK(en->at("engine").as_string() == "apertium:pt>ca>en");
   CHECK(poll_for(std::chrono::seconds(10), [&] {
     return metric(node, "sicnode_translation_unreachable", "lang=\"de\"") == 1;
   }));
@@ -202,9 +202,9 @@ TEST_CASE("sicnode translate works through the backlog and reports; --status sho
 
   CommandResult status = run_sicnode({"--config", apertium.string(), "translate", "--status"});
   CHECK(status.status == 0);
-  CHECK(status.out.find("engine: apertium") != std::string::npos);
+  CHECK(status.out.find("engines: apertium") != std::string::npos);
   CHECK(status.out.find("es      en             1  apertium") != std::string::npos);
-  CHECK(status.out.find("pt      en             1  apertium:pt>es>en") != std::string::npos);
+  CHECK(status.out.find("pt      en             1  apertium:pt>ca>en") != std::string::npos);
   CHECK(status.out.find("de      en             1  (unreachable)") != std::string::npos);
   CHECK(status.out.find("backlog: 2 (2 due, 0 waiting after failures)") != std::string::npos);
 
@@ -222,7 +222,7 @@ TEST_CASE("sicnode translate works through the backlog and reports; --status sho
   CHECK(again.out.find("0 engine calls") != std::string::npos);
 
   node.start();
-  CHECK(translation_of(node, pt, "en")->at("engine").as_string() == "apertium:pt>es>en");
+  CHECK(translation_of(node, pt, "en")->at("engine").as_string() == "apertium:pt>ca>en");
 }
 
 TEST_CASE("sicnode translate exits 1 when the engine cannot be reached",

@@ -5,11 +5,14 @@
 #include <cpprest/json.h>
 
 #include <chrono>
+#include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 
 #include "feeds/model/iri.h"
 #include "tests/support/poll.h"
+#include "tests/support/process.h"
 #include "tests/support/sicnode.h"
 
 namespace sic::test {
@@ -86,5 +89,53 @@ inline double metric(TestNode& node, const std::string& name, const std::string&
   }
   return total;
 }
+
+// The eTranslation stand-in (tests/node/translate/support/fake_etranslation.py) as a
+// process of the test, stopped by its PID with the test.
+class ETranslationStandIn {
+ public:
+  static constexpr const char* kApplication = "SIC_Node";
+  static constexpr const char* kPassword = "secret-password";
+
+  ETranslationStandIn()
+      : process_(std::make_unique<Process>(
+            ProcessOptions{.program = "/usr/bin/python3",
+                           .args = {std::string(SIC_SOURCE_DIR) +
+                                        "/tests/node/translate/support/fake_etranslation.py",
+                                    "--until-killed", "--retry-seconds", "60"},
+                           .name = "etranslation"})) {
+    poll_for(std::chrono::seconds(20), [&] {
+      std::string out = process_->stdout_text();
+      if (out.rfind("port ", 0) == 0 && out.find('\n') != std::string::npos)
+        port_ = std::stoi(out.substr(5));
+      return port_ != 0 || !process_->running();
+    });
+    if (port_ == 0)
+      throw std::runtime_error("the eTranslation stand-in did not start: " +
+                               process_->stderr_text());
+  }
+
+  std::string url(const std::string& path = "/etranslation/si/translate") const {
+    return "http://127.0.0.1:" + std::to_string(port_) + path;
+  }
+  // The [[translation.engines]] table of an engine using the stand-in.
+  std::string engine_toml(const std::string& extra = "") const {
+    return std::string("[[translation.engines]]\nengine = \"etranslation\"\nurl = \"") + url() +
+           "\"\napplication = \"" + kApplication + "\"\npassword = \"" + kPassword + "\"\n" +
+           extra + "\n";
+  }
+  // POST /_plan: what the next requests' callbacks do.
+  void plan(const std::string& json) { http_post(url("/_plan"), json, {}); }
+  void release() { http_post(url("/_release"), "", {}); }
+  web::json::value requests() const {
+    std::error_code ec;
+    auto v = web::json::value::parse(http_get(url("/_requests")).body, ec);
+    return ec ? web::json::value::array() : v;
+  }
+
+ private:
+  std::unique_ptr<Process> process_;
+  int port_ = 0;
+};
 
 }  // namespace sic::test

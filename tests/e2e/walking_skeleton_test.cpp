@@ -110,6 +110,9 @@ TEST_CASE("Invalid articles are refused with 400 naming the field, and nothing i
       {R"({"title": "x", "lang": "en", "tags": "grooming"})", "tags"},
       {R"({"title": "x", "lang": "en", "published": "yesterday"})", "published"},
       {R"({"title": "x", "lang": "en", "id": "not an iri"})", "id"},
+      {R"({"title": "x", "lang": "en", "published": "0000-01-01T00:00:00Z"})", "published"},
+      {R"({"title": "x", "lang": "en", "title": "y"})", ""},
+      {R"({"title": "x", "lang": "en", "authors": [{"name": "a", "name": "b"}]})", ""},
   };
   for (const auto& c : cases) {
     INFO(c.body.substr(0, 80));
@@ -124,6 +127,9 @@ TEST_CASE("Invalid articles are refused with 400 naming the field, and nothing i
   }
   CHECK(atom_articles(node).empty());
   CHECK(json_of(http_get(node.url("/api/articles")))["articles"].size() == 0);
+  HttpResult twice = http_post(node.url("/api/articles"),
+                               R"({"title": "x", "lang": "en", "t\u0069tle": "y"})", bearer(token));
+  CHECK(json_of(twice)["error"]["message"].as_string() == "body: duplicate key \"title\"");
 }
 
 TEST_CASE("An article id given by the client is kept, and reusing it is a conflict", "[e2e][api]") {

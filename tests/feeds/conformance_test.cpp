@@ -161,6 +161,7 @@ void compare(Comparison& c, const value& e, const sic::Feed& f) {
     c.check("links (missing)", "", missing);
   }
   if (has(e, "language")) c.check("language", lower(str(e, "language")), lower(f.lang.str()));
+  if (has(e, "copyright")) c.check("copyright", norm(str(e, "copyright")), f.rights);
   if (has(e, "image") && has(e.at("image"), "url"))
     c.check("image.url", str(e.at("image"), "url"), f.icon);
   compare_date(c, "updated", e, "updatedParsed", f.updated);

@@ -183,6 +183,7 @@ class Generator {
                {"https://sic.example.eu/", "alternate", "text/html", "pt"},
                {"https://sic.example.eu/feeds/2", "next", "", ""}};
     f.icon = coin() ? "https://sic.example.eu/icon.png" : "";
+    f.rights = coin() ? canonical_text(text()) : "";
     f.archive = coin(20);
     for (int i = 0; i < kArticles; ++i) f.articles.push_back(article(i));
     for (int i = number(0, 3); i > 0; --i)
@@ -220,6 +221,7 @@ void check_header(const Feed& expected, const Feed& actual) {
   CHECK(actual.authors == expected.authors);
   CHECK(actual.links == expected.links);
   CHECK(actual.icon == expected.icon);
+  CHECK(actual.rights == expected.rights);
   CHECK(actual.archive == expected.archive);
   CHECK(actual.tombstones == expected.tombstones);
 }

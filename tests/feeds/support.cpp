@@ -57,6 +57,7 @@ Feed sample_feed() {
                 {"https://sic.example.pt/feeds/atom?page=2", "next", "application/atom+xml", ""},
                 {"https://hub.example.eu/websub", "hub", "", ""}};
   feed.icon = "https://sic.example.pt/icon.png";
+  feed.rights = "© 2026 Centro Internet Segura, CC BY 4.0";
 
   Article a;
   a.id = iri("tag:sic.example.pt,2026:a/1");

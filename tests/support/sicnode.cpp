@@ -22,14 +22,17 @@ std::filesystem::path sicnode_binary() { return std::filesystem::path(SIC_BINARY
 TestNode::TestNode(NodeOptions options)
     : options_(std::move(options)), dir_(std::make_unique<TempDir>("sic-node")) {
   port_ = free_loopback_port();
-  dir_->write("sicnode.toml", "[node]\nid = \"" + options_.id + "\"\nname = \"" + options_.name +
-                                  "\"\nbase_url = \"http://127.0.0.1:" + std::to_string(port_) +
-                                  "/\"\nlanguages = " + toml_list(options_.languages) +
-                                  "\ndata_dir = \"data\"\n\n[server]\nlisten = \"127.0.0.1:" +
-                                  std::to_string(port_) +
-                                  "\"\n\n[sync]\nallow_private_addresses = true\n\n"
-                                  "[translation]\nengine = \"" +
-                                  options_.translation_engine + "\"\n\n" + options_.extra_toml);
+  dir_->write(
+      "sicnode.toml",
+      "[node]\nid = \"" + options_.id + "\"\nname = \"" + options_.name +
+          "\"\nbase_url = \"http://127.0.0.1:" + std::to_string(port_) +
+          "/\"\nlanguages = " + toml_list(options_.languages) +
+          "\ndata_dir = \"data\"\n\n[server]\nlisten = \"127.0.0.1:" + std::to_string(port_) +
+          "\"\n" + options_.server_toml + "\n[sync]\nallow_private_addresses = true\n\n" +
+          (options_.translation_engine.empty()
+               ? std::string()
+               : "[translation]\nengine = \"" + options_.translation_engine + "\"\n\n") +
+          options_.extra_toml);
 }
 
 TestNode::~TestNode() {
@@ -38,13 +41,24 @@ TestNode::~TestNode() {
 
 void TestNode::start() {
   if (server_ && server_->running()) return;
-  server_ = std::make_unique<Process>(
-      ProcessOptions{.program = sicnode_binary().string(),
-                     .args = {"--config", config_path().string(), "serve"},
-                     .output_dir = dir(),
-                     .name = "serve-" + std::to_string(port_)});
+  std::vector<std::string> args = {"--config", config_path().string()};
+  args.insert(args.end(), options_.serve_options.begin(), options_.serve_options.end());
+  args.push_back("serve");
+  ProcessOptions process{.program = sicnode_binary().string(),
+                         .args = args,
+                         .env = options_.serve_env,
+                         .output_dir = dir(),
+                         .name = "serve-" + std::to_string(port_)};
+  if (options_.open_files_limit > 0) {
+    // prlimit sets the limit and executes sicnode in its place (the same process).
+    std::string n = std::to_string(options_.open_files_limit);
+    process.args.insert(process.args.begin(), {"--nofile=" + n + ":" + n, process.program});
+    process.program = "/usr/bin/prlimit";
+  }
+  server_ = std::make_unique<Process>(process);
   bool up = poll_for(std::chrono::seconds(30), [&] {
     if (!server_->running()) return true;
+    if (options_.https) return loopback_port_accepts(port_);
     return http_get(url("/healthz")).status == 200;
   });
   if (!up || !server_->running())
@@ -61,6 +75,8 @@ void TestNode::kill() {
 }
 
 bool TestNode::running() { return server_ && server_->running(); }
+
+pid_t TestNode::server_pid() const { return server_ ? server_->pid() : -1; }
 
 CommandResult run_sicnode(const std::vector<std::string>& args, const std::string& stdin_text) {
   std::vector<std::string> all = args;
@@ -100,7 +116,8 @@ std::string TestNode::create_token(const std::string& name) const {
 }
 
 std::string TestNode::url(std::string_view path) const {
-  return "http://127.0.0.1:" + std::to_string(port_) + std::string(path);
+  return (options_.https ? "https://127.0.0.1:" : "http://127.0.0.1:") + std::to_string(port_) +
+         std::string(path);
 }
 
 std::string TestNode::server_log() const { return server_ ? server_->stderr_text() : ""; }

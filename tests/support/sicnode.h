@@ -26,8 +26,20 @@ struct NodeOptions {
   std::string id = "sic-test";
   std::string name = "Test Safer Internet Centre";
   std::vector<std::string> languages = {"en"};
+  // [translation] engine = "..."; empty: no [translation] section is written (for
+  // [[translation.engines]] tables in extra_toml).
   std::string translation_engine = "none";
-  std::string extra_toml;  // appended to the config (e.g. [[peers]] tables)
+  std::string extra_toml;   // appended to the config (e.g. [[peers]] tables)
+  std::string server_toml;  // more [server] keys (e.g. "header_timeout_seconds = 2\n")
+  // Serves HTTPS (server_toml then names tls_certificate and tls_key): url() says https
+  // and start() waits for the port only, since the test client does not trust the
+  // certificate.
+  bool https = false;
+  // The open files limit `serve` runs under (prlimit --nofile); 0: inherited.
+  int open_files_limit = 0;
+  // For `serve`: options before the subcommand (e.g. --log-level) and environment.
+  std::vector<std::string> serve_options;
+  std::vector<std::pair<std::string, std::string>> serve_env;
 };
 
 // Runs `sicnode args...` to completion (bounded to 2 minutes) with optional stdin.
@@ -48,6 +60,7 @@ class TestNode {
   // Kills the server with SIGKILL (a crash), returns once it is reaped.
   void kill();
   bool running();
+  pid_t server_pid() const;  // -1 when not started
 
   // Runs `sicnode --config CONFIG args...` to completion (bounded) with optional stdin.
   CommandResult run(const std::vector<std::string>& args, const std::string& stdin_text = "") const;

@@ -14,6 +14,8 @@
 #include <random>
 #include <stdexcept>
 
+#include "sync/http_client/status.h"
+
 namespace sic::test {
 namespace {
 
@@ -35,38 +37,10 @@ std::string_view trim(std::string_view text) {
   return text;
 }
 
-struct Reason {
-  int status;
-  const char* text;
-};
-constexpr Reason kReasons[] = {
-    {100, "Continue"},
-    {200, "OK"},
-    {201, "Created"},
-    {204, "No Content"},
-    {301, "Moved Permanently"},
-    {302, "Found"},
-    {303, "See Other"},
-    {304, "Not Modified"},
-    {307, "Temporary Redirect"},
-    {308, "Permanent Redirect"},
-    {400, "Bad Request"},
-    {401, "Unauthorized"},
-    {403, "Forbidden"},
-    {404, "Not Found"},
-    {410, "Gone"},
-    {429, "Too Many Requests"},
-    {500, "Internal Server Error"},
-    {502, "Bad Gateway"},
-    {503, "Service Unavailable"},
-    {504, "Gateway Timeout"},
-};
-
-const char* reason_of(int status) {
-  for (const auto& r : kReasons) {
-    if (r.status == status) return r.text;
-  }
-  return "Status";
+// A reason phrase for every status line (a status the table does not know gets "Status").
+std::string reason_of(int status) {
+  std::string_view known = http_status::reason_phrase(status);
+  return known.empty() ? "Status" : std::string(known);
 }
 
 // "W/\"x\"" and "\"x\"" are the same for If-None-Match (weak comparison).

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <system_error>
 
+#include "node/translate/apertium/quality.h"
 #include "node/translate/apertium/stream.h"
 
 namespace sic::translate {
@@ -67,6 +68,8 @@ Result<std::string> translate_html(apertium::Pipeline& pipeline, std::string_vie
 }  // namespace
 
 Result<std::unique_ptr<ApertiumEngine>> ApertiumEngine::open(const ApertiumOptions& options) {
+  if (options.pipelines < 1 || options.pipelines > 16)
+    return Error{"apertium: pipelines must be between 1 and 16"};
   auto modes = apertium::find_modes(options.data_dir);
   if (!modes.ok()) return modes.error();
   if (modes->empty())
@@ -77,6 +80,8 @@ Result<std::unique_ptr<ApertiumEngine>> ApertiumEngine::open(const ApertiumOptio
 
 ApertiumEngine::ApertiumEngine(ApertiumOptions options, std::vector<apertium::Mode> modes)
     : options_(std::move(options)), modes_(std::move(modes)) {}
+
+ApertiumEngine::~ApertiumEngine() = default;
 
 Result<std::vector<Pair>> ApertiumEngine::pairs() {
   std::vector<Pair> pairs;
@@ -101,15 +106,30 @@ std::vector<pid_t> ApertiumEngine::pipeline_pids(const LanguageTag& from,
                                                  const LanguageTag& to) const {
   const apertium::Mode* mode = find_mode(from, to);
   std::lock_guard lock(mu_);
-  auto it = mode ? pipelines_.find(mode->name) : pipelines_.end();
-  return it == pipelines_.end() ? std::vector<pid_t>{} : it->second->pids();
+  auto it = mode ? pools_.find(mode->name) : pools_.end();
+  if (it == pools_.end() || it->second.all.empty() || !it->second.all.front()) return {};
+  return it->second.all.front()->pids();
 }
 
-Result<apertium::Pipeline*> ApertiumEngine::pipeline(const apertium::Mode& mode,
-                                                     Deadline deadline) {
+std::size_t ApertiumEngine::pipeline_count(const LanguageTag& from, const LanguageTag& to) const {
+  const apertium::Mode* mode = find_mode(from, to);
   std::lock_guard lock(mu_);
-  auto it = pipelines_.find(mode.name);
-  if (it != pipelines_.end()) return it->second.get();
+  auto it = mode ? pools_.find(mode->name) : pools_.end();
+  return it == pools_.end() ? 0 : it->second.all.size();
+}
+
+int ApertiumEngine::pair_cost(const Pair& pair) const {
+  const apertium::Mode* mode = find_mode(pair.from, pair.to);
+  return mode ? apertium::package_cost(mode->package) : 1;
+}
+
+void ApertiumEngine::cancel() {
+  cancelled_ = true;
+  freed_.notify_all();
+}
+
+Result<std::unique_ptr<apertium::Pipeline>> ApertiumEngine::make_pipeline(
+    const apertium::Mode& mode, Deadline deadline) {
   // apertium-wblank-mode prints the mode's programs with -z (null flush) and the
   // word-bound-blank helpers transfuse's markup needs: what `apertium -z` runs.
   auto script =
@@ -117,8 +137,44 @@ Result<apertium::Pipeline*> ApertiumEngine::pipeline(const apertium::Mode& mode,
   if (!script.ok()) return script.error();
   auto stages = apertium::parse_pipeline(*script);
   if (!stages.ok()) return Error{stages.error().message + " (" + mode.file.string() + ")"};
-  auto made = std::make_unique<apertium::Pipeline>(mode.name, std::move(*stages));
-  return pipelines_.emplace(mode.name, std::move(made)).first->second.get();
+  return std::make_unique<apertium::Pipeline>(mode.name, std::move(*stages));
+}
+
+Result<apertium::Pipeline*> ApertiumEngine::acquire(const apertium::Mode& mode, Deadline deadline) {
+  std::unique_lock lock(mu_);
+  Pool& pool = pools_[mode.name];
+  while (pool.free.empty() && pool.all.size() >= options_.pipelines) {
+    if (cancelled_) return Error{"apertium: " + mode.name + " cancelled"};
+    if (freed_.wait_until(lock, deadline) == std::cv_status::timeout && pool.free.empty())
+      return Error{"apertium: " + mode.name + " timed out waiting for a free pipeline"};
+  }
+  if (!pool.free.empty()) {
+    apertium::Pipeline* pipeline = pool.free.back();
+    pool.free.pop_back();
+    return pipeline;
+  }
+  // A new pipeline: its script is read outside the lock (a child process).
+  pool.all.push_back(nullptr);
+  lock.unlock();
+  auto made = make_pipeline(mode, deadline);
+  lock.lock();
+  Pool& same = pools_[mode.name];
+  auto slot = std::find(same.all.begin(), same.all.end(), nullptr);
+  if (!made.ok()) {
+    same.all.erase(slot);
+    freed_.notify_all();
+    return made.error();
+  }
+  *slot = std::move(*made);
+  return slot->get();
+}
+
+void ApertiumEngine::release(const apertium::Mode& mode, apertium::Pipeline* pipeline) {
+  {
+    std::lock_guard lock(mu_);
+    pools_[mode.name].free.push_back(pipeline);
+  }
+  freed_.notify_one();
 }
 
 Result<std::string> ApertiumEngine::translate(std::string_view text, const LanguageTag& from,
@@ -132,10 +188,12 @@ Result<std::string> ApertiumEngine::translate(std::string_view text, const Langu
   if (!apertium::acceptable_text(text))
     return Error{"apertium: " + mode->name + ": the text is not valid UTF-8 or holds a NUL byte"};
   Deadline deadline = std::chrono::steady_clock::now() + options_.timeout;
-  auto pipeline = this->pipeline(*mode, deadline);
+  auto pipeline = acquire(*mode, deadline);
   if (!pipeline.ok()) return pipeline.error();
-  return format == TextFormat::kHtml ? translate_html(**pipeline, text, deadline, cancelled_)
-                                     : translate_text(**pipeline, text, deadline, cancelled_);
+  auto out = format == TextFormat::kHtml ? translate_html(**pipeline, text, deadline, cancelled_)
+                                         : translate_text(**pipeline, text, deadline, cancelled_);
+  release(*mode, *pipeline);
+  return out;
 }
 
 }  // namespace sic::translate

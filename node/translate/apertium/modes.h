@@ -20,12 +20,20 @@ struct Mode {
   std::string name;  // "spa-eng"
   Pair pair;         // es > en
   std::filesystem::path file;
+  std::string package;  // the folder of the pair's data the mode reads ("apertium-eng-spa")
 };
 
 // The direction a mode name stands for: "spa-eng" and "es-pt" give es>en and es>pt.
 // std::nullopt for variants and other modes ("spa-eng_US", "eng-cat_valencia",
 // "eco-es-fr"): the node translates into languages, and uses a pair's default mode.
 std::optional<Pair> parse_mode_name(std::string_view name);
+
+// The directions a mode translates: parse_mode_name's, except for Serbo-Croatian
+// ("hbs"), a macrolanguage the node does not publish in: its analyser reads Croatian
+// and Bosnian ("hbs-eng" gives hr>en and bs>en), and its standards are written by the
+// variant modes ("eng-hbs_HR" gives en>hr; "_BS" bs, "_SR" sr). A mode into the bare
+// macrolanguage ("eng-hbs") gives none. Empty for everything parse_mode_name refuses.
+std::vector<Pair> mode_pairs(std::string_view name);
 
 // The translation modes in data_dir/modes, one per direction, sorted by pair. When two
 // files name the same direction ("es-pt" and "spa-por") the ISO 639-3 name wins.

@@ -61,14 +61,11 @@ Result<std::string> Pipeline::run(std::string_view input, std::size_t chunks, De
 }
 
 Status Pipeline::start() {
-  auto errors = error_log();
-  auto in = input_channel();
-  auto out = output_channel();
-  if (!errors.ok()) return errors.error();
-  if (!in.ok()) return in.error();
-  if (!out.ok()) return out.error();
-  errors_ = std::move(*errors);
-  Fd next_in = std::move(in->theirs);
+  auto streams = open_streams();
+  if (!streams.ok()) return streams.error();
+  auto& [in, out, errors] = *streams;
+  errors_ = std::move(errors);
+  Fd next_in = std::move(in.theirs);
   for (std::size_t i = 0; i < stages_.size(); ++i) {
     Fd stage_out;
     Fd following_in;
@@ -81,7 +78,7 @@ Status Pipeline::start() {
       following_in = std::move(pipe->first);
       stage_out = std::move(pipe->second);
     } else {
-      stage_out = std::move(out->theirs);
+      stage_out = std::move(out.theirs);
     }
     auto child = Child::spawn(stages_[i], next_in.get(), stage_out.get(), errors_.get());
     if (!child.ok()) {
@@ -91,8 +88,8 @@ Status Pipeline::start() {
     children_.push_back(std::move(*child));
     next_in = std::move(following_in);
   }
-  to_ = std::move(in->ours);
-  from_ = std::move(out->ours);
+  to_ = std::move(in.ours);
+  from_ = std::move(out.ours);
   return Status::Ok();
 }
 

@@ -138,21 +138,24 @@ void Fd::reset(int fd) {
   fd_ = fd;
 }
 
-Result<Channel> input_channel() {
+namespace {
+
+// A pipe whose parent's end is non-blocking: its write end when the parent writes.
+Result<Channel> channel(bool parent_writes) {
   auto pipe = pipe_between();
   if (!pipe.ok()) return pipe.error();
-  Channel channel{std::move(pipe->second), std::move(pipe->first)};
-  if (Status s = set_nonblocking(channel.ours.get()); !s.ok()) return s.error();
-  return channel;
+  auto& [read_end, write_end] = *pipe;
+  Channel c = parent_writes ? Channel{std::move(write_end), std::move(read_end)}
+                            : Channel{std::move(read_end), std::move(write_end)};
+  if (Status s = set_nonblocking(c.ours.get()); !s.ok()) return s.error();
+  return c;
 }
 
-Result<Channel> output_channel() {
-  auto pipe = pipe_between();
-  if (!pipe.ok()) return pipe.error();
-  Channel channel{std::move(pipe->first), std::move(pipe->second)};
-  if (Status s = set_nonblocking(channel.ours.get()); !s.ok()) return s.error();
-  return channel;
-}
+}  // namespace
+
+Result<Channel> input_channel() { return channel(true); }
+
+Result<Channel> output_channel() { return channel(false); }
 
 Result<std::pair<Fd, Fd>> pipe_between() {
   int fds[2];
@@ -166,6 +169,16 @@ Result<Fd> error_log() {
   int flags = fcntl(fd.get(), F_GETFL);
   if (flags >= 0) fcntl(fd.get(), F_SETFL, flags | O_APPEND);
   return fd;
+}
+
+Result<Streams> open_streams() {
+  auto in = input_channel();
+  if (!in.ok()) return in.error();
+  auto out = output_channel();
+  if (!out.ok()) return out.error();
+  auto errors = error_log();
+  if (!errors.ok()) return errors.error();
+  return Streams{std::move(*in), std::move(*out), std::move(*errors)};
 }
 
 std::string last_error_line(int log_fd) {
@@ -293,25 +306,22 @@ Exchanged exchange(int to, int from, std::string_view input, std::size_t nuls, D
 
 Result<std::string> run_filter(const std::vector<std::string>& argv, std::string_view input,
                                Deadline deadline, const std::atomic<bool>* cancelled) {
-  auto in = input_channel();
-  auto out = output_channel();
-  auto log = error_log();
-  if (!in.ok()) return in.error();
-  if (!out.ok()) return out.error();
-  if (!log.ok()) return log.error();
-  auto child = Child::spawn(argv, in->theirs.get(), out->theirs.get(), log->get());
+  auto streams = open_streams();
+  if (!streams.ok()) return streams.error();
+  auto& [in, out, log] = *streams;
+  auto child = Child::spawn(argv, in.theirs.get(), out.theirs.get(), log.get());
   if (!child.ok()) return child.error();
-  in->theirs.reset();
-  out->theirs.reset();
+  in.theirs.reset();
+  out.theirs.reset();
   Exchanged result =
-      exchange(in->ours.get(), out->ours.get(), input, 0, deadline, &in->ours, cancelled);
-  in->ours.reset();
+      exchange(in.ours.get(), out.ours.get(), input, 0, deadline, &in.ours, cancelled);
+  in.ours.reset();
   std::string name = "apertium: " + argv[0];
   if (result.status == Exchanged::kCancelled) return Error{name + " cancelled"};  // ~Child kills it
   std::optional<int> status = child->wait_until(deadline);
   if (result.status == Exchanged::kTimeout || !status) return Error{name + " timed out"};
   if (!WIFEXITED(*status) || WEXITSTATUS(*status) != 0) {
-    std::string line = last_error_line(log->get());
+    std::string line = last_error_line(log.get());
     return Error{name + " " + describe_exit(*status) + (line.empty() ? "" : ": " + line)};
   }
   if (result.status != Exchanged::kOk) return Error{name + " closed its output early"};

@@ -52,6 +52,14 @@ Result<Channel> output_channel();
 Result<std::pair<Fd, Fd>> pipe_between();
 // An anonymous in-memory file collecting the children's standard error.
 Result<Fd> error_log();
+// What a child, or a pipeline of children, runs with: its input, its output and the
+// log of its standard error.
+struct Streams {
+  Channel in;
+  Channel out;
+  Fd errors;
+};
+Result<Streams> open_streams();
 // The last non-empty line written to an error_log(), or "".
 std::string last_error_line(int log_fd);
 

@@ -1,6 +1,7 @@
 // Apertium APy (https://wiki.apertium.org/wiki/Apertium-apy): languages in ISO 639-3.
 #include <cpprest/json.h>
 
+#include "feeds/model/iri.h"
 #include "node/translate/engine/languages.h"
 #include "node/translate/remote/engines.h"
 
@@ -18,25 +19,24 @@ class ApyEngine final : public RemoteEngine {
   // {"responseData": [{"sourceLanguage": "spa", "targetLanguage": "eng"}, ...]}.
   // Variants ("por_BR") are left out, as the Apertium engine leaves out their modes.
   Result<Languages> load_languages() override {
-    auto response = send(http_request(options().url + "/listPairs", "GET"));
-    if (!response.ok()) return response.error();
-    try {
-      Languages languages;
-      auto data = json::value::parse(response->body).at("responseData").as_array();
-      for (const auto& entry : data) {
-        std::string from_code = entry.at("sourceLanguage").as_string();
-        std::string to_code = entry.at("targetLanguage").as_string();
-        auto from = language_from_iso639(from_code);
-        auto to = language_from_iso639(to_code);
-        if (!from || !to) continue;
-        languages.pairs.push_back({*from, *to});
-        languages.source_codes.emplace(from->primary(), from_code);
-        languages.target_codes.emplace(to->primary(), to_code);
-      }
-      return languages;
-    } catch (const std::exception&) {
-      return error("/listPairs did not answer with a list of pairs");
+    return ask(http_request(options().url + "/listPairs", "GET"), read_pairs,
+               "/listPairs did not answer with a list of pairs");
+  }
+
+  static Result<Languages> read_pairs(const std::string& body) {
+    Languages languages;
+    auto data = json::value::parse(body).at("responseData").as_array();
+    for (const auto& entry : data) {
+      std::string from_code = entry.at("sourceLanguage").as_string();
+      std::string to_code = entry.at("targetLanguage").as_string();
+      auto from = language_from_iso639(from_code);
+      auto to = language_from_iso639(to_code);
+      if (!from || !to) continue;
+      languages.pairs.push_back({*from, *to});
+      languages.source_codes.emplace(from->primary(), from_code);
+      languages.target_codes.emplace(to->primary(), to_code);
     }
+    return languages;
   }
 
   // POST /translate, form-encoded; markUnknown=no leaves out the unknown-word marks.
@@ -47,19 +47,18 @@ class ApyEngine final : public RemoteEngine {
                        "&q=" + percent_encode(text) + "&markUnknown=no" +
                        (format == TextFormat::kHtml ? "&deformat=html&reformat=html-noent"
                                                     : "&deformat=txt&reformat=txt");
-    auto response = send(http_request(options().url + "/translate", "POST",
-                                      {{"Content-Type", "application/x-www-form-urlencoded"}},
-                                      std::move(body)));
-    if (!response.ok()) return response.error();
-    try {
-      auto json = json::value::parse(response->body);
-      if (json.has_integer_field("responseStatus") && json.at("responseStatus").as_integer() != 200)
-        return error("answered responseStatus " +
-                     std::to_string(json.at("responseStatus").as_integer()));
-      return json.at("responseData").at("translatedText").as_string();
-    } catch (const std::exception&) {
-      return error("the answer to /translate has no responseData.translatedText");
-    }
+    return ask(
+        http_request(options().url + "/translate", "POST",
+                     {{"Content-Type", "application/x-www-form-urlencoded"}}, std::move(body)),
+        [this](const std::string& answer) -> Result<std::string> {
+          auto json = json::value::parse(answer);
+          if (json.has_integer_field("responseStatus") &&
+              json.at("responseStatus").as_integer() != 200)
+            return error("answered responseStatus " +
+                         std::to_string(json.at("responseStatus").as_integer()));
+          return json.at("responseData").at("translatedText").as_string();
+        },
+        "the answer to /translate has no responseData.translatedText");
   }
 };
 

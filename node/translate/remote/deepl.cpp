@@ -40,16 +40,16 @@ class DeepLEngine final : public RemoteEngine {
 
   // [{"language": "EN-GB", "name": "English (British)"}, ...]
   Result<std::vector<std::string>> codes(const char* type) {
-    auto response = send(request(std::string("/v2/languages?type=") + type, "GET"));
-    if (!response.ok()) return response.error();
-    try {
-      std::vector<std::string> codes;
-      json::value list = json::value::parse(response->body);
-      for (const auto& entry : list.as_array()) codes.push_back(entry.at("language").as_string());
-      return codes;
-    } catch (const std::exception&) {
-      return error("/v2/languages did not answer with a list of languages");
-    }
+    return ask(
+        request(std::string("/v2/languages?type=") + type, "GET"),
+        [](const std::string& body) -> Result<std::vector<std::string>> {
+          std::vector<std::string> codes;
+          json::value list = json::value::parse(body);
+          for (const auto& entry : list.as_array())
+            codes.push_back(entry.at("language").as_string());
+          return codes;
+        },
+        "/v2/languages did not answer with a list of languages");
   }
 
   static void add_target(std::map<std::string, std::string>& codes, const std::string& primary,
@@ -90,15 +90,14 @@ class DeepLEngine final : public RemoteEngine {
     fetch::Request post = request("/v2/translate", "POST");
     post.headers.emplace_back("Content-Type", "application/json");
     post.body = body.serialize();
-    auto response = send(post);
-    if (!response.ok()) return response.error();
-    try {
-      auto translations = json::value::parse(response->body).at("translations").as_array();
-      if (translations.size() != 1) return error("/v2/translate answered with no translation");
-      return translations.at(0).at("text").as_string();
-    } catch (const std::exception&) {
-      return error("the answer to /v2/translate has no translations[0].text");
-    }
+    return ask(
+        post,
+        [this](const std::string& answer) -> Result<std::string> {
+          auto translations = json::value::parse(answer).at("translations").as_array();
+          if (translations.size() != 1) return error("/v2/translate answered with no translation");
+          return translations.at(0).at("text").as_string();
+        },
+        "the answer to /v2/translate has no translations[0].text");
   }
 };
 

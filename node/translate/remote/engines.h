@@ -23,4 +23,19 @@ std::unique_ptr<Engine> make_libretranslate_engine(RemoteOptions options,
 std::unique_ptr<Engine> make_deepl_engine(RemoteOptions options,
                                           std::shared_ptr<fetch::Fetcher> fetcher);
 
+// The European Commission's eTranslation web service (docs/translation.md,
+// "eTranslation"): asynchronous; requests go out with HTTP Digest authentication and
+// the results come back to the node's callback route.
+struct ETranslationOptions {
+  std::string url;          // the service's translate URL (POST, JSON)
+  std::string application;  // Digest user name and callerInformation.application
+  std::string password;
+  std::string username;  // callerInformation.username
+  std::string domain = "GEN";
+  RetryPolicy retry;
+  AsyncEngine::Settings settings;
+};
+std::unique_ptr<Engine> make_etranslation_engine(ETranslationOptions options,
+                                                 std::shared_ptr<fetch::Fetcher> fetcher);
+
 }  // namespace sic::translate::remote

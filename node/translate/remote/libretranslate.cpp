@@ -18,29 +18,28 @@ class LibreTranslateEngine final : public RemoteEngine {
   // [{"code": "en", "name": "English", "targets": ["es", ...]}, ...]; without
   // "targets" (older servers) every language translates into every other.
   Result<Languages> load_languages() override {
-    auto response = send(http_request(options().url + "/languages", "GET"));
-    if (!response.ok()) return response.error();
-    try {
-      auto list = json::value::parse(response->body).as_array();
-      Languages languages;
-      std::vector<std::string> all;
-      for (const auto& entry : list) add_code(languages, entry.at("code").as_string(), all);
-      for (const auto& entry : list) {
-        auto from = LanguageTag::parse(entry.at("code").as_string());
-        if (!from.ok()) continue;
-        std::vector<std::string> targets = all;
-        if (entry.has_array_field("targets")) {
-          targets.clear();
-          for (const auto& t : entry.at("targets").as_array()) targets.push_back(t.as_string());
-        }
-        for (const std::string& code : targets)
-          if (auto to = LanguageTag::parse(code); to.ok())
-            languages.pairs.push_back(Pair{primary_of(*from), primary_of(*to)});
+    return ask(http_request(options().url + "/languages", "GET"), read_languages,
+               "/languages did not answer with a list of languages");
+  }
+
+  static Result<Languages> read_languages(const std::string& body) {
+    auto list = json::value::parse(body).as_array();
+    Languages languages;
+    std::vector<std::string> all;
+    for (const auto& entry : list) add_code(languages, entry.at("code").as_string(), all);
+    for (const auto& entry : list) {
+      auto from = LanguageTag::parse(entry.at("code").as_string());
+      if (!from.ok()) continue;
+      std::vector<std::string> targets = all;
+      if (entry.has_array_field("targets")) {
+        targets.clear();
+        for (const auto& t : entry.at("targets").as_array()) targets.push_back(t.as_string());
       }
-      return languages;
-    } catch (const std::exception&) {
-      return error("/languages did not answer with a list of languages");
+      for (const std::string& code : targets)
+        if (auto to = LanguageTag::parse(code); to.ok())
+          languages.pairs.push_back(Pair{primary_of(*from), primary_of(*to)});
     }
+    return languages;
   }
 
   static LanguageTag primary_of(const LanguageTag& tag) {
@@ -67,14 +66,13 @@ class LibreTranslateEngine final : public RemoteEngine {
     body["target"] = json::value::string(target);
     body["format"] = json::value::string(format == TextFormat::kHtml ? "html" : "text");
     if (!options().api_key.empty()) body["api_key"] = json::value::string(options().api_key);
-    auto response = send(http_request(options().url + "/translate", "POST",
-                                      {{"Content-Type", "application/json"}}, body.serialize()));
-    if (!response.ok()) return response.error();
-    try {
-      return json::value::parse(response->body).at("translatedText").as_string();
-    } catch (const std::exception&) {
-      return error("the answer to /translate has no translatedText");
-    }
+    return ask(
+        http_request(options().url + "/translate", "POST", {{"Content-Type", "application/json"}},
+                     body.serialize()),
+        [](const std::string& answer) -> Result<std::string> {
+          return json::value::parse(answer).at("translatedText").as_string();
+        },
+        "the answer to /translate has no translatedText");
   }
 };
 

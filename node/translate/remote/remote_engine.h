@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <exception>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -44,10 +45,6 @@ fetch::Request http_request(std::string url, std::string method,
                             std::vector<std::pair<std::string, std::string>> headers = {},
                             std::string body = {});
 
-// Percent-encodes everything but the unreserved characters (RFC 3986), for query
-// strings and application/x-www-form-urlencoded bodies.
-std::string percent_encode(std::string_view text);
-
 class RemoteEngine : public Engine {
  public:
   std::string name() const final { return name_; }
@@ -55,6 +52,8 @@ class RemoteEngine : public Engine {
   Result<std::vector<Pair>> pairs() final;
   Result<std::string> translate(std::string_view text, const LanguageTag& from,
                                 const LanguageTag& to, TextFormat format) final;
+  // Cancels the requests in flight through the fetcher (Fetcher::cancel).
+  void cancel() final { fetcher_->cancel(); }
 
  protected:
   // What a service says it translates, with its own codes for the languages.
@@ -73,6 +72,20 @@ class RemoteEngine : public Engine {
 
   Result<fetch::Response> send(const fetch::Request& request) {
     return send_with_retry(*fetcher_, request, options_.retry, name_);
+  }
+  // Sends `request` and reads the answer's body with `read` (a Result<T> from the
+  // body). A failed request is its error; an answer `read` cannot take (it throws: not
+  // JSON, a field missing or of another type) is error(unreadable).
+  template <typename Read>
+  auto ask(const fetch::Request& request, Read read, std::string_view unreadable)
+      -> decltype(read(std::string())) {
+    auto response = send(request);
+    if (!response.ok()) return response.error();
+    try {
+      return read(response->body);
+    } catch (const std::exception&) {
+      return error(unreadable);
+    }
   }
   Error error(std::string_view what) const { return Error{name_ + ": " + std::string(what)}; }
   const RemoteOptions& options() const { return options_; }

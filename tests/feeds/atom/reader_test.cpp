@@ -183,16 +183,56 @@ TEST_CASE("Relative links without a base are dropped with a warning", "[feeds][a
   CHECK(has_warning(f, "cannot make \"/a\" an absolute URL"));
 }
 
-TEST_CASE("An Atom document whose root is not a feed is refused", "[feeds][atom]") {
-  auto r = parse_feed("<feed><title>no namespace</title></feed>", {});
+TEST_CASE("Atom without a namespace, or 0.3 in a namespace of its own, is read as Atom",
+          "[feeds][atom]") {
+  CHECK(parse("<feed><title>no namespace</title></feed>", "").title == "no namespace");
+  Feed pie = parse(
+      "<feed version='0.3' xmlns='http://purl.org/pie/'><title>pie</title><entry><title>E</title>"
+      "<issued>2004-01-05T08:33:12Z</issued><modified>2004-01-06T00:00:00Z</modified></entry>"
+      "</feed>",
+      "");
+  CHECK(pie.title == "pie");
+  REQUIRE(pie.articles.size() == 1);
+  CHECK(to_unix(*pie.articles[0].published) == 1073291592);
+}
+
+TEST_CASE("An Atom feed in a foreign namespace without version 0.3 is refused", "[feeds][atom]") {
+  auto r = parse_feed("<feed xmlns='urn:other'><title>x</title></feed>", {});
   REQUIRE(!r.ok());
   CHECK(r.error().message == "atom: the root element is <feed>, not an Atom <feed>");
 }
 
-TEST_CASE("Malformed Atom is refused with the line of the problem", "[feeds][atom]") {
-  auto r = parse_feed("<feed xmlns='http://www.w3.org/2005/Atom'>\n<title>x</titel>\n</feed>", {});
-  REQUIRE(!r.ok());
-  CHECK(r.error().message.rfind("atom: xml: line 2: ", 0) == 0);
+TEST_CASE("Atom that is not well-formed XML is read leniently, with a warning saying where",
+          "[feeds][atom]") {
+  Feed f = parse("<feed xmlns='http://www.w3.org/2005/Atom'>\n<title>x</titel>\n</feed>", "");
+  CHECK(f.title == "x");
+  REQUIRE_FALSE(f.warnings.empty());
+  CHECK(f.warnings[0].rfind("atom: xml: not well-formed XML (line 2: ", 0) == 0);
+  CHECK(f.warnings[0].find("), read leniently") != std::string::npos);
+}
+
+TEST_CASE("Text constructs stay text; base64 ones are decoded and read as their type says",
+          "[feeds][atom]") {
+  Feed f = parse(atom("<entry><title type='text'>History of the &lt;blink&gt; tag</title>"
+                      "<summary>A <b>bold</b> claim</summary>"
+                      "<rights type='text/plain' mode='base64'>PGI+Q0M8L2I+IEJZ</rights>"
+                      "<content type='text/html' mode='base64'>PHA+SGk8L3A+</content></entry>"),
+                 "");
+  CHECK(f.articles[0].title == "History of the <blink> tag");
+  CHECK(f.articles[0].summary == "A <b>bold</b> claim");
+  CHECK(f.articles[0].rights == "<b>CC</b> BY");
+  CHECK(f.articles[0].content_html == "<p>Hi</p>");
+}
+
+TEST_CASE("The feed's rights are read, and a link's URL may be its text", "[feeds][atom]") {
+  Feed f = parse(atom("<rights>CC BY 4.0</rights><entry><link rel='enclosure'>"
+                      "http://x.eu/a.mp3</link><link rel='alternate' type='text/html'>"
+                      "http://x.eu/a</link></entry>"),
+                 "");
+  CHECK(f.rights == "CC BY 4.0");
+  CHECK(f.articles[0].link == "http://x.eu/a");
+  REQUIRE(f.articles[0].enclosures.size() == 1);
+  CHECK(f.articles[0].enclosures[0].url == "http://x.eu/a.mp3");
 }
 
 TEST_CASE("Characters XML cannot carry are made safe in ids and media types", "[feeds][atom]") {

@@ -39,3 +39,25 @@ TEST_CASE("HTTP dates format and parse as IMF-fixdate", "[model][date]") {
   CHECK_FALSE(parse_http_date("Sunday, 06-Nov-94 08:49:37 GMT").has_value());
   CHECK(format_rfc822(t) == "Sun, 06 Nov 1994 08:49:37 +0000");
 }
+
+TEST_CASE("A node accepts dates from 1970 to the end of 9999, and says what it refuses",
+          "[model][date]") {
+  CHECK(is_accepted_date(kFirstAcceptedDate));
+  CHECK(is_accepted_date(kLastAcceptedDate));
+  CHECK_FALSE(is_accepted_date(kFirstAcceptedDate - std::chrono::seconds(1)));
+  CHECK_FALSE(is_accepted_date(kLastAcceptedDate + std::chrono::seconds(1)));
+  CHECK(date_range_problem(kLastAcceptedDate).empty());
+  CHECK(date_range_problem(kLastAcceptedDate + std::chrono::seconds(1)) ==
+        "10000-01-01T00:00:00Z is outside the dates this node accepts (1970-01-01T00:00:00Z to "
+        "9999-12-31T23:59:59Z)");
+  CHECK(date_range_problem(kFirstWritableDate).rfind("0000-01-01T00:00:00Z is outside", 0) == 0);
+}
+
+TEST_CASE("Dates outside the years 0000-9999 are written as the nearest end", "[model][date]") {
+  TimePoint late = kLastWritableDate + std::chrono::hours(24 * 400);
+  CHECK(format_rfc3339(late) == "9999-12-31T23:59:59Z");
+  CHECK(format_rfc822(late) == "Fri, 31 Dec 9999 23:59:59 +0000");
+  CHECK(format_http_date(late) == "Fri, 31 Dec 9999 23:59:59 GMT");
+  CHECK(format_rfc3339(kFirstWritableDate - std::chrono::hours(1)) == "0000-01-01T00:00:00Z");
+  CHECK(parse_rfc3339(format_rfc3339(late)).ok());
+}

@@ -152,8 +152,41 @@ TEST_CASE("Dublin Core and iTunes elements stand in for missing RSS ones", "[fee
   CHECK(f.articles[0].tags == std::vector<std::string>{"one", "two", "three"});
 }
 
-TEST_CASE("A document without a channel is refused", "[feeds][rss]") {
-  auto r = parse_feed("<rss version='2.0'><item/></rss>", {});
+TEST_CASE("Items directly in <rss>, without a channel, are read", "[feeds][rss]") {
+  Feed f = parse("<rss><title>No channel</title><item><title>I</title></item></rss>", "");
+  CHECK(f.title == "No channel");
+  REQUIRE(f.articles.size() == 1);
+  CHECK(f.articles[0].title == "I");
+}
+
+TEST_CASE("An RDF document without a channel is refused", "[feeds][rss]") {
+  auto r = parse_feed(
+      "<rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'><item/></rdf:RDF>", {});
   REQUIRE(!r.ok());
-  CHECK(r.error().message == "rss: no <channel> in the <rss> document");
+  CHECK(r.error().message == "rss: no <channel> in the <rdf:RDF> document");
+}
+
+TEST_CASE("A creator or author written as a name and an address gives both", "[feeds][rss]") {
+  Feed f = parse(
+      "<rss><channel><dc:creator>Example editor (me@example.com)</dc:creator><item>"
+      "<dc:creator>Ana Silva (ana@x.eu)</dc:creator><author>Rui (Editor)</author></item>"
+      "</channel></rss>",
+      "");
+  REQUIRE(f.authors.size() == 1);
+  CHECK(f.authors[0] == Person{"Example editor", "", "me@example.com"});
+  REQUIRE(f.articles[0].authors.size() == 2);
+  CHECK(f.articles[0].authors[0] == Person{"Ana Silva", "", "ana@x.eu"});
+  CHECK(f.articles[0].authors[1] == Person{"Rui (Editor)", "", ""});
+}
+
+TEST_CASE("Copyright, HTML written unescaped and an XHTML body are read", "[feeds][rss]") {
+  Feed f = parse(
+      "<rss><channel><copyright>Copyright 2026</copyright><item><title>A <i>fine</i> day"
+      "</title><description><p>Hello <b>world</b></p></description>"
+      "<body xmlns='http://www.w3.org/1999/xhtml'><p>Body</p></body></item></channel></rss>",
+      "");
+  CHECK(f.rights == "Copyright 2026");
+  CHECK(f.articles[0].title == "A fine day");
+  CHECK(f.articles[0].summary == "Hello world");
+  CHECK(f.articles[0].content_html == "<p>Body</p>");
 }

@@ -26,6 +26,23 @@ TEST_CASE("W3C-DTF dates may stop at the year, month, day or minute", "[feeds][d
   CHECK(parsed("2026-11-28 16:04:05") == "2026-11-28T16:04:05Z");  // no zone: UTC
 }
 
+TEST_CASE("ISO 8601 basic and ordinal dates are read", "[feeds][dates]") {
+  CHECK(parsed("20261128T160405Z") == "2026-11-28T16:04:05Z");
+  CHECK(parsed("20261128T1604+0100") == "2026-11-28T15:04:00Z");
+  CHECK(parsed("20261128") == "2026-11-28T00:00:00Z");
+  CHECK(parsed("2026-332") == "2026-11-28T00:00:00Z");
+  CHECK(parsed("2024-366T12:00Z") == "2024-12-31T12:00:00Z");
+  CHECK(parsed("2026-366") == "none");
+  CHECK(parsed("20261128T16") == "none");
+}
+
+TEST_CASE("A date a zone moves outside the years 0000-9999 is not a date", "[feeds][dates]") {
+  CHECK(parsed("0000-01-01T00:00:00Z") == "0000-01-01T00:00:00Z");
+  CHECK(parsed("0000-01-01T00:00:00+01:00") == "none");
+  CHECK(parsed("9999-12-31T23:59:59Z") == "9999-12-31T23:59:59Z");
+  CHECK(parsed("Fri, 31 Dec 9999 23:59:59 -0100") == "none");
+}
+
 TEST_CASE("RFC 822 dates are read with the common deviations", "[feeds][dates]") {
   CHECK(parsed("Sat, 28 Nov 2026 16:04:05 +0000") == "2026-11-28T16:04:05Z");
   CHECK(parsed("Sat, 28 Nov 2026 16:04:05 GMT") == "2026-11-28T16:04:05Z");

@@ -49,6 +49,20 @@ TEST_CASE("Text joins data and CDATA and decodes references", "[feeds][xml]") {
   CHECK(doc->root().text() == "x & <b>&amp;</b> éé");
 }
 
+TEST_CASE("An element holding one CDATA section gives its text as written, no controls",
+          "[feeds][xml]") {
+  std::string body = "<p class=\"x\">&amp; caf\xc3\xa9 " + std::string(40, 'y') + "</p>";
+  auto doc = parse("<a><b><![CDATA[" + body + "]]></b><c><![CDATA[x\x01y\tz\x1f" +
+                   std::string(40, 'w') + "\x02v]]></c></a>");
+  const auto& b = *doc->root().first_child();
+  std::string scratch;
+  CHECK(b.text_view(scratch) == body);
+  CHECK(b.text() == body);
+  const auto& c = *b.next_sibling();
+  CHECK(c.text_view(scratch) == "xy\tz" + std::string(40, 'w') + "v");
+  CHECK(c.text() == "xy\tz" + std::string(40, 'w') + "v");
+}
+
 TEST_CASE("Attribute values are normalized and decoded", "[feeds][xml]") {
   auto doc = parse("<a t='x\ty&#10;z &quot;q&quot;' xml:lang='fr'/>");
   CHECK(doc->root().attr("t") == "x y\nz \"q\"");

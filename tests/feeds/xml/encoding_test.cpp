@@ -39,14 +39,24 @@ TEST_CASE("UTF-8 is copied as it is, line ends normalized, across long runs", "[
   CHECK(*xml::to_utf8(in, xml::Syntax::kXml) ==
         "<a>" + std::string(40, 'x') + "\nação \uFFFD 🙂 \n" + std::string(33, 'y') + "\n</a>");
   // An invalid byte late in a long document is found too.
-  CHECK(*xml::to_utf8(std::string(100, 'z') + "\xC3(", xml::Syntax::kXml) ==
-        std::string(100, 'z') + "\uFFFD(");
+  CHECK(*xml::to_utf8("é" + std::string(100, 'z') + "\xC3(", xml::Syntax::kXml) ==
+        "é" + std::string(100, 'z') + "\uFFFD(");
 }
 
 TEST_CASE("Invalid UTF-8 bytes become U+FFFD, one per byte", "[feeds][encoding]") {
-  auto out = xml::to_utf8("<a>x\xff\xfey\xc3</a>", xml::Syntax::kXml);
+  auto out = xml::to_utf8("<a>é x\xff\xfey\xc3</a>", xml::Syntax::kXml);
   REQUIRE(out.ok());
-  CHECK(*out == "<a>x\uFFFD\uFFFDy\uFFFD</a>");
+  CHECK(*out == "<a>é x\uFFFD\uFFFDy\uFFFD</a>");
+}
+
+TEST_CASE("An 8-bit document read as UTF-8 with no UTF-8 sequence at all is windows-1252",
+          "[feeds][encoding]") {
+  CHECK(*xml::to_utf8("<?xml version='1.0' encoding='utf-8'?><a>caf\xE9 \x93x\x94</a>",
+                      xml::Syntax::kXml) ==
+        "<?xml version='1.0' encoding='utf-8'?><a>café “x”</a>");
+  CHECK(*xml::to_utf8("<a>caf\xE9</a>", xml::Syntax::kXml) == "<a>café</a>");
+  // A byte order mark says UTF-8 for sure.
+  CHECK(*xml::to_utf8("\xEF\xBB\xBF<a>caf\xE9</a>", xml::Syntax::kXml) == "<a>caf\uFFFD</a>");
 }
 
 TEST_CASE("Line ends are normalized in XML", "[feeds][encoding]") {

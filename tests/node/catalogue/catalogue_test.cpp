@@ -7,7 +7,7 @@
 #include "node/catalogue/articles.h"
 #include "node/catalogue/migrations.h"
 #include "node/catalogue/translations.h"
-#include "tests/node/catalogue/catalogue_test_util.h"
+#include "tests/support/catalogue_dir.h"
 
 using namespace sic;
 using sic::testing::CatalogueDir;
@@ -30,7 +30,7 @@ TEST_CASE("A file that is not a catalogue is refused with its name", "[catalogue
   std::ofstream(d.file()) << "this is not a database, just some text that is long enough....";
   auto cat = Catalogue::open(d.file(), d.clock);
   REQUIRE_FALSE(cat.ok());
-  CHECK(cat.error().message.find(d.file()) != std::string::npos);
+  CHECK(cat.error().message == "catalogue: " + d.file() + " is not a SQLite catalogue");
 }
 
 TEST_CASE("A catalogue from a newer sicnode is refused", "[catalogue]") {

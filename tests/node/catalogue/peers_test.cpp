@@ -2,7 +2,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "tests/node/catalogue/catalogue_test_util.h"
+#include "tests/support/catalogue_dir.h"
 
 using namespace sic;
 using sic::testing::CatalogueDir;

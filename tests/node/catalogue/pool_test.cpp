@@ -13,8 +13,8 @@
 
 #include "node/catalogue/articles.h"
 #include "node/catalogue/commit_watch.h"
-#include "tests/node/catalogue/catalogue_test_util.h"
 #include "tests/node/catalogue/commit_spy.h"
+#include "tests/support/catalogue_dir.h"
 
 using namespace sic;
 using namespace sic::testing;

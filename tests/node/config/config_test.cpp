@@ -35,7 +35,9 @@ TEST_CASE("A minimal config gets the documented defaults", "[config]") {
   CHECK(c->sync.interval == std::chrono::seconds(900));
   CHECK_FALSE(c->sync.allow_private_addresses);
   CHECK(c->sync.background);
-  CHECK(c->translation.engine == "apertium");
+  REQUIRE(c->translation.engines.size() == 1);
+  CHECK(c->translation.engines[0].engine == "apertium");
+  CHECK(c->translation.parallel == 0);  // one per core
   CHECK(c->peers.empty());
   CHECK(c->catalogue_path() == "/var/lib/sicnode/catalogue.db");
 }
@@ -82,7 +84,7 @@ engine = "none"
   REQUIRE(c->peers.size() == 2);
   CHECK(c->peers[0].interval == std::chrono::seconds(30));
   CHECK_FALSE(c->peers[1].interval.has_value());
-  CHECK(c->translation.engine == "none");
+  CHECK(c->translation.engines.at(0).engine == "none");
 }
 
 TEST_CASE("A syntax error names the file and the line", "[config]") {
@@ -149,7 +151,7 @@ TEST_CASE("Bad values of the other keys are refused", "[config]") {
         "node.toml:9: [server] listen: \"8080\" is not HOST:PORT (e.g. \"127.0.0.1:8080\")");
   CHECK(error_of(kMinimal + "[translation]\nengine = \"google\"\n") ==
         "node.toml:9: [translation] engine: \"google\" is not an engine (apertium, apy, "
-        "libretranslate, deepl, none)");
+        "libretranslate, deepl, etranslation, none)");
   CHECK(error_of(kMinimal + "[[peers]]\nid = \"a\"\nurl = \"https://a.eu/\"\n[[peers]]\nid = "
                             "\"a\"\nurl = \"https://b.eu/\"\n")
             .find("[[peers]] id: \"a\" is used twice") != std::string::npos);
@@ -166,10 +168,12 @@ TEST_CASE("The translation keys are read, with their defaults", "[config][transl
   auto defaults = parse_config(kMinimal, "node.toml");
   REQUIRE(defaults.ok());
   const TranslationSection& d = defaults->translation;
-  CHECK(d.apertium_data_dir == "/usr/share/apertium");
-  CHECK(d.timeout == std::chrono::seconds(30));
-  CHECK(d.connect_timeout == std::chrono::seconds(10));
-  CHECK(d.max_attempts == 4);
+  REQUIRE(d.engines.size() == 1);
+  CHECK(d.engines[0].apertium_data_dir == "/usr/share/apertium");
+  CHECK(d.engines[0].timeout == std::chrono::seconds(30));
+  CHECK(d.engines[0].connect_timeout == std::chrono::seconds(10));
+  CHECK(d.engines[0].max_attempts == 4);
+  CHECK(d.engines[0].languages.empty());
   CHECK(d.retry_initial == std::chrono::seconds(60));
   CHECK(d.retry_max == std::chrono::hours(6));
   auto c = parse_config(kMinimal + R"(
@@ -182,32 +186,90 @@ max_attempts = 2
 retry_initial_seconds = 10
 retry_max_seconds = 600
 apertium_data_dir = "/opt/apertium"
+parallel = 3
 )",
                         "node.toml");
   REQUIRE(c.ok());
-  CHECK(c->translation.url == "http://127.0.0.1:2737");
-  CHECK(c->translation.timeout == std::chrono::seconds(5));
-  CHECK(c->translation.connect_timeout == std::chrono::seconds(2));
-  CHECK(c->translation.max_attempts == 2);
+  REQUIRE(c->translation.engines.size() == 1);
+  const TranslationEngineSection& e = c->translation.engines[0];
+  CHECK(e.engine == "apy");
+  CHECK(e.url == "http://127.0.0.1:2737");
+  CHECK(e.timeout == std::chrono::seconds(5));
+  CHECK(e.connect_timeout == std::chrono::seconds(2));
+  CHECK(e.max_attempts == 2);
+  CHECK(e.apertium_data_dir == "/opt/apertium");
   CHECK(c->translation.retry_initial == std::chrono::seconds(10));
   CHECK(c->translation.retry_max == std::chrono::seconds(600));
-  CHECK(c->translation.apertium_data_dir == "/opt/apertium");
+  CHECK(c->translation.parallel == 3);
 }
 
-TEST_CASE("An engine without the url or key it needs is a config error", "[config][translation]") {
-  CHECK(error_of(kMinimal + "[translation]\nengine = \"apy\"\n") ==
-        "node.toml:8: [translation] url: engine \"apy\" needs the service's url");
-  CHECK(error_of(kMinimal + "[translation]\nengine = \"libretranslate\"\n") ==
-        "node.toml:8: [translation] url: engine \"libretranslate\" needs the service's url");
-  CHECK(error_of(kMinimal + "[translation]\nengine = \"deepl\"\n") ==
-        "node.toml:8: [translation] api_key: engine \"deepl\" needs an api_key");
-  CHECK(error_of(kMinimal + "[translation]\nmax_attempts = 0\n") ==
-        "node.toml:9: [translation] max_attempts: must be between 1 and 10");
-  CHECK(
-      error_of(kMinimal + "[translation]\nretry_initial_seconds = 600\nretry_max_seconds = 60\n") ==
-      "node.toml:8: [translation] retry_max_seconds: must be at least retry_initial_seconds");
-  CHECK(error_of(kMinimal + "[translation]\ntimeout_seconds = 0\n") ==
-        "node.toml:9: [translation] timeout_seconds: must be between 1 and 3600");
+TEST_CASE("[[translation.engines]] tables list several engines in order of preference",
+          "[config][translation]") {
+  auto c = parse_config(kMinimal + R"(
+[translation]
+retry_initial_seconds = 30
+
+[[translation.engines]]
+engine = "apertium"
+
+[[translation.engines]]
+engine = "etranslation"
+application = "SIC_Node"
+password = "secret"
+username = "sic-pt"
+callback_url = "https://sic.example.pt/"
+callback_timeout_seconds = 600
+max_outstanding = 20
+languages = ["de", "nl"]
+
+[[translation.engines]]
+engine = "deepl"
+api_key = "k:fx"
+)",
+                        "node.toml");
+  REQUIRE(c.ok());
+  const auto& engines = c->translation.engines;
+  REQUIRE(engines.size() == 3);
+  CHECK(engines[0].engine == "apertium");
+  CHECK(engines[1].engine == "etranslation");
+  CHECK(engines[1].application == "SIC_Node");
+  CHECK(engines[1].password == "secret");
+  CHECK(engines[1].username == "sic-pt");
+  CHECK(engines[1].callback_url == "https://sic.example.pt/");
+  CHECK(engines[1].callback_timeout == std::chrono::seconds(600));
+  CHECK(engines[1].max_outstanding == 20);
+  REQUIRE(engines[1].languages.size() == 2);
+  CHECK(engines[1].languages[1].str() == "nl");
+  CHECK(engines[1].line == 15);
+  CHECK(engines[2].engine == "deepl");
+  CHECK(c->translation.retry_initial == std::chrono::seconds(30));
+}
+
+TEST_CASE("Engine tables and the single-engine keys together are refused, with file:line:key",
+          "[config][translation]") {
+  CHECK(error_of(kMinimal + "[translation]\nengine = \"apertium\"\n[[translation.engines]]\n"
+                            "engine = \"none\"\n") ==
+        "node.toml:9: [translation] engines: use either the engine keys of [translation] "
+        "(engine = \"...\") or [[translation.engines]] tables, not both");
+  CHECK(error_of(kMinimal + "[[translation.engines]]\nengine = \"apy\"\n") ==
+        "node.toml:8: [[translation.engines]] url: engine \"apy\" needs the service's url");
+  CHECK(error_of(kMinimal +
+                 "[[translation.engines]]\nengine = \"apertium\"\n"
+                 "[[translation.engines]]\nengine = \"etranslation\"\npassword = \"p\"\n") ==
+        "node.toml:10: [[translation.engines]] application: engine \"etranslation\" needs the "
+        "application's name");
+  CHECK(error_of(kMinimal + "[translation]\nengine = \"etranslation\"\napplication = \"A\"\n") ==
+        "node.toml:8: [translation] password: engine \"etranslation\" needs the application's "
+        "password");
+  CHECK(error_of(kMinimal +
+                 "[[translation.engines]]\nengine = \"apertium\"\nlanguages = [\"x y\"]\n") ==
+        "node.toml:10: [[translation.engines]] languages: \"x y\" is not a BCP 47 language tag");
+  CHECK(error_of(kMinimal +
+                 "[[translation.engines]]\nengine = \"etranslation\"\napplication = \"A\"\n"
+                 "password = \"p\"\nmax_outstanding = 0\n") ==
+        "node.toml:12: [[translation.engines]] max_outstanding: must be between 1 and 10000");
+  CHECK(error_of(kMinimal + "[translation]\nparallel = 17\n") ==
+        "node.toml:9: [translation] parallel: must be between 1 and 16");
 }
 
 TEST_CASE("Import sources are read with their language and interval", "[config]") {
@@ -240,4 +302,95 @@ TEST_CASE("Bad import sources are refused with file, line and key", "[config]") 
   CHECK(error_of(kMinimal + "[[peers]]\nid = \"a\"\nurl = \"https://a.eu/\"\n[[sources]]\nid = "
                             "\"a\"\nurl = \"https://b.eu/\"\n")
             .find("[[sources]] id: \"a\" is used twice") != std::string::npos);
+}
+
+TEST_CASE("The HTTP edge's limits and timeouts are read, with their defaults", "[config][server]") {
+  auto defaults = parse_config(kMinimal, "/etc/sicnode/node.toml");
+  REQUIRE(defaults.ok());
+  const ServerSection& d = defaults->server;
+  CHECK(d.header_timeout == std::chrono::seconds(10));
+  CHECK(d.body_timeout == std::chrono::seconds(60));
+  CHECK(d.idle_timeout == std::chrono::seconds(60));
+  CHECK(d.write_timeout == std::chrono::seconds(60));
+  CHECK(d.max_connections == 512);
+  CHECK(d.max_body_bytes == 5 * 1024 * 1024);
+  CHECK(d.threads == 0);
+  CHECK(d.tls_certificate.empty());
+  CHECK(d.tls_key.empty());
+
+  auto c = parse_config(kMinimal + R"(
+[server]
+listen = "0.0.0.0:8443"
+header_timeout_seconds = 1
+body_timeout_seconds = 2
+idle_timeout_seconds = 3
+write_timeout_seconds = 4
+max_connections = 100
+max_body_bytes = 65536
+threads = 3
+tls_certificate = "tls/cert.pem"
+tls_key = "/etc/ssl/private/node.key"
+)",
+                        "/etc/sicnode/node.toml");
+  REQUIRE(c.ok());
+  const ServerSection& s = c->server;
+  CHECK(s.header_timeout == std::chrono::seconds(1));
+  CHECK(s.body_timeout == std::chrono::seconds(2));
+  CHECK(s.idle_timeout == std::chrono::seconds(3));
+  CHECK(s.write_timeout == std::chrono::seconds(4));
+  CHECK(s.max_connections == 100);
+  CHECK(s.max_body_bytes == 65536);
+  CHECK(s.threads == 3);
+  CHECK(s.tls_certificate == "/etc/sicnode/tls/cert.pem");  // from the config's folder
+  CHECK(s.tls_key == "/etc/ssl/private/node.key");
+}
+
+TEST_CASE("Bad [server] limits and half a TLS pair are refused", "[config][server]") {
+  CHECK(error_of(kMinimal + "[server]\nheader_timeout_seconds = 0\n") ==
+        "node.toml:9: [server] header_timeout_seconds: must be between 1 and 3600");
+  CHECK(error_of(kMinimal + "[server]\nmax_connections = 0\n") ==
+        "node.toml:9: [server] max_connections: must be between 1 and 1000000");
+  CHECK(error_of(kMinimal + "[server]\nmax_body_bytes = \"5M\"\n") ==
+        "node.toml:9: [server] max_body_bytes: expected an integer, found a string");
+  CHECK(error_of(kMinimal + "[server]\nthreads = 65\n") ==
+        "node.toml:9: [server] threads: must be between 0 and 64");
+  CHECK(error_of(kMinimal + "[server]\ntls_certificate = \"cert.pem\"\n") ==
+        "node.toml:8: [server] tls_key: HTTPS needs both tls_certificate and tls_key");
+  CHECK(error_of(kMinimal + "[server]\ntls_key = \"key.pem\"\n") ==
+        "node.toml:8: [server] tls_certificate: HTTPS needs both tls_certificate and tls_key");
+}
+
+TEST_CASE("Trusted proxies and the log section are read, with their defaults", "[config][log]") {
+  auto defaults = parse_config(kMinimal, "node.toml");
+  REQUIRE(defaults.ok());
+  CHECK(defaults->server.trusted_proxies.empty());
+  CHECK(defaults->log.level == log::Level::kInfo);
+  CHECK(defaults->log.format == log::Format::kText);
+  auto c = parse_config(kMinimal + R"(
+[server]
+trusted_proxies = ["127.0.0.1", "10.0.0.0/8", "::1"]
+[log]
+level = "debug"
+format = "json"
+)",
+                        "node.toml");
+  REQUIRE(c.ok());
+  REQUIRE(c->server.trusted_proxies.size() == 3);
+  CHECK(c->server.trusted_proxies[1].text() == "10.0.0.0/8");
+  CHECK(c->log.level == log::Level::kDebug);
+  CHECK(c->log.format == log::Format::kJson);
+}
+
+TEST_CASE("Bad trusted proxies and log keys are refused with file, line and key", "[config][log]") {
+  CHECK(error_of(kMinimal + "[server]\ntrusted_proxies = [\"nginx.local\"]\n") ==
+        "node.toml:9: [server] trusted_proxies: \"nginx.local\" is not an IP address or network "
+        "(e.g. \"10.0.0.0/8\")");
+  CHECK(error_of(kMinimal + "[server]\ntrusted_proxies = \"127.0.0.1\"\n") ==
+        "node.toml:9: [server] trusted_proxies: expected an array of addresses, found a string");
+  CHECK(error_of(kMinimal + "[log]\nlevel = \"verbose\"\n") ==
+        "node.toml:9: [log] level: \"verbose\" is not one of error, warn, info, debug");
+  CHECK(error_of(kMinimal + "[log]\nformat = \"xml\"\n") ==
+        "node.toml:9: [log] format: \"xml\" is not one of text, json");
+  CHECK(error_of(kMinimal + "[log]\ncolour = true\n") ==
+        "node.toml:9: [log] colour: unknown key (see config/node.example.toml)");
 }

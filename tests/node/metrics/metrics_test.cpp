@@ -88,3 +88,25 @@ TEST_CASE("Resolved series are the labels' series and count every update from ma
         "duration_seconds_sum{route=\"/feeds/atom\"} 11000\n"
         "duration_seconds_count{route=\"/feeds/atom\"} 40000\n");
 }
+
+TEST_CASE("A counter whose total is kept elsewhere is set by a collector", "[metrics]") {
+  Registry r;
+  r.counter("peer_bytes_total", "Bytes.");
+  std::int64_t stored = 100;
+  r.add_collector([&](Registry& reg) {
+    reg.clear("peer_bytes_total");
+    reg.set("peer_bytes_total", {{"peer", "bik"}}, double(stored));
+  });
+  CHECK(r.render() ==
+        "# HELP peer_bytes_total Bytes.\n# TYPE peer_bytes_total counter\n"
+        "peer_bytes_total{peer=\"bik\"} 100\n");
+  stored = 1'796'567'530;
+  CHECK(r.render().find("peer_bytes_total{peer=\"bik\"} 1796567530\n") != std::string::npos);
+}
+
+TEST_CASE("Fractional values keep twelve significant digits", "[metrics]") {
+  Registry r;
+  r.gauge("start_time_seconds", "Start.");
+  r.set("start_time_seconds", {}, 1796567530.37);
+  CHECK(r.render().find("start_time_seconds 1796567530.37\n") != std::string::npos);
+}

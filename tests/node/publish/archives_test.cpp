@@ -117,3 +117,115 @@ TEST_CASE("Ended months are cached long, the current month like the live feed",
   CHECK(node.get("/feeds/atom/archive/2026-11").header_value("Cache-Control") ==
         "public, max-age=604800");
 }
+
+namespace {
+
+// Archives of three entries.
+NodeSetup parts_of_three() { return {.extra_toml = "[publish]\narchive_part_entries = 3\n"}; }
+
+// Seven articles in November 2026 and two in September.
+void put_parted(NodeFixture& node) {
+  node.put(simple_article(id_of("sep-1"), "September 1", day(2026, 9, 1)));
+  node.put(simple_article(id_of("sep-2"), "September 2", day(2026, 9, 2)));
+  for (unsigned d = 1; d <= 7; ++d)
+    node.put(simple_article(id_of("nov-" + std::to_string(d)), "November " + std::to_string(d),
+                            day(2026, 11, d)));
+}
+
+}  // namespace
+
+TEST_CASE("A full month is cut into numbered parts chained by prev-archive and next-archive",
+          "[publish][archives]") {
+  NodeFixture node(parts_of_three());
+  put_parted(node);
+  Feed live = fetch(node, "/feeds/atom");
+  CHECK(target_of(live, "prev-archive") == "/feeds/atom/archive/2026-11");
+
+  // The month's own URL is its last part: the newest entries.
+  Feed last = fetch(node, "/feeds/atom/archive/2026-11");
+  CHECK(titles(last) == std::vector<std::string>{"November 7"});
+  CHECK(last.archive);
+  CHECK(target_of(last, "self") == "/feeds/atom/archive/2026-11");
+  CHECK(target_of(last, "prev-archive") == "/feeds/atom/archive/2026-11/2");
+  CHECK(last.link("next-archive").empty());
+  Feed two = fetch(node, "/feeds/atom/archive/2026-11/2");
+  CHECK(titles(two) == std::vector<std::string>{"November 6", "November 5", "November 4"});
+  CHECK(target_of(two, "self") == "/feeds/atom/archive/2026-11/2");
+  CHECK(target_of(two, "prev-archive") == "/feeds/atom/archive/2026-11/1");
+  CHECK(target_of(two, "next-archive") == "/feeds/atom/archive/2026-11");
+  Feed one = fetch(node, "/feeds/atom/archive/2026-11/1");
+  CHECK(titles(one) == std::vector<std::string>{"November 3", "November 2", "November 1"});
+  CHECK(target_of(one, "prev-archive") == "/feeds/atom/archive/2026-09");
+  CHECK(target_of(one, "next-archive") == "/feeds/atom/archive/2026-11/2");
+  // The last part under its number is the same document.
+  CHECK(node.get("/feeds/atom/archive/2026-11/3").body ==
+        node.get("/feeds/atom/archive/2026-11").body);
+  Feed sep = fetch(node, "/feeds/atom/archive/2026-09");
+  CHECK(target_of(sep, "next-archive") == "/feeds/atom/archive/2026-11/1");
+
+  // Walking back from the live feed reaches every article exactly once, in every format.
+  for (const char* format : {"atom", "json", "rss"}) {
+    std::multiset<std::string> all;
+    Feed start = fetch(node, std::string("/feeds/") + format);
+    for (const auto& doc : walk(node, target_of(start, "prev-archive"), "prev-archive"))
+      for (const auto& id : ids(doc)) all.insert(id);
+    CHECK(all.size() == 9);
+    CHECK(std::set<std::string>(all.begin(), all.end()).size() == 9);
+  }
+}
+
+TEST_CASE("Parts that do not exist are 404 and part numbers are checked", "[publish][archives]") {
+  NodeFixture node(parts_of_three());
+  put_parted(node);
+  http::Response missing = node.get("/feeds/rss/archive/2026-11/4");
+  CHECK(missing.status == 404);
+  CHECK(missing.body == "feeds: the archive of 2026-11 has 3 parts\n");
+  for (const char* bad : {"0", "01", "x", "-1", "1000000"}) {
+    http::Response r = node.get(std::string("/feeds/rss/archive/2026-11/") + bad);
+    INFO(bad);
+    CHECK(r.status == 400);
+    CHECK(r.body.find("is not a part number") != std::string::npos);
+  }
+}
+
+TEST_CASE("Parts are bounded by bytes as well as by entries", "[publish][archives]") {
+  NodeFixture node({.extra_toml = "[publish]\narchive_part_bytes = 65536\n"});
+  for (unsigned d = 1; d <= 6; ++d) {
+    Article a = simple_article(id_of("big-" + std::to_string(d)), "Big " + std::to_string(d),
+                               day(2026, 11, d));
+    a.content_html = "<p>" + std::string(6000, 'x') + "</p>";
+    node.put(a);
+  }
+  // About 20 KB of estimated document an entry (the HTML counted three times, as if all
+  // markup): three to a part of 64 KiB.
+  std::vector<Feed> docs = walk(node, "/feeds/atom/archive/2026-11", "prev-archive");
+  REQUIRE(docs.size() == 2);
+  for (const auto& doc : docs) CHECK(doc.articles.size() == 3);
+  for (std::size_t k = 1; k <= 2; ++k) {
+    http::Response r = node.get("/feeds/atom/archive/2026-11/" + std::to_string(k));
+    CHECK(r.body.size() < 65536);
+  }
+}
+
+TEST_CASE("Dates stored outside the accepted range never break a feed or an archive link",
+          "[publish][archives][dates]") {
+  NodeFixture node;
+  node.put(simple_article(id_of("ok"), "In range", day(2026, 11, 2)));
+  // As an older version could have stored them (docs/model.md, "Dates").
+  Article late = simple_article(id_of("late"), "Year 10000", kLastAcceptedDate + hours(1));
+  late.published = kLastAcceptedDate;
+  node.put(late);
+  node.put(simple_article(id_of("early"), "Year 0", kFirstWritableDate));
+  for (const char* format : {"atom", "json", "rss"}) {
+    INFO(format);
+    Feed live = fetch(node, std::string("/feeds/") + format);
+    CHECK(live.articles.size() == 3);
+    CHECK(target_of(live, "prev-archive") == std::string("/feeds/") + format + "/archive/2026-11");
+    Feed archive = fetch(node, target_of(live, "prev-archive"));
+    CHECK(archive.link("prev-archive").empty());
+    CHECK(archive.link("next-archive").empty());
+  }
+  // The year-10000 date is written as the last date RFC 3339 can write.
+  CHECK(node.get("/feeds/atom").body.find("<updated>9999-12-31T23:59:59Z</updated>") !=
+        std::string::npos);
+}

@@ -152,6 +152,41 @@ TEST_CASE(
   CHECK(titles(fetch(node, "/feeds/json?lang=pt-BR")) == std::vector<std::string>{"Do Brasil"});
 }
 
+TEST_CASE(
+    "In a ?lang= feed a translated entry's content begins with the pages' notice, in all "
+    "three formats",
+    "[publish][feeds][labels]") {
+  NodeFixture node;
+  Article pt = simple_article(id_of(1), "Em português", test_now() - hours(1), "pt");
+  pt.content_html = "<p>Corpo</p>";
+  Article en = simple_article(id_of(2), "In English", test_now() - hours(2), "en");
+  node.put(pt);
+  node.put(en);
+  node.translate(
+      pt.id, {lang("en"), "Portuguese, translated", "", "<p>Body</p>", TranslationKind::kMachine,
+              "apertium:pt>ca>en", pt.content_hash(), test_now(), false});
+  // As read back through the node's own parser, whose sanitizer drops class and role.
+  const std::string notice =
+      "<p>Machine translation from Portuguese "
+      "(apertium:pt&gt;ca&gt;en). <a href=\"" +
+      std::string(NodeFixture::kBase) + "/articles/" + percent_encode(pt.id.str()) +
+      "\" hreflang=\"pt\">Read the original</a></p>\n";
+  for (const char* path : {"/feeds/atom?lang=en", "/feeds/rss?lang=en", "/feeds/json?lang=en"}) {
+    INFO(path);
+    Feed feed = fetch(node, path);
+    REQUIRE(feed.articles.size() == 2);
+    const Article& translated = feed.articles[0];
+    CHECK(translated.content_html == notice + "<p>Body</p>");
+    REQUIRE(translated.shown_translation);  // and the machine-readable label stays
+    CHECK(translated.shown_translation->engine == "apertium:pt>ca>en");
+    CHECK(feed.articles[1].content_html.find("notice") == std::string::npos);  // the original
+  }
+  // The full feed carries the translation itself, without the notice.
+  Feed full = fetch(node, "/feeds/atom");
+  for (const Article& a : full.articles)
+    for (const Translation& t : a.translations) CHECK(t.content_html == "<p>Body</p>");
+}
+
 TEST_CASE("The full feed carries every article's translations, origin and via for peers",
           "[publish][feeds]") {
   NodeFixture node;
@@ -297,5 +332,5 @@ TEST_CASE("HEAD is answered like GET and other methods get 405", "[publish][feed
   CHECK(head.body.size() == get.body.size());  // the server sends its length, not the body
   http::Response post = node.get("/feeds/atom", {}, http::Method::kPost);
   CHECK(post.status == 405);
-  CHECK(post.header_value("Allow") == "GET, HEAD");
+  CHECK(post.header_value("Allow") == "GET, HEAD, OPTIONS");
 }

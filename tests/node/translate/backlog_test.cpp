@@ -3,10 +3,12 @@
 #include "node/translate/backlog.h"
 
 #include <catch2/catch.hpp>
+#include <condition_variable>
+#include <mutex>
 
 #include "node/catalogue/articles.h"
-#include "tests/node/catalogue/catalogue_test_util.h"
 #include "tests/node/translate/support/engines.h"
+#include "tests/support/catalogue_dir.h"
 
 using namespace sic;
 using namespace sic::translate;
@@ -48,16 +50,22 @@ struct Tally : BacklogObserver {
 struct Fixture {
   CatalogueDir dir;
   std::unique_ptr<Catalogue> cat = dir.open();
-  std::shared_ptr<Engine> engine;
+  std::shared_ptr<EngineSet> engines;
   BacklogOptions options;
 
   explicit Fixture(std::shared_ptr<Engine> e, std::vector<const char*> languages = {"en"})
-      : engine(std::move(e)) {
-    REQUIRE(engine);
+      : Fixture(std::vector<std::shared_ptr<Engine>>{std::move(e)}, std::move(languages)) {}
+  Fixture(std::vector<std::shared_ptr<Engine>> list, std::vector<const char*> languages) {
+    std::vector<EngineSet::Member> members;
+    for (auto& e : list) {
+      REQUIRE(e);
+      members.push_back({std::move(e), {}});
+    }
+    engines = std::make_shared<EngineSet>(std::move(members));
     for (const char* l : languages) options.languages.push_back(tag(l));
     options.retry.jitter = 0;
   }
-  Backlog backlog() { return Backlog(*engine, *cat, options, dir.clock); }
+  Backlog backlog() { return Backlog(*engines, *cat, options, dir.clock); }
   PassReport run(Tally& tally) {
     auto report = backlog().run(tally);
     if (!report.ok()) FAIL(report.error().message);
@@ -102,16 +110,18 @@ TEST_CASE("A plan records the routes into the node's languages for the merge",
   REQUIRE(f.backlog().plan().ok());
   MachineRoutes routes = f.cat->translations().machine_routes().value();
   CHECK(routes.count({"es", "en"}) == 1);
-  CHECK(routes.count({"pt", "en"}) == 1);  // through Spanish
+  CHECK(routes.count({"pt", "en"}) == 1);  // through Catalan
+  CHECK(routes.count({"hr", "en"}) == 1);  // Serbo-Croatian's analyser reads Croatian
+  CHECK(routes.count({"bg", "en"}) == 1);  // through Macedonian
   CHECK(routes.count({"es", "pt-PT"}) == 1);
   CHECK(routes.count({"it", "pt-PT"}) == 1);
   CHECK(routes.count({"en", "en"}) == 0);
   CHECK(routes.count({"de", "en"}) == 0);
 }
 
-TEST_CASE("A Portuguese article reaches English through Spanish, labelled with the route",
+TEST_CASE("A Portuguese article reaches English through Catalan, labelled with the route",
           "[translate][backlog][apertium]") {
-  Fixture f(sic::testing::shared_apertium(), {"en", "es"});
+  Fixture f(sic::testing::shared_apertium(), {"en", "ca"});
   Article pt = article("pt-1", "pt", "O cão come maçãs.");
   f.put(pt);
   Tally tally;
@@ -119,24 +129,49 @@ TEST_CASE("A Portuguese article reaches English through Spanish, labelled with t
   auto en = f.translation(pt, "en");
   REQUIRE(en);
   CHECK(en->title == "The dog eats apples.");
-  CHECK(en->engine == "apertium:pt>es>en");
-  auto es = f.translation(pt, "es");
-  REQUIRE(es);
-  CHECK(es->engine == "apertium");
-  // The pivot's first step and the direct translation into Spanish are one engine call.
-  CHECK(tally.calls_by_step["apertium pt>es"] == 1);
-  CHECK(tally.calls_by_step["apertium es>en"] == 1);
+  CHECK(en->engine == "apertium:pt>ca>en");
+  auto ca = f.translation(pt, "ca");
+  REQUIRE(ca);
+  CHECK(ca->title == "El gos menja pomes.");
+  CHECK(ca->engine == "apertium");
+  // The pivot's first step and the direct translation into Catalan are one engine call.
+  CHECK(tally.calls_by_step["apertium pt>ca"] == 1);
+  CHECK(tally.calls_by_step["apertium ca>en"] == 1);
   CHECK(tally.hits == 1);
 }
 
-TEST_CASE("Articles in the node's languages are left alone, regional variants included",
+TEST_CASE("An article is translated into the node's other languages, never into its own",
           "[translate][backlog]") {
   Fixture f(std::make_shared<sic::testing::ScriptedEngine>(), {"en", "es-ES"});
-  f.put(article("en-gb", "en-GB", "The dog"));
-  f.put(article("es-mx", "es-MX", "El perro"));
+  Article en = article("en-gb", "en-GB", "The dog");
+  Article es = article("es-mx", "es-MX", "El perro");
+  f.put(en);
+  f.put(es);
   Tally tally;
-  CHECK(f.run(tally).plan.size() == 0);
-  CHECK(tally.calls == 0);
+  PassReport report = f.run(tally);
+  CHECK(report.translated == 2);
+  CHECK(tally.calls == 2);
+  CHECK(f.translation(en, "es-ES")->title == "The dog [en>es]");
+  CHECK_FALSE(f.translation(en, "en"));  // en-GB is English already
+  CHECK(f.translation(es, "en")->title == "El perro [es>en]");
+  CHECK_FALSE(f.translation(es, "es-ES"));  // es-MX is Spanish already
+}
+
+TEST_CASE("A Spanish article on a Spanish, Portuguese and Catalan node gains pt and ca",
+          "[translate][backlog][apertium]") {
+  Fixture f(sic::testing::shared_apertium(), {"es", "pt", "ca"});
+  f.put(kSpanish);
+  Tally tally;
+  CHECK(f.run(tally).translated == 2);
+  auto pt = f.translation(kSpanish, "pt");
+  auto ca = f.translation(kSpanish, "ca");
+  REQUIRE(pt);
+  REQUIRE(ca);
+  CHECK(pt->title == "O cão come maçãs");
+  CHECK(pt->engine == "apertium");
+  CHECK(ca->title == "El gos menja pomes");
+  CHECK(ca->engine == "apertium");
+  CHECK_FALSE(f.translation(kSpanish, "es"));
 }
 
 TEST_CASE("The memory answers texts translated before: re-runs, shared paragraphs and edits",
@@ -369,9 +404,38 @@ TEST_CASE("The status lists pairs, routes per source language, unreachable ones 
   CHECK(status->routes[1].articles == 2);
   CHECK(status->routes[1].due == 2);
   CHECK(status->routes[2].source == tag("pt"));
-  CHECK(status->routes[2].label == "apertium:pt>es>en");
+  CHECK(status->routes[2].label == "apertium:pt>ca>en");
   CHECK(status->routes[2].due == 1);
   CHECK(status->plan.size() == 3);
   CHECK(status->plan.unreachable == std::vector<Pair>{{tag("de"), tag("en")}});
   CHECK(status->failures.empty());
+}
+
+TEST_CASE("With parallel 2, two items are translated at once, each on its own connection",
+          "[translate][backlog][parallel]") {
+  auto engine = std::make_shared<sic::testing::ScriptedEngine>();
+  Fixture f(engine);
+  f.options.parallel = 2;
+  for (int i = 0; i < 6; ++i) f.put(article(std::to_string(i), "es", "Hola " + std::to_string(i)));
+  // The first text to arrive waits until a second one is in the engine at the same
+  // time (bounded: a backlog working one item at a time never gets there).
+  std::mutex mu;
+  std::condition_variable cv;
+  int inside = 0;
+  bool together = false;
+  engine->before_translate = [&] {
+    std::unique_lock lock(mu);
+    ++inside;
+    cv.notify_all();
+    if (cv.wait_for(lock, std::chrono::seconds(10), [&] { return inside >= 2; })) together = true;
+  };
+  Tally tally;
+  PassReport report = f.run(tally);
+  engine->before_translate = nullptr;  // the pass is over: no thread calls it any more
+  CHECK(together);
+  CHECK(report.translated == 6);
+  CHECK(tally.results.size() == 6);
+  for (int i = 0; i < 6; ++i)
+    CHECK(f.translation(article(std::to_string(i), "es", ""), "en")->title ==
+          "Hola " + std::to_string(i) + " [es>en]");
 }

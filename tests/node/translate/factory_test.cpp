@@ -31,8 +31,8 @@ TEST_CASE("A valid config passes", "[translate][factory]") {
 
 TEST_CASE("A broken config is refused with the reason", "[translate][factory]") {
   CHECK(problem(config("google")) ==
-        "translation: unknown engine \"google\" (expected apertium, apy, libretranslate, deepl or "
-        "none)");
+        "translation: unknown engine \"google\" (expected apertium, apy, libretranslate, deepl, "
+        "etranslation or none)");
   CHECK(problem(config("apy")) == "translation: engine \"apy\" needs a url");
   CHECK(problem(config("libretranslate", "ftp://x")) ==
         "translation: engine \"libretranslate\": url must start with http:// or https://: "
@@ -45,6 +45,40 @@ TEST_CASE("A broken config is refused with the reason", "[translate][factory]") 
   no_tries.max_attempts = 0;
   CHECK(problem(no_tries) == "translation: engine \"apy\": max_attempts must be at least 1");
   CHECK_FALSE(make_engine(config("google"), nullptr).ok());
+  EngineConfig pipelines = config("apertium");
+  pipelines.pipelines = 17;
+  CHECK(problem(pipelines) ==
+        "translation: engine \"apertium\": pipelines must be between 1 and 16");
+  EngineConfig etranslation = config("etranslation");
+  CHECK(problem(etranslation) ==
+        "translation: engine \"etranslation\" needs an application name and a password");
+  etranslation.application = "A";
+  etranslation.password = "p";
+  CHECK(problem(etranslation) ==
+        "translation: engine \"etranslation\" needs the node's public "
+        "callback_url (http:// or https://)");
+  etranslation.callback_url = "https://sic.example.pt/";
+  CHECK(validate(etranslation).ok());
+}
+
+TEST_CASE("The factory builds several engines in order, naming a broken one's position",
+          "[translate][factory][engines]") {
+  auto fetcher_for = [](const EngineConfig& c) {
+    return std::shared_ptr<fetch::Fetcher>(fetch::make_curl_fetcher(fetch_limits(c), "test"));
+  };
+  EngineConfig etranslation = config("etranslation");
+  etranslation.application = "A";
+  etranslation.password = "p";
+  etranslation.callback_url = "https://sic.example.pt/";
+  auto engines = make_engines({config("apertium"), etranslation}, fetcher_for);
+  REQUIRE(engines.ok());
+  CHECK((*engines)->names() == std::vector<std::string>{"apertium", "etranslation"});
+  CHECK((*engines)->at(1).asynchronous() != nullptr);
+  CHECK((*engines)->at(0).asynchronous() == nullptr);
+  auto broken = make_engines({config("apertium"), config("deepl")}, fetcher_for);
+  REQUIRE_FALSE(broken.ok());
+  CHECK(broken.error().message ==
+        "translation: engine 2 (deepl): engine \"deepl\" needs an api_key");
 }
 
 TEST_CASE("An HTTP engine needs a fetcher", "[translate][factory]") {

@@ -6,8 +6,8 @@
 #include <thread>
 
 #include "node/catalogue/articles.h"
-#include "tests/node/catalogue/catalogue_test_util.h"
 #include "tests/node/translate/support/engines.h"
+#include "tests/support/catalogue_dir.h"
 #include "tests/support/poll.h"
 
 using namespace sic;
@@ -69,7 +69,8 @@ TEST_CASE("The worker translates articles stored by another connection as they a
   Article first = spanish("1", "El perro come manzanas");
   REQUIRE(cat->articles().put(first).ok());
   Counting observer;
-  auto worker = Worker::start(sic::testing::shared_apertium(), options_for(dir), observer);
+  auto worker =
+      Worker::start(EngineSet::of(sic::testing::shared_apertium()), options_for(dir), observer);
   REQUIRE(worker.ok());
   CHECK(poll_for(20s, [&] { return has_translation(*cat, first); }));
 
@@ -88,7 +89,7 @@ TEST_CASE("The worker is idle while nothing changes", "[translate][worker]") {
   CatalogueDir dir;
   auto engine = std::make_shared<sic::testing::ScriptedEngine>();
   Counting observer;
-  auto worker = Worker::start(engine, options_for(dir), observer);
+  auto worker = Worker::start(EngineSet::of(engine), options_for(dir), observer);
   REQUIRE(worker.ok());
   REQUIRE(poll_for(10s, [&] { return observer.passes >= 1; }));
   // Not waiting for something but checking that nothing happens: twenty polls later
@@ -113,12 +114,12 @@ TEST_CASE("The worker tries a failed translation again when its back-off ends",
   options.backlog.retry = {1s, 1s, 0};
   std::vector<std::string> lines;
   std::mutex lines_mutex;
-  options.log = [&](const std::string& line) {
+  options.log = [&](log::Level, const std::string& line) {
     std::lock_guard lock(lines_mutex);
     lines.push_back(line);
   };
   Counting observer;
-  auto worker = Worker::start(engine, options, observer);
+  auto worker = Worker::start(EngineSet::of(engine), options, observer);
   REQUIRE(worker.ok());
   for (int failure = 1; failure <= 3; ++failure) {
     REQUIRE(poll_for(10s, [&] { return observer.failed == failure; }));
@@ -146,11 +147,11 @@ TEST_CASE("An engine that cannot list its pairs is asked again later", "[transla
   options.clock = &clock;
   options.engine_retry = 30s;
   std::atomic<int> errors{0};
-  options.log = [&](const std::string& line) {
+  options.log = [&](log::Level, const std::string& line) {
     if (line == "translate: scripted: cannot list the pairs") ++errors;
   };
   Counting observer;
-  auto worker = Worker::start(engine, options, observer);
+  auto worker = Worker::start(EngineSet::of(engine), options, observer);
   REQUIRE(worker.ok());
   REQUIRE(poll_for(10s, [&] { return errors == 1; }));
   engine->pairs_fail = false;
@@ -167,7 +168,7 @@ TEST_CASE("Stopping the worker ends its pass after the text in flight", "[transl
   auto engine = std::make_shared<sic::testing::ScriptedEngine>();
   engine->before_translate = [] { std::this_thread::sleep_for(20ms); };
   Counting observer;
-  auto worker = Worker::start(engine, options_for(dir), observer);
+  auto worker = Worker::start(EngineSet::of(engine), options_for(dir), observer);
   REQUIRE(worker.ok());
   REQUIRE(poll_for(10s, [&] { return observer.translated >= 1; }));
   (*worker)->stop();

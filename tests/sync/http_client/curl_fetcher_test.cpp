@@ -608,6 +608,40 @@ TEST_CASE("A large POST body arrives whole", "[sync][fetcher]") {
   CHECK(r.body == std::to_string(3 * 1024 * 1024));
 }
 
+TEST_CASE("With Digest credentials a POST answers the server's challenge and is sent again",
+          "[sync][fetcher][digest]") {
+  TestServer server;
+  server.route("/translate", [](const sic::test::RecordedRequest& request) {
+    if (request.header("Authorization").rfind("Digest ", 0) == 0) return text("4711");
+    Reply challenge = text("unauthorized");
+    challenge.status = 401;
+    challenge.headers = {{"WWW-Authenticate",
+                          "Digest realm=\"eTranslation\", qop=\"auth\", nonce=\"n1\", "
+                          "algorithm=MD5"}};
+    return challenge;
+  });
+  Request request{.url = server.url("/translate"), .method = "POST", .body = "{\"x\":1}"};
+  request.digest = DigestCredentials{"SIC_Node", "secret"};
+  Response r = make_curl_fetcher(loopback_limits(), kUserAgent)->fetch(request);
+  CHECK(r.outcome == Outcome::kOk);
+  CHECK(r.body == "4711");
+  auto sent = server.requests();
+  REQUIRE(sent.size() == 2);
+  CHECK(sent[0].header("Authorization").empty());
+  std::string answer = sent[1].header("Authorization");
+  CHECK(answer.find("username=\"SIC_Node\"") != std::string::npos);
+  CHECK(answer.find("realm=\"eTranslation\"") != std::string::npos);
+  CHECK(answer.find("nonce=\"n1\"") != std::string::npos);
+  CHECK(answer.find("secret") == std::string::npos);  // the password never travels
+  CHECK(sent[1].body == request.body);
+
+  // Without credentials the 401 is the answer.
+  Request bare{.url = server.url("/translate"), .method = "POST", .body = "{}"};
+  Response refused = make_curl_fetcher(loopback_limits(), kUserAgent)->fetch(bare);
+  CHECK(refused.outcome == Outcome::kHttpError);
+  CHECK(refused.status == 401);
+}
+
 TEST_CASE("A HEAD request gets the status and validators without a body", "[sync][fetcher]") {
   TestServer server;
   Reply reply = text("<feed/>");

@@ -5,7 +5,7 @@
 
 #include "feeds/feeds.h"
 #include "node/catalogue/articles.h"
-#include "tests/node/catalogue/catalogue_test_util.h"
+#include "tests/support/catalogue_dir.h"
 
 using namespace sic;
 using namespace sic::sync;

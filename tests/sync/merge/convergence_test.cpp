@@ -8,7 +8,7 @@
 
 #include "node/catalogue/articles.h"
 #include "sync/merge/merge.h"
-#include "tests/node/catalogue/catalogue_test_util.h"
+#include "tests/support/catalogue_dir.h"
 #include "tests/sync/trust_support.h"
 
 using namespace sic;

@@ -5,7 +5,7 @@
 
 #include "node/catalogue/articles.h"
 #include "node/catalogue/translations.h"
-#include "tests/node/catalogue/catalogue_test_util.h"
+#include "tests/support/catalogue_dir.h"
 #include "tests/sync/trust_support.h"
 
 using namespace sic;

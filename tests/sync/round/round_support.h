@@ -11,7 +11,7 @@
 #include "node/catalogue/peers.h"
 #include "sync/http_client/http_client.h"
 #include "sync/round/round.h"
-#include "tests/node/catalogue/catalogue_test_util.h"
+#include "tests/support/catalogue_dir.h"
 #include "tests/support/test_server.h"
 #include "tests/sync/trust_support.h"
 

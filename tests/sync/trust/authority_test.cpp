@@ -6,7 +6,7 @@
 #include "node/catalogue/held.h"
 #include "node/catalogue/translations.h"
 #include "sync/merge/merge.h"
-#include "tests/node/catalogue/catalogue_test_util.h"
+#include "tests/support/catalogue_dir.h"
 #include "tests/sync/trust_support.h"
 
 using namespace sic;

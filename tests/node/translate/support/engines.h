@@ -40,4 +40,39 @@ class ScriptedEngine final : public translate::Engine {
   std::atomic<int> calls_{0};
 };
 
+// An asynchronous engine whose service is the test: submit() records each request
+// (de>en and en>de), and the test answers through translate::accept_callback with
+// callbacks of kind "text" (the body is the translation) or "error" (the body is the
+// error); any other kind is malformed. Thread-safe.
+class ScriptedAsyncEngine final : public translate::AsyncEngine {
+ public:
+  struct Sent {
+    std::string text;
+    translate::Pair pair;
+    translate::TextFormat format;
+    std::string reference;
+    std::string secret;  // from the callback URL
+  };
+
+  explicit ScriptedAsyncEngine(Settings settings) : settings_(std::move(settings)) {}
+  std::string name() const override { return "async"; }
+  Result<std::vector<translate::Pair>> pairs() override;
+  const Settings& settings() const override { return settings_; }
+  Result<std::string> submit(std::string_view text, const LanguageTag& from, const LanguageTag& to,
+                             translate::TextFormat format, const std::string& reference,
+                             const std::string& callback_prefix) override;
+  Result<translate::CallbackContent> read_callback(const translate::Callback& callback,
+                                                   translate::TextFormat format) override;
+
+  // The next `count` submissions fail with "async: refused".
+  void fail_next(int count) { failures_ = count; }
+  std::vector<Sent> sent() const;
+
+ private:
+  Settings settings_;
+  std::atomic<int> failures_{0};
+  mutable std::mutex mu_;
+  std::vector<Sent> sent_;  // guarded by mu_
+};
+
 }  // namespace sic::testing

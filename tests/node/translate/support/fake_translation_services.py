@@ -21,14 +21,12 @@ Usage: fake_translation_services.py [--libre-key KEY] [--deepl-key KEY]
 """
 import argparse
 import json
-import os
-import re
-import signal
-import sys
 import threading
 import time
 import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+
+from standin import serve, swap_words
 
 GLOSSARY = {
     ('es', 'en'): {'hola': 'hello', 'mundo': 'world', 'perro': 'dog', 'el': 'the',
@@ -56,16 +54,7 @@ lock = threading.Lock()
 
 
 def fake_translate(text, source, target, html):
-    words = GLOSSARY.get((source, target), {})
-
-    def swap(match):
-        word = match.group(0)
-        out = words.get(word.lower(), word)
-        return out.capitalize() if word[0].isupper() else out
-
-    parts = re.split(r'(<[^>]*>|&[a-zA-Z#0-9]+;)', text) if html else [text]
-    return ''.join(p if html and (p.startswith('<') or p.startswith('&'))
-                   else re.sub(r'[^\W\d_]+', swap, p) for p in parts)
+    return swap_words(text, GLOSSARY.get((source, target), {}), html)
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -211,17 +200,4 @@ parser.add_argument('--libre-key', default='')
 parser.add_argument('--deepl-key', default='test-key:fx')
 args = parser.parse_args()
 
-def exit_with_parent():
-    """Standard input is a pipe from the test: its end means the test is gone."""
-    sys.stdin.buffer.read()
-    os.kill(os.getpid(), signal.SIGTERM)
-
-
-threading.Thread(target=exit_with_parent, daemon=True).start()
-
-
-server = ThreadingHTTPServer(('127.0.0.1', 0), Handler)
-server.daemon_threads = True
-print('port', server.server_address[1], flush=True)
-sys.stdout = sys.stderr
-server.serve_forever()
+serve(Handler)

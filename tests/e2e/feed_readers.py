@@ -1,0 +1,60 @@
+#!/usr/bin/python3
+"""Reads feeds as two real feed readers do, and prints what each shows.
+
+feedparser (Debian's python3-feedparser): every entry's title and content (the first
+content value, else the summary).
+
+newsboat (Debian's newsboat), driven without its interface: `newsboat -x reload` with
+a config, URL list and cache file of its own in a temporary folder fetches one feed,
+then the entries are read from its cache, an SQLite file (table rss_item: title,
+content), which is what newsboat shows when an entry is opened. One run per feed:
+newsboat keeps one item per guid across all its feeds, and the Atom and RSS feeds of
+a node share their entries' ids.
+
+Prints one JSON object: {"feedparser": {URL: [{"title", "content"}]}, "newsboat": {...}},
+entries in the feed's order (newsboat: by publication date, newest first).
+
+Usage: feed_readers.py URL...
+"""
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+
+import feedparser
+
+
+def with_feedparser(url):
+    parsed = feedparser.parse(url)
+    entries = []
+    for e in parsed.entries:
+        content = e.content[0].value if e.get('content') else e.get('summary', '')
+        entries.append({'title': e.get('title', ''), 'content': content})
+    return entries
+
+
+def with_newsboat(url):
+    with tempfile.TemporaryDirectory(prefix='newsboat-') as home:
+        paths = {name: os.path.join(home, name) for name in ('config', 'urls', 'cache.db')}
+        with open(paths['config'], 'w') as f:
+            f.write('download-timeout 20\nreload-threads 1\nshow-read-feeds yes\n')
+        with open(paths['urls'], 'w') as f:
+            f.write(url + '\n')
+        env = dict(os.environ, HOME=home, XDG_CONFIG_HOME=home, XDG_DATA_HOME=home,
+                   LANG='C.UTF-8', LC_ALL='C.UTF-8', TERM='dumb')
+        subprocess.run(['newsboat', '-C', paths['config'], '-u', paths['urls'],
+                        '-c', paths['cache.db'], '-x', 'reload'],
+                       env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.PIPE, timeout=60, check=True)
+        db = sqlite3.connect(paths['cache.db'])
+        out = [{'title': title, 'content': content} for title, content in db.execute(
+            'SELECT title, content FROM rss_item ORDER BY pubDate DESC, id')]
+        db.close()
+        return out
+
+
+urls = sys.argv[1:]
+print(json.dumps({'feedparser': {url: with_feedparser(url) for url in urls},
+                  'newsboat': {url: with_newsboat(url) for url in urls}}))
