@@ -33,7 +33,6 @@ void link(JsonWriter& w, const FeedLink& l) {
   w.string("hreflang", l.hreflang).end_object();
 }
 
-
 void date(JsonWriter& w, std::string_view key, const std::optional<TimePoint>& t) {
   if (t)
     w.string(key, format_rfc3339(*t));
