@@ -232,3 +232,35 @@ TEST_CASE("An unchanged re-read does no cryptography", "[sync][trust][cost]") {
   REQUIRE(merge_one(*cat, a, "sic-es", &cache).ok());
   CHECK(cache.checks() == 1);
 }
+
+TEST_CASE(
+    "A translation of this node's own article forged in its name is refused; one a peer signs is "
+    "kept as the peer's",
+    "[sync][trust][translations]") {
+  CatalogueDir dir;
+  auto cat = dir.open();
+  trust_test_origins(*cat);
+  Article own = make_article("own");
+  own.origin = "sic-hub";  // the merging node (merge_one's own_node)
+  crypto::sign(test_signer("sic-hub"), own);
+  REQUIRE(cat->articles().put(own).ok());
+
+  Article echoed = own;  // the same version, back from a peer, with translations
+  Translation human{LanguageTag::parse("en").value(), "Forged helpline 0900", "", "",
+                    TranslationKind::kHuman};
+  human.source_hash = own.content_hash();
+  human.signature = own.signature;  // the node's own signature, over another statement
+  Translation theirs = human;
+  theirs.lang = LanguageTag::parse("es").value();
+  theirs.title = "Artículo propio";
+  crypto::sign(test_signer("sic-es"), own.id, theirs);
+  echoed.translations = {human, theirs};
+  auto stats = merge_one(*cat, echoed, "sic-es");
+  REQUIRE(stats.ok());
+  CHECK(stats->translations == 1);  // what the node signs is its own: an echo changes nothing
+  auto kept = cat->translations().list(own.id).value();
+  REQUIRE(kept.size() == 1);
+  CHECK(kept[0].lang.str() == "es");
+  CHECK(kept[0].signature.by == "sic-es");
+  CHECK(cat->articles().find(own.id).value()->article.title == own.title);
+}
