@@ -1,5 +1,7 @@
 #include "node/catalogue/articles.h"
 
+#include "node/catalogue/article_filter.h"
+#include "node/catalogue/search_index.h"
 #include "node/catalogue/session.h"
 #include "node/catalogue/translations.h"
 
@@ -77,7 +79,10 @@ Status insert_children(catalogue::Session& s, const Article& a) {
                      });
 }
 
-// Appends the WHERE clause for a filter; parameters are bound by bind_filter in order.
+}  // namespace
+
+namespace catalogue {
+
 std::string where_clause(const ArticleQuery& q) {
   std::string w = " WHERE 1";
   if (!q.filter.include_deleted) w += " AND deleted IS NULL";
@@ -111,7 +116,10 @@ void bind_query(db::Statement& st, const ArticleQuery& q) {
   if (q.updated_until) st.bind_named(":until", to_unix(*q.updated_until));
 }
 
-}  // namespace
+}  // namespace catalogue
+
+using catalogue::bind_query;
+using catalogue::where_clause;
 
 Result<std::optional<StoredArticle>> ArticleStore::find(const Iri& id, bool with_translations) {
   SIC_TRY_PREPARE(q, s_, std::string("SELECT ") + kColumns + " FROM articles WHERE id = ?1");
@@ -208,6 +216,7 @@ Status put_row(catalogue::Session& s, const Article& a, std::int64_t seq) {
   if (Status st = q.bind(15, seq).run(); !st.ok()) return st;
   if (Status st = delete_children(s, a.id.str()); !st.ok()) return st;
   if (Status st = insert_children(s, a); !st.ok()) return st;
+  if (Status st = catalogue::index_original(s, a); !st.ok()) return st;
   // Translations made from another version are kept, marked outdated.
   SIC_TRY_PREPARE(t, s,
                   "UPDATE translations SET outdated = (source_hash != ?2) WHERE article_id = ?1");
@@ -226,6 +235,7 @@ Status tombstone_row(catalogue::Session& s, const Tombstone& t, std::int64_t seq
   q.bind(1, t.id.str()).bind(2, t.origin).bind(3, to_unix(t.deleted)).bind(4, t.via);
   if (Status st = q.bind(5, to_unix(s.clock->now())).bind(6, seq).run(); !st.ok()) return st;
   if (Status st = delete_children(s, t.id.str()); !st.ok()) return st;
+  if (Status st = catalogue::unindex_article(s, t.id.str()); !st.ok()) return st;
   SIC_TRY_PREPARE(d, s, "DELETE FROM translations WHERE article_id = ?1");
   return d.bind(1, t.id.str()).run();
 }

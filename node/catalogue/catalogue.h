@@ -24,6 +24,7 @@ class TranslationStore;
 class PeerStore;
 class TokenStore;
 class TranslationRequestStore;
+class SearchStore;
 
 class Catalogue {
  public:
@@ -57,6 +58,7 @@ class Catalogue {
   PeerStore& peers();
   TokenStore& tokens();
   TranslationRequestStore& translation_requests();
+  SearchStore& search();
   const Clock& clock() const;
   const std::string& path() const;
 
@@ -68,6 +70,7 @@ class Catalogue {
   std::unique_ptr<PeerStore> peers_;
   std::unique_ptr<TokenStore> tokens_;
   std::unique_ptr<TranslationRequestStore> translation_requests_;
+  std::unique_ptr<SearchStore> search_;
 };
 
 }  // namespace sic

@@ -1,5 +1,6 @@
 #include "node/catalogue/translations.h"
 
+#include "node/catalogue/search_index.h"
 #include "node/catalogue/session.h"
 
 namespace sic {
@@ -57,6 +58,7 @@ Status TranslationStore::put(const Iri& article_id, const Translation& t, const 
     q.bind(5, t.content_html).bind(6, to_string(t.kind)).bind(7, t.engine).bind(8, t.source_hash);
     q.bind(9, to_unix(t.translated_at)).bind(10, std::int64_t(outdated)).bind(11, via);
     if (Status st = q.run(); !st.ok()) return st;
+    if (Status st = catalogue::index_translation(s_, article_id.str(), t); !st.ok()) return st;
     s_.touch();
     return Status::Ok();
   });
@@ -66,6 +68,8 @@ Status TranslationStore::remove(const Iri& article_id, const LanguageTag& lang) 
   return s_.write([&]() -> Status {
     SIC_TRY_PREPARE(q, s_, "DELETE FROM translations WHERE article_id = ?1 AND lang = ?2");
     if (Status st = q.bind(1, article_id.str()).bind(2, lang.str()).run(); !st.ok()) return st;
+    if (Status st = catalogue::unindex_translation(s_, article_id.str(), lang.str()); !st.ok())
+      return st;
     s_.touch();
     return Status::Ok();
   });
