@@ -11,6 +11,8 @@ namespace sic::catalogue {
 
 // " WHERE 1 AND ..." for the query's filter, cursor and time range.
 std::string where_clause(const ArticleQuery& q);
+// " AND id IN (...)": the articles one of whose texts matches (bound by bind_query).
+std::string text_condition(const SearchQuery& text);
 // Binds the named parameters where_clause used.
 void bind_query(db::Statement& st, const ArticleQuery& q);
 

@@ -83,6 +83,16 @@ Status insert_children(catalogue::Session& s, const Article& a) {
 
 namespace catalogue {
 
+std::string text_condition(const SearchQuery& text) {
+  return " AND id IN (SELECT article_id FROM search_docs WHERE search_docs.id IN "
+         "(SELECT rowid FROM search_words WHERE search_words MATCH :t_words) OR "
+         "search_docs.id IN (SELECT rowid FROM search_grams WHERE search_grams MATCH :t_grams" +
+         std::string(text.excluded.empty() ? ""
+                                           : " AND rowid NOT IN (SELECT rowid FROM search_words "
+                                             "WHERE search_words MATCH :t_excluded)") +
+         "))";
+}
+
 std::string where_clause(const ArticleQuery& q) {
   std::string w = " WHERE 1";
   if (!q.filter.include_deleted) w += " AND deleted IS NULL";
@@ -95,6 +105,7 @@ std::string where_clause(const ArticleQuery& q) {
   if (!q.filter.origin.empty()) w += " AND origin = :origin";
   if (!q.filter.tag.empty())
     w += " AND id IN (SELECT article_id FROM article_tags WHERE tag = :tag)";
+  if (q.filter.text) w += text_condition(*q.filter.text);
   if (q.before) w += " AND (updated < :b_updated OR (updated = :b_updated AND id < :b_id))";
   if (q.updated_from) w += " AND updated >= :from";
   if (q.updated_until) w += " AND updated < :until";
@@ -111,6 +122,11 @@ void bind_query(db::Statement& st, const ArticleQuery& q) {
   }
   if (q.before) {
     st.bind_named(":b_updated", to_unix(q.before->updated)).bind_named(":b_id", q.before->id);
+  }
+  if (q.filter.text) {
+    st.bind_named(":t_words", to_fts5_words(*q.filter.text));
+    st.bind_named(":t_grams", to_fts5_grams(*q.filter.text));
+    st.bind_named(":t_excluded", to_fts5_excluded(*q.filter.text));
   }
   if (q.updated_from) st.bind_named(":from", to_unix(*q.updated_from));
   if (q.updated_until) st.bind_named(":until", to_unix(*q.updated_until));

@@ -1,6 +1,9 @@
 #include "node/catalogue/search.h"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
 
 #include "node/catalogue/article_filter.h"
 #include "node/catalogue/session.h"
@@ -92,10 +95,34 @@ std::string ellipsized(const std::string& text, std::size_t max) {
 
 }  // namespace
 
+std::string search_cursor_text(const SearchCursor& cursor) {
+  char score[40];
+  std::snprintf(score, sizeof score, "%.17g", cursor.score);
+  return std::string(score) + "|" + std::to_string(cursor.now) + "|" + cursor.id;
+}
+
+std::optional<SearchCursor> parse_search_cursor(std::string_view text) {
+  const std::size_t a = text.find('|');
+  const std::size_t b = a == std::string_view::npos ? a : text.find('|', a + 1);
+  if (b == std::string_view::npos || b + 1 >= text.size()) return std::nullopt;
+  const std::string score(text.substr(0, a)), now(text.substr(a + 1, b - a - 1));
+  char* end = nullptr;
+  SearchCursor c;
+  c.score = std::strtod(score.c_str(), &end);
+  if (score.empty() || *end != '\0' || !std::isfinite(c.score)) return std::nullopt;
+  if (now.empty() || now.size() > 12 || now.find_first_not_of("0123456789") != std::string::npos)
+    return std::nullopt;
+  c.now = std::stoll(now);
+  c.id = std::string(text.substr(b + 1));
+  if (!Iri::parse(c.id).ok()) return std::nullopt;
+  return c;
+}
+
 Result<SearchPage> SearchStore::search(const SearchRequest& request) {
   ArticleQuery filter;
   filter.filter = request.filter;
   filter.filter.include_deleted = false;
+  filter.filter.text.reset();  // the request's query ranks; it is not a filter here
   const std::int64_t now = request.after ? request.after->now : to_unix(s_.clock->now());
   std::vector<std::pair<std::string, double>> ranked;
   {

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "feeds/model/result.h"
@@ -22,6 +23,11 @@ struct SearchCursor {
   std::string id;
   std::int64_t now = 0;  // Unix seconds
 };
+
+// "-3.0171853393740004|1795881845|tag:sic.example.pt,2026:a/1": a cursor in links.
+std::string search_cursor_text(const SearchCursor& cursor);
+// nullopt when the text is not one search_cursor_text made.
+std::optional<SearchCursor> parse_search_cursor(std::string_view text);
 
 struct SearchRequest {
   SearchQuery query;

@@ -44,6 +44,16 @@ enum class Text {
   kNotInLanguage,  // "This article is not available in %s."
   kBackToNews,
   kFeedsOf,  // "Subscribe"
+  kSearch,
+  kSearchLabel,
+  kSearchHeading,  // "Search: %s"
+  kSearchNoResults,
+  kSearchWithout,  // "Search without this filter: %s"
+  kSearchMore,
+  kSearchFirst,
+  kSearchRefused,
+  kSearchHelp,
+  kSearchSubscribe,
   kCount
 };
 

@@ -217,3 +217,37 @@ TEST_CASE("Opening a catalogue made before search builds its index", "[catalogue
   CHECK(ids(find(*cat, "advice")) == std::vector<std::string>{"1"});
   CHECK(cat->search().check_index().ok());
 }
+
+TEST_CASE("A listing filtered by a query keeps its own order", "[catalogue][search]") {
+  CatalogueDir d;
+  auto cat = d.open();
+  Article title = make_article("title", 1795881845 - 86400);
+  title.title = "Grooming";
+  Article body = make_article("body");
+  body.content_html = "<p>About grooming</p>";
+  Article compound = make_article("compound", 1795881845 - 2 * 86400);
+  compound.title = "Antigrooming";
+  Article other = make_article("other");
+  REQUIRE(cat->articles().put_many({title, body, compound, other}).ok());
+  ArticleQuery q;
+  q.filter.text = parse_search_query("grooming").value();
+  std::vector<std::string> listed;
+  for (const auto& s : cat->articles().list(q).value()) listed.push_back(s.article.id.str());
+  CHECK(listed == std::vector<std::string>{body.id.str(), title.id.str(), compound.id.str()});
+  CHECK(cat->articles().count(q.filter).value() == 3);
+  q.filter.text = parse_search_query("grooming -about").value();
+  CHECK(cat->articles().count(q.filter).value() == 2);
+}
+
+TEST_CASE("A search cursor reads back as written and refuses anything else",
+          "[catalogue][search]") {
+  SearchCursor c{-3.0171853393740004, "tag:sic.example.pt,2026:a/1", 1795881845};
+  auto back = parse_search_cursor(search_cursor_text(c));
+  REQUIRE(back);
+  CHECK(back->score == c.score);
+  CHECK(back->now == c.now);
+  CHECK(back->id == c.id);
+  for (const char* bad : {"", "x|1|tag:a,2026:b", "1|x|tag:a,2026:b", "1|1|", "nan|1|tag:a,2026:b",
+                          "1|1", "1e999|1|tag:a,2026:b"})
+    CHECK_FALSE(parse_search_cursor(bad));
+}

@@ -42,7 +42,9 @@ TEST_CASE("Unknown, repeated and malformed parameters are errors naming the para
   CHECK(error_of({{"q", "x"}}) ==
         "unknown parameter \"q\" (known: lang, tag, section, origin, page)");
   CHECK(error_of({{"page", "x"}}, Accepts::kFilters) ==
-        "unknown parameter \"page\" (known: lang, tag, section, origin)");
+        "unknown parameter \"page\" (known: lang, tag, section, origin, q)");
+  CHECK(error_of({{"q", "\"x"}}, Accepts::kSearchAndPage) ==
+        "q: search: a quotation mark is not closed; remove it or add its pair");
   CHECK(error_of({{"tag", "x"}}, Accepts::kLangOnly) == "unknown parameter \"tag\" (known: lang)");
   CHECK(error_of({{"lang", "en"}, {"lang", "pt"}}) == "lang: given more than once");
   CHECK(error_of({{"lang", "en_GB"}}) == "lang: \"en_GB\" is not a BCP 47 language tag");
@@ -107,4 +109,15 @@ TEST_CASE("Node ids are 1-64 of a-z, 0-9 and '-'", "[publish][query]") {
   CHECK_FALSE(valid_node_id(""));
   CHECK_FALSE(valid_node_id("Sic"));
   CHECK_FALSE(valid_node_id("sic_pt"));
+}
+
+TEST_CASE("A search in a feed's query filters it and is part of its canonical form",
+          "[publish][query]") {
+  auto q = parse({{"tag", "grooming"}, {"q", "sextortion help"}}, Accepts::kSearchAndPage);
+  REQUIRE(q.ok());
+  CHECK(q->q == "sextortion help");
+  REQUIRE(q->filter().text);
+  CHECK(to_fts5_words(*q->filter().text) == "\"sextortion\" AND \"help\"");
+  CHECK(q->filtered());
+  CHECK(canonical(*q) == "q=sextortion%20help&tag=grooming");
 }
