@@ -8,6 +8,7 @@
 #include "node/api/article_json.h"
 #include "node/api/handlers.h"
 #include "node/catalogue/articles.h"
+#include "node/catalogue/search.h"
 #include "node/catalogue/tokens.h"
 
 namespace sic::api {
@@ -248,14 +249,31 @@ Response get_article(const Params& params, NodeContext& ctx) {
                         article_json(**found, ctx.article_url((*found)->article.id)));
 }
 
-// Reads ?lang, tag, section, origin, limit and before into a query, or the 400 to send.
-Result<ArticleQuery, Response> list_query(const Request& req) {
-  static const std::set<std::string> known = {"lang",   "tag",   "section",
-                                              "origin", "limit", "before"};
+// Sets ?q (a search, docs/search.md) or ?after (its cursor); the 400 to send when malformed.
+std::optional<Response> set_search_param(const std::string& key, const std::string& value,
+                                         ArticleQuery& q, std::optional<SearchCursor>& after) {
+  if (key == "q") {
+    auto text = parse_search_query(value);
+    if (!text.ok()) return error(400, "q: " + text.error().message, key);
+    q.filter.text = std::move(*text);
+  } else {
+    after = parse_search_cursor(value);
+    if (!after) return error(400, "after: expected a cursor from `next`", key);
+  }
+  return std::nullopt;
+}
+
+// Reads ?lang, tag, section, origin, limit, before, q and after into a query (and the
+// search's cursor), or the 400 to send.
+Result<ArticleQuery, Response> list_query(const Request& req, std::optional<SearchCursor>& after) {
+  static const std::set<std::string> known = {"lang",  "tag",    "section", "origin",
+                                              "limit", "before", "q",       "after"};
   ArticleQuery q;
   for (const auto& [key, value] : req.query) {
     if (!known.count(key)) return error(400, key + ": unknown parameter", key);
-    if (key == "lang") {
+    if (key == "q" || key == "after") {
+      if (auto refused = set_search_param(key, value, q, after)) return *refused;
+    } else if (key == "lang") {
       auto tag = LanguageTag::parse(value);
       if (!tag.ok()) return error(400, "lang: \"" + value + "\" is not a BCP 47 language tag", key);
       q.filter.lang = *tag;
@@ -279,13 +297,47 @@ Result<ArticleQuery, Response> list_query(const Request& req) {
       q.before = ArticleCursor{*t, value.substr(bar + 1)};
     }
   }
+  if (q.filter.text && q.before) return error(400, "before: with q, page with after", "before");
+  if (after && !q.filter.text) return error(400, "after: only pages a search (q)", "after");
   return q;
 }
 
+// The query string of a `next` link: the request's parameters but `cursor_name`, then
+// it with `cursor`.
+std::string next_query(const Request& req, const char* cursor_name, const std::string& cursor) {
+  std::string params;
+  for (const auto& [k, v] : req.query)
+    if (k != cursor_name) params += k + "=" + percent_encode(v) + "&";
+  return params + cursor_name + "=" + percent_encode(cursor);
+}
+
+// GET /api/articles?q=: the articles matching the search, best first.
+Response search_articles(const Request& req, NodeContext& ctx, const ArticleQuery& q,
+                         const std::optional<SearchCursor>& after) {
+  SearchRequest search;
+  search.query = *q.filter.text;
+  search.filter = q.filter;
+  search.limit = q.limit;
+  search.after = after;
+  auto cat = ctx.catalogue->lease();
+  if (!cat.ok()) return unavailable(cat.error());
+  auto found = (*cat)->search().search(search);
+  if (!found.ok()) return unavailable(found.error());
+  std::vector<std::string> items;
+  for (const auto& hit : found->hits)
+    items.push_back(article_json(hit.stored, ctx.article_url(hit.stored.article.id)));
+  std::string next;
+  if (found->next)
+    next = ctx.url("/api/articles?" + next_query(req, "after", search_cursor_text(*found->next)));
+  return Response::json(200, article_list_json(items, next));
+}
+
 Response list_articles(const Request& req, NodeContext& ctx) {
-  auto query = list_query(req);
+  std::optional<SearchCursor> after;
+  auto query = list_query(req, after);
   if (!query.ok()) return query.error();
   ArticleQuery& q = *query;
+  if (q.filter.text) return search_articles(req, ctx, q, after);
   auto cat = ctx.catalogue->lease();
   if (!cat.ok()) return unavailable(cat.error());
   auto rows = (*cat)->articles().list(q);
@@ -295,11 +347,8 @@ Response list_articles(const Request& req, NodeContext& ctx) {
   std::string next;
   if (rows->size() == q.limit) {
     const Article& last = rows->back().article;
-    std::string params;
-    for (const auto& [k, v] : req.query)
-      if (k != "before") params += k + "=" + percent_encode(v) + "&";
-    next = ctx.url("/api/articles?" + params +
-                   "before=" + percent_encode(format_rfc3339(last.updated) + "|" + last.id.str()));
+    next = ctx.url("/api/articles?" +
+                   next_query(req, "before", format_rfc3339(last.updated) + "|" + last.id.str()));
   }
   return Response::json(200, article_list_json(items, next));
 }

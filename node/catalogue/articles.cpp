@@ -1,6 +1,8 @@
 #include "node/catalogue/articles.h"
 
+#include "node/catalogue/article_filter.h"
 #include "node/catalogue/columns.h"
+#include "node/catalogue/search_index.h"
 #include "node/catalogue/session.h"
 #include "node/catalogue/translations.h"
 
@@ -80,7 +82,20 @@ Status insert_children(catalogue::Session& s, const Article& a) {
                      });
 }
 
-// Appends the WHERE clause for a filter; parameters are bound by bind_filter in order.
+}  // namespace
+
+namespace catalogue {
+
+std::string text_condition(const SearchQuery& text) {
+  return " AND id IN (SELECT article_id FROM search_docs WHERE search_docs.id IN "
+         "(SELECT rowid FROM search_words WHERE search_words MATCH :t_words) OR "
+         "search_docs.id IN (SELECT rowid FROM search_grams WHERE search_grams MATCH :t_grams" +
+         std::string(text.excluded.empty() ? ""
+                                           : " AND rowid NOT IN (SELECT rowid FROM search_words "
+                                             "WHERE search_words MATCH :t_excluded)") +
+         "))";
+}
+
 std::string where_clause(const ArticleQuery& q) {
   std::string w = " WHERE 1";
   if (!q.filter.include_deleted) w += " AND deleted IS NULL";
@@ -93,6 +108,7 @@ std::string where_clause(const ArticleQuery& q) {
   if (!q.filter.origin.empty()) w += " AND origin = :origin";
   if (!q.filter.tag.empty())
     w += " AND id IN (SELECT article_id FROM article_tags WHERE tag = :tag)";
+  if (q.filter.text) w += text_condition(*q.filter.text);
   if (q.before) w += " AND (updated < :b_updated OR (updated = :b_updated AND id < :b_id))";
   if (q.updated_from) w += " AND updated >= :from";
   if (q.updated_until) w += " AND updated < :until";
@@ -110,11 +126,19 @@ void bind_query(db::Statement& st, const ArticleQuery& q) {
   if (q.before) {
     st.bind_named(":b_updated", to_unix(q.before->updated)).bind_named(":b_id", q.before->id);
   }
+  if (q.filter.text) {
+    st.bind_named(":t_words", to_fts5_words(*q.filter.text));
+    st.bind_named(":t_grams", to_fts5_grams(*q.filter.text));
+    st.bind_named(":t_excluded", to_fts5_excluded(*q.filter.text));
+  }
   if (q.updated_from) st.bind_named(":from", to_unix(*q.updated_from));
   if (q.updated_until) st.bind_named(":until", to_unix(*q.updated_until));
 }
 
-}  // namespace
+}  // namespace catalogue
+
+using catalogue::bind_query;
+using catalogue::where_clause;
 
 Result<std::optional<StoredArticle>> ArticleStore::find(const Iri& id, bool with_translations) {
   SIC_TRY_PREPARE(q, s_, std::string("SELECT ") + kColumns + " FROM articles WHERE id = ?1");
@@ -222,6 +246,7 @@ Status put_row(catalogue::Session& s, const Article& a, std::int64_t seq) {
   if (Status st = bind_signature(q, 16, a.signature).run(); !st.ok()) return st;
   if (Status st = delete_children(s, a.id.str()); !st.ok()) return st;
   if (Status st = insert_children(s, a); !st.ok()) return st;
+  if (Status st = catalogue::index_original(s, a); !st.ok()) return st;
   // Translations made from another version are kept, marked outdated.
   SIC_TRY_PREPARE(t, s,
                   "UPDATE translations SET outdated = (source_hash != ?2) WHERE article_id = ?1");
@@ -245,6 +270,7 @@ Status tombstone_row(catalogue::Session& s, const Tombstone& t, std::int64_t seq
   q.bind(5, to_unix(s.clock->now())).bind(6, seq);
   if (Status st = bind_signature(q, 7, t.signature).run(); !st.ok()) return st;
   if (Status st = delete_children(s, t.id.str()); !st.ok()) return st;
+  if (Status st = catalogue::unindex_article(s, t.id.str()); !st.ok()) return st;
   SIC_TRY_PREPARE(d, s, "DELETE FROM translations WHERE article_id = ?1");
   return d.bind(1, t.id.str()).run();
 }

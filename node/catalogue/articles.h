@@ -11,6 +11,7 @@
 
 #include "feeds/model/article.h"
 #include "feeds/model/result.h"
+#include "node/catalogue/search_query.h"
 
 namespace sic {
 namespace catalogue {
@@ -53,6 +54,9 @@ struct ArticleFilter {
   std::string tag;  // "": any
   std::string section;
   std::string origin;
+  // Only articles whose original or a translation matches this query (docs/search.md);
+  // the order stays the caller's. Unset: any.
+  std::optional<SearchQuery> text;
   bool include_deleted = false;
 };
 

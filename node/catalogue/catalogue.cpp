@@ -7,6 +7,8 @@
 #include "node/catalogue/migrations.h"
 #include "node/catalogue/origins.h"
 #include "node/catalogue/peers.h"
+#include "node/catalogue/search.h"
+#include "node/catalogue/search_index.h"
 #include "node/catalogue/session.h"
 #include "node/catalogue/tokens.h"
 #include "node/catalogue/translation_requests.h"
@@ -109,9 +111,10 @@ Catalogue::Catalogue(std::unique_ptr<catalogue::Session> session)
       translations_(new TranslationStore(*session_)),
       peers_(new PeerStore(*session_)),
       tokens_(new TokenStore(*session_)),
-      translation_requests_(new TranslationRequestStore(*session_)),
       origins_(new OriginStore(*session_)),
-      held_(new HeldStore(*session_)) {}
+      held_(new HeldStore(*session_)),
+      translation_requests_(new TranslationRequestStore(*session_)),
+      search_(new SearchStore(*session_)) {}
 
 Catalogue::~Catalogue() = default;
 
@@ -122,6 +125,7 @@ Result<std::unique_ptr<Catalogue>> Catalogue::open(const std::string& path, cons
   session->db = std::move(*db);
   session->clock = &clock;
   Status st = catalogue::migrate(*session);
+  if (st.ok()) st = catalogue::backfill_search(*session);
   if (!st.ok()) return st.error();
   return std::unique_ptr<Catalogue>(new Catalogue(std::move(session)));
 }
@@ -145,6 +149,7 @@ TokenStore& Catalogue::tokens() { return *tokens_; }
 OriginStore& Catalogue::origins() { return *origins_; }
 HeldStore& Catalogue::held() { return *held_; }
 TranslationRequestStore& Catalogue::translation_requests() { return *translation_requests_; }
+SearchStore& Catalogue::search() { return *search_; }
 const Clock& Catalogue::clock() const { return *session_->clock; }
 const std::string& Catalogue::path() const { return session_->db->path(); }
 

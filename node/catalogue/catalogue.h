@@ -27,6 +27,7 @@ class TokenStore;
 class OriginStore;
 class HeldStore;
 class TranslationRequestStore;
+class SearchStore;
 
 class Catalogue {
  public:
@@ -62,6 +63,7 @@ class Catalogue {
   OriginStore& origins();
   HeldStore& held();
   TranslationRequestStore& translation_requests();
+  SearchStore& search();
   const Clock& clock() const;
   const std::string& path() const;
 
@@ -75,6 +77,7 @@ class Catalogue {
   std::unique_ptr<OriginStore> origins_;
   std::unique_ptr<HeldStore> held_;
   std::unique_ptr<TranslationRequestStore> translation_requests_;
+  std::unique_ptr<SearchStore> search_;
 };
 
 }  // namespace sic

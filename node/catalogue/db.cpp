@@ -24,6 +24,11 @@ Statement& Statement::bind(int index, std::optional<std::int64_t> value) {
   return value ? bind(index, *value) : bind_null(index);
 }
 
+Statement& Statement::bind_real(int index, double value) {
+  sqlite3_bind_double(stmt_, index, value);
+  return *this;
+}
+
 Statement& Statement::bind_null(int index) {
   sqlite3_bind_null(stmt_, index);
   return *this;
@@ -36,6 +41,11 @@ Statement& Statement::bind_named(const char* name, std::string_view text) {
 
 Statement& Statement::bind_named(const char* name, std::int64_t value) {
   if (int index = sqlite3_bind_parameter_index(stmt_, name); index > 0) bind(index, value);
+  return *this;
+}
+
+Statement& Statement::bind_named_real(const char* name, double value) {
+  if (int index = sqlite3_bind_parameter_index(stmt_, name); index > 0) bind_real(index, value);
   return *this;
 }
 
@@ -65,6 +75,8 @@ std::optional<std::int64_t> Statement::optional_integer(int column) const {
   if (is_null(column)) return std::nullopt;
   return integer(column);
 }
+
+double Statement::real(int column) const { return sqlite3_column_double(stmt_, column); }
 
 bool Statement::is_null(int column) const {
   return sqlite3_column_type(stmt_, column) == SQLITE_NULL;

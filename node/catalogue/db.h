@@ -27,10 +27,12 @@ class Statement {
   Statement& bind(int index, std::string_view text);
   Statement& bind(int index, std::int64_t value);
   Statement& bind(int index, std::optional<std::int64_t> value);  // NULL when empty
+  Statement& bind_real(int index, double value);
   Statement& bind_null(int index);
   // Binds a named parameter (":name"); a name the statement does not use is ignored.
   Statement& bind_named(const char* name, std::string_view text);
   Statement& bind_named(const char* name, std::int64_t value);
+  Statement& bind_named_real(const char* name, double value);
 
   // Steps once: true when a row is available, false when done. Errors as values.
   Result<bool> step();
@@ -50,6 +52,7 @@ class Statement {
   std::string text(int column) const;
   std::int64_t integer(int column) const;
   std::optional<std::int64_t> optional_integer(int column) const;
+  double real(int column) const;
   bool is_null(int column) const;
 
   // Resets for reuse and clears bindings.

@@ -208,6 +208,48 @@ CREATE TABLE held (
 );
 CREATE INDEX held_by_signer ON held (signer, seq);
 )sql",
+      // 6: search (docs/search.md): the plain text of every live original and
+      // translation, and two FTS5 indexes over it kept by triggers: words (unicode61,
+      // diacritics removed) over title, summary and body, and trigrams over title and
+      // summary for compound words. Catalogue::open fills search_docs from the articles
+      // while 'search_backfill' is in meta (the body's text needs C++).
+      R"sql(
+CREATE TABLE search_docs (
+  id         INTEGER PRIMARY KEY,
+  article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+  part       TEXT NOT NULL,               -- '' the original; else the translation's language
+  lang       TEXT NOT NULL,               -- the language of this text
+  title      TEXT NOT NULL,
+  summary    TEXT NOT NULL,
+  body       TEXT NOT NULL,               -- content_html as text
+  UNIQUE (article_id, part)
+);
+CREATE VIRTUAL TABLE search_words USING fts5 (title, summary, body, content = 'search_docs',
+  content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE search_grams USING fts5 (title, summary, content = 'search_docs',
+  content_rowid = 'id', tokenize = 'trigram');
+CREATE TRIGGER search_docs_ai AFTER INSERT ON search_docs BEGIN
+  INSERT INTO search_words (rowid, title, summary, body)
+    VALUES (new.id, new.title, new.summary, new.body);
+  INSERT INTO search_grams (rowid, title, summary) VALUES (new.id, new.title, new.summary);
+END;
+CREATE TRIGGER search_docs_ad AFTER DELETE ON search_docs BEGIN
+  INSERT INTO search_words (search_words, rowid, title, summary, body)
+    VALUES ('delete', old.id, old.title, old.summary, old.body);
+  INSERT INTO search_grams (search_grams, rowid, title, summary)
+    VALUES ('delete', old.id, old.title, old.summary);
+END;
+CREATE TRIGGER search_docs_au AFTER UPDATE ON search_docs BEGIN
+  INSERT INTO search_words (search_words, rowid, title, summary, body)
+    VALUES ('delete', old.id, old.title, old.summary, old.body);
+  INSERT INTO search_grams (search_grams, rowid, title, summary)
+    VALUES ('delete', old.id, old.title, old.summary);
+  INSERT INTO search_words (rowid, title, summary, body)
+    VALUES (new.id, new.title, new.summary, new.body);
+  INSERT INTO search_grams (rowid, title, summary) VALUES (new.id, new.title, new.summary);
+END;
+INSERT INTO meta (key, value) VALUES ('search_backfill', '1');
+)sql",
   };
   return list;
 }

@@ -1,5 +1,6 @@
 #include "node/catalogue/translations.h"
 
+#include "node/catalogue/search_index.h"
 #include "node/catalogue/session.h"
 
 namespace sic {
@@ -63,6 +64,7 @@ Status TranslationStore::put(const Iri& article_id, const Translation& t, const 
     const Signature& sig = t.signature;
     q.bind(12, sig.by).bind(13, sig.url).bind(14, sig.key).bind(15, sig.value);
     if (Status st = q.run(); !st.ok()) return st;
+    if (Status st = catalogue::index_translation(s_, article_id.str(), t); !st.ok()) return st;
     s_.touch();
     return Status::Ok();
   });
@@ -105,6 +107,8 @@ Status TranslationStore::remove(const Iri& article_id, const LanguageTag& lang) 
   return s_.write([&]() -> Status {
     SIC_TRY_PREPARE(q, s_, "DELETE FROM translations WHERE article_id = ?1 AND lang = ?2");
     if (Status st = q.bind(1, article_id.str()).bind(2, lang.str()).run(); !st.ok()) return st;
+    if (Status st = catalogue::unindex_translation(s_, article_id.str(), lang.str()); !st.ok())
+      return st;
     s_.touch();
     return Status::Ok();
   });

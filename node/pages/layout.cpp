@@ -31,7 +31,16 @@ std::string head_html(const NodeContext& ctx, const PageHead& head) {
   return out + "</head>\n";
 }
 
-std::string banner(const NodeContext& ctx, const LanguageTag& ui) {
+std::string search_box(const NodeContext& ctx, const LanguageTag& ui) {
+  return "<form role=\"search\" method=\"get\" class=\"site-search\"" +
+         attr("action", ctx.url("/search")) + "><label for=\"site-q\">" +
+         escape(text(Text::kSearchLabel, ui)) +
+         "</label> <input type=\"search\" id=\"site-q\" name=\"q\" maxlength=\"256\"> "
+         "<button type=\"submit\">" +
+         escape(text(Text::kSearch, ui)) + "</button></form>\n";
+}
+
+std::string banner(const NodeContext& ctx, const LanguageTag& ui, bool with_search) {
   std::string out = "<header class=\"site\">\n<p class=\"site-name\"><a" +
                     attr("href", ctx.url("/")) + ">" + escape(ctx.config.node.name) +
                     "</a></p>\n<nav" + attr("aria-label", text(Text::kSiteNavigation, ui)) +
@@ -44,7 +53,9 @@ std::string banner(const NodeContext& ctx, const LanguageTag& ui) {
     out += "<li><a" + attr("href", publish::listing_url(ctx, q)) + lang_attr(lang) +
            attr("hreflang", lang.str()) + ">" + escape(language_name(lang)) + "</a></li>\n";
   }
-  return out + "</ul>\n</nav>\n</header>\n";
+  out += "</ul>\n</nav>\n";
+  if (with_search) out += search_box(ctx, ui);
+  return out + "</header>\n";
 }
 
 std::string footer(const NodeContext& ctx, const LanguageTag& ui) {
@@ -88,7 +99,7 @@ std::string page(const NodeContext& ctx, const PageHead& head, std::string_view 
   out += head_html(ctx, head);
   out += "<body>\n<a class=\"skip\" href=\"#main\">" + escape(text(Text::kSkipToContent, ui)) +
          "</a>\n";
-  out += banner(ctx, ui);
+  out += banner(ctx, ui, head.search_box);
   out += "<main id=\"main\" tabindex=\"-1\">\n";
   out += main_html;
   out += "</main>\n";

@@ -38,6 +38,7 @@ struct PageHead {
   // The same page in every language, itself included; those of unknown language are
   // left out.
   std::vector<LanguageRef> languages;
+  bool search_box = true;  // the banner's search form (not in a static export's listing)
 };
 
 // The whole document around main_html (which must hold exactly one <h1>).

@@ -22,6 +22,10 @@ struct PageOptions {
 // outlives the router.
 void add_routes(http::Router& router, NodeContext& context);
 
+// Adds GET /search (search.cpp): ranked search with highlighted snippets, filters,
+// paging and the saved search's feed; a malformed query gets a 400 page explaining it.
+void add_search_route(http::Router& router, NodeContext& context);
+
 // The listing: the newest [publish] page_size articles matching the query (after
 // query.page when set), shown in query.lang when set, with filters and paging.
 // Errors: the catalogue's.

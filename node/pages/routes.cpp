@@ -64,6 +64,7 @@ void add_routes(http::Router& router, NodeContext& ctx) {
              [&ctx, article_kind](const Request& r, const Params& p) {
                return article(ctx, r, p, article_kind);
              });
+  add_search_route(router, ctx);
   auto css = publish::prepare(style_sheet(ctx));
   router.add(http::Method::kGet, "/static/style.css",
              [css](const Request& r, const Params&) { return publish::respond(r, css); });

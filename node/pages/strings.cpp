@@ -46,6 +46,18 @@ constexpr Words kEnglish = {
     "Back to the news",
     "Subscribe",
     "by %s",
+    "Search",
+    "Search the news",
+    "Search: %s",
+    "No articles match this search.",
+    "Search without this filter: %s",
+    "More results",
+    "Best results",
+    "This search cannot be run",
+    "Words find articles with all of them; \"a phrase\" finds the words together; OR "
+    "between two words finds either; -word leaves out articles with it; word* finds words "
+    "starting with it.",
+    "Subscribe to this search",
 };
 
 const std::map<std::string, const Words*>& columns() {

@@ -45,6 +45,16 @@ enum class Text {
   kBackToNews,
   kFeedsOf,       // "Subscribe"
   kTranslatedBy,  // "by %s": the node that made a translation
+  kSearch,
+  kSearchLabel,
+  kSearchHeading,  // "Search: %s"
+  kSearchNoResults,
+  kSearchWithout,  // "Search without this filter: %s"
+  kSearchMore,
+  kSearchFirst,
+  kSearchRefused,
+  kSearchHelp,
+  kSearchSubscribe,
   kCount
 };
 

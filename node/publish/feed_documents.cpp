@@ -131,6 +131,7 @@ std::string feed_title(const NodeContext& ctx, const FeedQuery& query) {
   if (!query.tag.empty()) parts.push_back(ctx.taxonomy->topic_label(query.tag, lang));
   if (!query.section.empty()) parts.push_back(ctx.taxonomy->section_label(query.section, lang));
   if (!query.origin.empty()) parts.push_back(query.origin);
+  if (!query.q.empty()) parts.push_back("\u201c" + query.q + "\u201d");
   std::string title = ctx.config.node.name;
   for (size_t i = 0; i < parts.size(); ++i) title += (i == 0 ? " — " : ", ") + parts[i];
   return title;

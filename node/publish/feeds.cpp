@@ -18,7 +18,7 @@ Result<FeedQuery> read_query(const NodeContext& ctx, const Request& req, Accepts
 }
 
 Response live(NodeContext& ctx, const Request& req, FeedFormat format, const DocumentKind& kind) {
-  auto query = read_query(ctx, req, Accepts::kFiltersAndPage);
+  auto query = read_query(ctx, req, Accepts::kSearchAndPage);
   if (!query.ok()) return bad_request(query.error().message);
   return serve_document(ctx, req, kind, canonical(*query),
                         [&](Catalogue& cat) { return render_live_feed(ctx, cat, format, *query); });

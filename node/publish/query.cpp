@@ -12,9 +12,10 @@ namespace sic::publish {
 namespace {
 
 // The parameters each Accepts names, in its order.
-constexpr const char* kKnownLists[] = {"lang, tag, section, origin",
-                                       "lang, tag, section, origin, page", "lang"};
-static_assert(std::size(kKnownLists) == std::size_t(Accepts::kLangOnly) + 1);
+constexpr const char* kKnownLists[] = {"lang, tag, section, origin, q",
+                                       "lang, tag, section, origin, page", "lang",
+                                       "lang, tag, section, origin, q, page"};
+static_assert(std::size(kKnownLists) == std::size_t(Accepts::kSearchAndPage) + 1);
 
 const char* known_list(Accepts accepts) { return kKnownLists[std::size_t(accepts)]; }
 
@@ -22,7 +23,8 @@ bool accepted(std::string_view name, Accepts accepts) {
   if (name == "lang") return true;
   if (accepts == Accepts::kLangOnly) return false;
   if (name == "tag" || name == "section" || name == "origin") return true;
-  return name == "page" && accepts == Accepts::kFiltersAndPage;
+  if (name == "q") return accepts != Accepts::kFiltersAndPage;
+  return name == "page" && accepts != Accepts::kFilters;
 }
 
 // Sets one parameter; returns the error message or "".
@@ -43,6 +45,11 @@ std::string set_param(FeedQuery& q, const std::string& name, const std::string& 
   } else if (name == "origin") {
     if (!is_node_id(value)) return "origin: " + quoted(value) + " is not a node id";
     q.origin = value;
+  } else if (name == "q") {
+    auto text = parse_search_query(value);
+    if (!text.ok()) return "q: " + text.error().message;
+    q.q = value;
+    q.text = std::move(*text);
   } else if (name == "page") {
     q.page = parse_cursor(value);
     if (!q.page) return "page: not a cursor from a next link";
@@ -63,6 +70,7 @@ ArticleFilter FeedQuery::filter() const {
   f.tag = tag;
   f.section = section;
   f.origin = origin;
+  f.text = text;
   return f;
 }
 
@@ -101,6 +109,7 @@ std::string canonical(const FeedQuery& q) {
   };
   add("lang", q.lang.str());
   add("origin", q.origin);
+  add("q", q.q);
   add("section", q.section);
   add("tag", q.tag);
   if (q.page) add("page", cursor_text(*q.page));

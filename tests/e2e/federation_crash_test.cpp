@@ -1,6 +1,7 @@
 // kill -9 of `sicnode sync` at random moments of a round that reads a large feed:
 // the catalogue stays consistent (SQLite's integrity check, the peer's batch all or
-// nothing, its validators stored only with it) and the next round completes it.
+// nothing, its validators stored only with it, the search index in step with it) and
+// the next round completes it.
 #include <csignal>
 #include <filesystem>
 #include <random>
@@ -58,6 +59,17 @@ std::string sqlite(const std::filesystem::path& db, const std::string& sql) {
   return out;
 }
 
+// The search index agrees with the catalogue (docs/search.md, "The index"): FTS5's
+// integrity check of both indexes against search_docs (sqlite3 fails on a mismatch),
+// and search_docs holds one text per live article (the feed has no translations).
+void check_search_index(const std::filesystem::path& db) {
+  CHECK(sqlite(db,
+               "INSERT INTO search_words (search_words) VALUES ('integrity-check'); "
+               "INSERT INTO search_grams (search_grams) VALUES ('integrity-check'); "
+               "SELECT (SELECT count(*) FROM search_docs) = "
+               "(SELECT count(*) FROM articles WHERE deleted IS NULL)") == "1");
+}
+
 double seconds_since(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
 }
@@ -109,6 +121,7 @@ TEST_CASE("kill -9 at any moment of a round leaves a consistent catalogue the ne
     sync.wait_for(std::chrono::steady_clock::now() + std::chrono::seconds(10));
 
     CHECK(sqlite(db, "PRAGMA integrity_check") == "ok");
+    check_search_index(db);
     std::string count = sqlite(db, "SELECT count(*) FROM articles");
     std::string etag = sqlite(db, "SELECT etag FROM peers WHERE id = 'sic-es'");
     CHECK((count == "0" || count == std::to_string(kArticles)));
@@ -126,6 +139,7 @@ TEST_CASE("kill -9 at any moment of a round leaves a consistent catalogue the ne
     CHECK(next.status == 0);
     CHECK(sqlite(db, "SELECT count(*) FROM articles") == std::to_string(kArticles));
     CHECK(sqlite(db, "SELECT etag FROM peers WHERE id = 'sic-es'") == "\"big\"");
+    check_search_index(db);
   }
   INFO("killed before the commit " << before_commit << " times, after it " << after_commit);
   CHECK(before_commit > 0);

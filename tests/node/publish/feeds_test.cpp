@@ -300,7 +300,12 @@ TEST_CASE("Malformed or unknown parameters are refused with 400 and a message",
   std::vector<Case> cases = {
       {"/feeds/atom?lang=en_GB", "lang: \"en_GB\" is not a BCP 47 language tag\n"},
       {"/feeds/json?langue=fr",
-       "unknown parameter \"langue\" (known: lang, tag, section, origin, page)\n"},
+       "unknown parameter \"langue\" (known: lang, tag, section, origin, q, page)\n"},
+      {"/feeds/atom?q=%22safer%20internet",
+       "q: search: a quotation mark is not closed; remove it or add its pair\n"},
+      {"/feeds/rss?q=-grooming",
+       "q: search: the query only excludes words; add a word to look for\n"},
+      {"/feeds/json?q=%5E%20%28", "q: search: the query has no letters or digits to look for\n"},
       {"/feeds/rss?section=gossip", "section: \"gossip\" is not a section of the taxonomy\n"},
       {"/feeds/atom?origin=Bad%20Id", "origin: \"Bad Id\" is not a node id\n"},
       {"/feeds/atom?page=tomorrow", "page: not a cursor from a next link\n"},
@@ -311,7 +316,7 @@ TEST_CASE("Malformed or unknown parameters are refused with 400 and a message",
       {"/feeds/atom/archive/2026-13", "archive: \"2026-13\" is not a month (YYYY-MM)\n"},
       {"/feeds/atom/archive/202611", "archive: \"202611\" is not a month (YYYY-MM)\n"},
       {"/feeds/atom/archive/2026-11?page=x",
-       "unknown parameter \"page\" (known: lang, tag, section, origin)\n"},
+       "unknown parameter \"page\" (known: lang, tag, section, origin, q)\n"},
   };
   for (const auto& c : cases) {
     INFO(c.target);

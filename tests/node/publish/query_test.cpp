@@ -42,7 +42,9 @@ TEST_CASE("Unknown, repeated and malformed parameters are errors naming the para
   CHECK(error_of({{"q", "x"}}) ==
         "unknown parameter \"q\" (known: lang, tag, section, origin, page)");
   CHECK(error_of({{"page", "x"}}, Accepts::kFilters) ==
-        "unknown parameter \"page\" (known: lang, tag, section, origin)");
+        "unknown parameter \"page\" (known: lang, tag, section, origin, q)");
+  CHECK(error_of({{"q", "\"x"}}, Accepts::kSearchAndPage) ==
+        "q: search: a quotation mark is not closed; remove it or add its pair");
   CHECK(error_of({{"tag", "x"}}, Accepts::kLangOnly) == "unknown parameter \"tag\" (known: lang)");
   CHECK(error_of({{"lang", "en"}, {"lang", "pt"}}) == "lang: given more than once");
   CHECK(error_of({{"lang", "en_GB"}}) == "lang: \"en_GB\" is not a BCP 47 language tag");
@@ -99,4 +101,15 @@ TEST_CASE("A malformed percent escape in the query is an error", "[publish][quer
         "query: malformed percent escape");
   CHECK(decode_target_query("/feeds/atom")->empty());
   CHECK(decode_target_query("/feeds/atom?a=1&b=x+y")->at(1).second == "x y");
+}
+
+TEST_CASE("A search in a feed's query filters it and is part of its canonical form",
+          "[publish][query]") {
+  auto q = parse({{"tag", "grooming"}, {"q", "sextortion help"}}, Accepts::kSearchAndPage);
+  REQUIRE(q.ok());
+  CHECK(q->q == "sextortion help");
+  REQUIRE(q->filter().text);
+  CHECK(to_fts5_words(*q->filter().text) == "\"sextortion\" AND \"help\"");
+  CHECK(q->filtered());
+  CHECK(canonical(*q) == "q=sextortion%20help&tag=grooming");
 }

@@ -23,6 +23,8 @@ const std::vector<std::string> kQueries = {
     "?section=helplines",
     "?origin=bik",
     "?origin=sic-es&section=awareness",
+    "?q=title",
+    "?q=%22safer%20internet%22%20OR%20emoji%20-zero&lang=en",
 };
 
 void fill(NodeFixture& node) {
