@@ -109,9 +109,9 @@ Catalogue::Catalogue(std::unique_ptr<catalogue::Session> session)
       translations_(new TranslationStore(*session_)),
       peers_(new PeerStore(*session_)),
       tokens_(new TokenStore(*session_)),
-      translation_requests_(new TranslationRequestStore(*session_)),
       origins_(new OriginStore(*session_)),
-      held_(new HeldStore(*session_)) {}
+      held_(new HeldStore(*session_)),
+      translation_requests_(new TranslationRequestStore(*session_)) {}
 
 Catalogue::~Catalogue() = default;
 
