@@ -75,3 +75,42 @@ TEST_CASE("feedparser and newsboat show the machine-translation notice at the to
     }
   }
 }
+
+TEST_CASE("feedparser and newsboat open each entry's own page, not a translation's",
+          "[e2e][translation][apertium][links]") {
+  NodeOptions options;
+  options.id = "sic-x";
+  options.languages = {"en"};
+  options.translation_engine = "apertium";
+  TestNode node(options);
+  std::string token = node.create_token();
+  node.start();
+  std::string es =
+      post_article(node, token,
+                   R"({"title": "El perro come manzanas", "summary": "Del <3 en un mensaje",
+          "content_html": "<p>El perro come.</p>", "lang": "es"})");
+  std::string en = post_article(
+      node, token,
+      R"({"title": "Written in English", "content_html": "<p>By a person.</p>", "lang": "en"})");
+  REQUIRE(es != "");
+  REQUIRE(en != "");
+  REQUIRE(wait_for_translation(node, es, "en", [](const web::json::value& t) {
+    return t.at("kind").as_string() == "machine";
+  }));
+
+  std::vector<std::string> urls{node.url("/feeds/atom"), node.url("/feeds/rss")};
+  web::json::value shown = read_with_feed_readers(urls);
+  REQUIRE(shown.is_object());
+  for (const char* reader : {"feedparser", "newsboat"}) {
+    for (const std::string& url : urls) {
+      INFO(reader << " " << url);
+      web::json::value entries = shown.at(reader).at(url);
+      REQUIRE(entries.size() == 2);
+      for (const auto& e : entries.as_array()) {
+        std::string id = e.at("id").as_string();
+        INFO(id);
+        CHECK(e.at("link").as_string() == node.url("/articles/" + percent_encode(id)));
+      }
+    }
+  }
+}
