@@ -24,8 +24,8 @@ std::vector<FeedRef> node_feeds(const NodeContext& ctx, const LanguageTag& lang)
 
 // A page with only a heading and a paragraph (404, 410).
 publish::Document message_page(const NodeContext& ctx, int status, Text title,
-                               const std::string& paragraph_html, const std::string& self) {
-  LanguageTag ui = ui_language({});
+                               const std::string& paragraph_html, const std::string& self,
+                               const LanguageTag& ui) {
   std::string main = "<h1>" + escape(text(title, ui)) + "</h1>\n<p>" + paragraph_html + "</p>\n";
   main += "<p><a" + attr("href", ctx.url("/")) + ">" + escape(text(Text::kBackToNews, ui)) +
           "</a></p>\n";
@@ -129,7 +129,8 @@ std::string translation_notice(const NodeContext& ctx, const Iri& original_id,
 
 publish::Document not_found_page(const NodeContext& ctx) {
   LanguageTag ui = ui_language({});
-  return message_page(ctx, 404, Text::kNotFoundTitle, escape(text(Text::kNotFoundText, ui)), "");
+  return message_page(ctx, 404, Text::kNotFoundTitle, escape(text(Text::kNotFoundText, ui)), "",
+                      ui);
 }
 
 publish::Document error_page(const NodeContext& ctx, int status, std::string_view message) {
@@ -154,7 +155,7 @@ Result<publish::Document> render_article(const NodeContext& ctx, Catalogue& cat,
     std::string says =
         fill(escape(text(Text::kDeletedText, ui)),
              {escape(origin_name(ctx, stored.article.origin)), time_html(*stored.deleted, ui)});
-    return message_page(ctx, 410, Text::kDeletedTitle, says, self);
+    return message_page(ctx, 410, Text::kDeletedTitle, says, self, ui);
   }
   auto shown = lang.empty() ? std::optional<Article>(stored.article)
                             : publish::in_language(stored.article, lang);
@@ -164,10 +165,12 @@ Result<publish::Document> render_article(const NodeContext& ctx, Catalogue& cat,
              {"<span" + lang_attr(lang) + ">" + escape(language_name(lang)) + "</span>"});
     says += " <a" + attr("href", ctx.article_url(id)) + ">" +
             escape(text(Text::kReadOriginal, ui)) + "</a>";
-    return message_page(ctx, 404, Text::kNotFoundTitle, says, self);
+    return message_page(ctx, 404, Text::kNotFoundTitle, says, self, ui);
   }
   LanguageTag want = lang.empty() ? shown->lang : lang;
   PageHead head{shown->title, ui, node_feeds(ctx, lang), self, language_refs(ctx, stored.article)};
+  head.switcher = head.languages;
+  head.shown = shown->lang;
   std::string main = article_html(ctx, stored.article, *shown, ui, want);
   publish::Document doc = html_document(ctx, 200, page(ctx, head, main), self);
   doc.last_modified = std::max(stored.article.updated, stored.stored_at);

@@ -31,20 +31,32 @@ std::string head_html(const NodeContext& ctx, const PageHead& head) {
   return out + "</head>\n";
 }
 
-std::string banner(const NodeContext& ctx, const LanguageTag& ui) {
+// The language switcher: each link in its own language, the page's own marked current.
+std::string switcher(const NodeContext& ctx, const PageHead& head, const LanguageTag& ui) {
+  std::vector<LanguageRef> refs =
+      head.switcher.empty() ? listing_languages(ctx, {}) : head.switcher;
+  std::string items;
+  for (const auto& [lang, href] : refs) {
+    if (lang.empty()) continue;
+    bool current = lang == head.shown;
+    items += "<li><a" + attr("href", href) + attr("hreflang", lang.str()) + lang_attr(lang) +
+             (current ? " aria-current=\"true\"" : "") + ">" + escape(language_name(lang)) +
+             "</a></li>\n";
+  }
+  if (items.empty()) return "";
+  return "<nav class=\"switcher\"" + attr("aria-label", text(Text::kLanguage, ui)) + ">\n<ul>\n" +
+         items + "</ul>\n</nav>\n";
+}
+
+std::string banner(const NodeContext& ctx, const PageHead& head, const LanguageTag& ui) {
   std::string out = "<header class=\"site\">\n<p class=\"site-name\"><a" +
                     attr("href", ctx.url("/")) + ">" + escape(ctx.config.node.name) +
                     "</a></p>\n<nav" + attr("aria-label", text(Text::kSiteNavigation, ui)) +
                     ">\n<ul>\n";
   out +=
       "<li><a" + attr("href", ctx.url("/")) + ">" + escape(text(Text::kNews, ui)) + "</a></li>\n";
-  for (const auto& lang : ctx.config.node.languages) {
-    publish::FeedQuery q;
-    q.lang = lang;
-    out += "<li><a" + attr("href", publish::listing_url(ctx, q)) + lang_attr(lang) +
-           attr("hreflang", lang.str()) + ">" + escape(language_name(lang)) + "</a></li>\n";
-  }
-  return out + "</ul>\n</nav>\n</header>\n";
+  out += "</ul>\n</nav>\n" + switcher(ctx, head, ui);
+  return out + "</header>\n";
 }
 
 std::string footer(const NodeContext& ctx, const LanguageTag& ui) {
@@ -69,6 +81,17 @@ std::vector<FeedRef> feed_refs(const NodeContext& ctx, const publish::FeedQuery&
   return out;
 }
 
+std::vector<LanguageRef> listing_languages(const NodeContext& ctx,
+                                           const publish::FeedQuery& query) {
+  std::vector<LanguageRef> out;
+  for (const auto& lang : ctx.config.node.languages) {
+    publish::FeedQuery q = query.first_page();
+    q.lang = lang;
+    out.push_back({lang, publish::listing_url(ctx, q)});
+  }
+  return out;
+}
+
 std::string attr(std::string_view name, std::string_view value) {
   std::string out = " ";
   out += name;
@@ -88,7 +111,7 @@ std::string page(const NodeContext& ctx, const PageHead& head, std::string_view 
   out += head_html(ctx, head);
   out += "<body>\n<a class=\"skip\" href=\"#main\">" + escape(text(Text::kSkipToContent, ui)) +
          "</a>\n";
-  out += banner(ctx, ui);
+  out += banner(ctx, head, ui);
   out += "<main id=\"main\" tabindex=\"-1\">\n";
   out += main_html;
   out += "</main>\n";

@@ -38,7 +38,15 @@ struct PageHead {
   // The same page in every language, itself included; those of unknown language are
   // left out.
   std::vector<LanguageRef> languages;
+  // The language switcher in the banner: this page in other languages. Empty: the
+  // listing in each of the node's languages.
+  std::vector<LanguageRef> switcher;
+  LanguageTag shown;  // the switcher's entry for this page (aria-current); "" for none
 };
+
+// The listing with the query's filters in each of the node's languages (first page),
+// for the language switcher.
+std::vector<LanguageRef> listing_languages(const NodeContext& ctx, const publish::FeedQuery& query);
 
 // The whole document around main_html (which must hold exactly one <h1>).
 std::string page(const NodeContext& ctx, const PageHead& head, std::string_view main_html);

@@ -1,5 +1,6 @@
-// The words of the HTML pages, and language names (docs/pages.md, "Languages").
-// Tables as data: a language gets its own column; missing words fall back to English.
+// The words of the HTML pages, and language names (docs/pages.md, "Languages of the
+// page's words"). The words are node/pages/po/<lang>.po, keyed by the English text;
+// a word a language has not translated is shown in English. Thread-safe.
 #pragma once
 
 #include <string>
@@ -47,8 +48,8 @@ enum class Text {
   kCount
 };
 
-// The UI language used for a requested language: itself when the pages have its words,
-// else English.
+// The UI language used for a requested language: its primary subtag when there is a
+// .po file for it, else English.
 LanguageTag ui_language(const LanguageTag& requested);
 
 // The words in the UI language. "%s" marks where an argument goes (see fill()).

@@ -25,6 +25,8 @@ header.site { display: flex; flex-wrap: wrap; align-items: baseline; justify-con
 .site-name a { color: var(--text); text-decoration: none; }
 header.site ul, .topics, .pages ul, .languages ul { list-style: none; margin: 0; padding: 0;
   display: flex; flex-wrap: wrap; gap: .25rem 1rem; }
+.switcher { font-size: .95rem; }
+.switcher [aria-current] { font-weight: 700; color: var(--text); text-decoration: none; }
 h1 { font-size: 1.75rem; line-height: 1.25; margin: 1.5rem 0 1rem; overflow-wrap: anywhere; }
 h2 { font-size: 1.25rem; line-height: 1.3; overflow-wrap: anywhere; }
 .filters { background: #f5f6f9; border: 1px solid var(--line); border-radius: .5rem;
