@@ -48,19 +48,87 @@ std::string switcher(const NodeContext& ctx, const PageHead& head, const Languag
          items + "</ul>\n</nav>\n";
 }
 
+// tel: wants the digits (and a leading +) only.
+std::string tel_href(std::string_view phone) {
+  std::string out = "tel:";
+  for (char c : phone)
+    if ((c >= '0' && c <= '9') || c == '+') out += c;
+  return out;
+}
+
+// The banner's call to action: the helpline's phone, else its chat, else its form.
+std::string help_link(const SiteSection& site, const LanguageTag& ui) {
+  const auto& h = site.helpline;
+  std::string link;
+  if (!h.phone.empty())
+    link = "<a" + attr("href", tel_href(h.phone)) + ">" +
+           escape(fill(text(Text::kCallHelpline, ui), {h.phone})) + "</a>";
+  else if (!h.chat_url.empty())
+    link = "<a" + attr("href", h.chat_url) + ">" + escape(text(Text::kChat, ui)) + "</a>";
+  else if (!h.form_url.empty())
+    link = "<a" + attr("href", h.form_url) + ">" + escape(text(Text::kWriteToUs, ui)) + "</a>";
+  if (link.empty()) return "";
+  return "<p class=\"help\"><strong>" + escape(text(Text::kNeedHelp, ui)) + "</strong> " + link +
+         "</p>\n";
+}
+
+std::string site_name(const NodeContext& ctx) {
+  std::string logo;
+  if (!ctx.config.site.logo_url.empty())  // the name follows: the logo is decoration
+    logo = "<img class=\"logo\"" + attr("src", ctx.config.site.logo_url) +
+           " alt=\"\" width=\"40\" height=\"40\"> ";
+  return "<p class=\"site-name\"><a" + attr("href", ctx.url("/")) + ">" + logo +
+         escape(ctx.config.node.name) + "</a></p>\n";
+}
+
 std::string banner(const NodeContext& ctx, const PageHead& head, const LanguageTag& ui) {
-  std::string out = "<header class=\"site\">\n<p class=\"site-name\"><a" +
-                    attr("href", ctx.url("/")) + ">" + escape(ctx.config.node.name) +
-                    "</a></p>\n<nav" + attr("aria-label", text(Text::kSiteNavigation, ui)) +
-                    ">\n<ul>\n";
+  std::string out = "<header class=\"site\">\n" + site_name(ctx) + "<nav" +
+                    attr("aria-label", text(Text::kSiteNavigation, ui)) + ">\n<ul>\n";
   out +=
       "<li><a" + attr("href", ctx.url("/")) + ">" + escape(text(Text::kNews, ui)) + "</a></li>\n";
-  out += "</ul>\n</nav>\n" + switcher(ctx, head, ui);
+  out += "</ul>\n</nav>\n" + switcher(ctx, head, ui) + help_link(ctx.config.site, ui);
   return out + "</header>\n";
 }
 
+// "<li><a href=URL>WORDS</a></li>", or "" without a URL.
+std::string link_item(const std::string& url, std::string_view words) {
+  if (url.empty()) return "";
+  return "<li><a" + attr("href", url) + ">" + escape(words) + "</a></li>";
+}
+
+// The footer's helpline: every way to reach it, and when.
+std::string helpline(const NodeContext& ctx, const LanguageTag& ui) {
+  const auto& h = ctx.config.site.helpline;
+  std::string items;
+  if (!h.phone.empty())
+    items += link_item(tel_href(h.phone), fill(text(Text::kCallHelpline, ui), {h.phone}));
+  items += link_item(h.chat_url, text(Text::kChat, ui));
+  items += link_item(h.form_url, text(Text::kWriteToUs, ui));
+  if (items.empty()) return "";
+  std::string out =
+      "<section class=\"helpline\" aria-labelledby=\"helpline\"><h2 id=\"helpline\">" +
+      escape(text(Text::kHelpline, ui)) + "</h2>\n<ul>" + items + "</ul>\n";
+  if (!h.hours.empty()) {
+    // The hours are written in the centre's first language.
+    const LanguageTag& own = ctx.config.node.languages.front();
+    std::string hours = "<span" + (own.primary() == ui.primary() ? "" : lang_attr(own)) + ">" +
+                        escape(h.hours) + "</span>";
+    out += "<p>" + fill(escape(text(Text::kOpeningHours, ui)), {hours}) + "</p>\n";
+  }
+  return out + "</section>\n";
+}
+
+// Report harmful content, privacy, imprint: the links a centre must give.
+std::string duty_links(const SiteSection& site, const LanguageTag& ui) {
+  std::string items = link_item(site.report_url, text(Text::kReportContent, ui)) +
+                      link_item(site.privacy_url, text(Text::kPrivacy, ui)) +
+                      link_item(site.imprint_url, text(Text::kImprint, ui));
+  return items.empty() ? "" : "<ul class=\"legal\">" + items + "</ul>\n";
+}
+
 std::string footer(const NodeContext& ctx, const LanguageTag& ui) {
-  std::string out = "<footer class=\"site\">\n<p>" + escape(text(Text::kFeeds, ui)) + ":";
+  std::string out = "<footer class=\"site\">\n" + helpline(ctx, ui) +
+                    duty_links(ctx.config.site, ui) + "<p>" + escape(text(Text::kFeeds, ui)) + ":";
   publish::FeedQuery all;
   for (FeedFormat f : {FeedFormat::kAtom, FeedFormat::kJsonFeed, FeedFormat::kRss})
     out += " <a" + attr("href", publish::feed_url(ctx, f, all)) +

@@ -49,6 +49,17 @@ constexpr Words kEnglish = {
     "This article is not available in %s.",
     "Back to the news",
     "Subscribe",
+    "Helpline",
+    "Need help?",
+    "Call %s",
+    "Chat with us",
+    "Write to us",
+    "Opening hours: %s",
+    "Report harmful content",
+    "Privacy",
+    "Imprint",
+    "This address is not valid.",
+    "Something went wrong on our side. Please try again later.",
 };
 
 size_t placeholders(std::string_view s) {

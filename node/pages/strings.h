@@ -45,6 +45,17 @@ enum class Text {
   kNotInLanguage,  // "This article is not available in %s."
   kBackToNews,
   kFeedsOf,  // "Subscribe"
+  kHelpline,
+  kNeedHelp,
+  kCallHelpline,  // "Call %s"
+  kChat,
+  kWriteToUs,
+  kOpeningHours,  // "Opening hours: %s"
+  kReportContent,
+  kPrivacy,
+  kImprint,
+  kBadAddress,
+  kServerError,
   kCount
 };
 
