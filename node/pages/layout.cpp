@@ -10,6 +10,24 @@ namespace {
 
 using publish::escape;
 
+// The description and OpenGraph's basic tags (https://ogp.me/), for search engines and
+// the previews of links shared in messengers.
+std::string open_graph(const NodeContext& ctx, const PageHead& head) {
+  auto property = [](std::string_view name, std::string_view value) {
+    return "<meta" + attr("property", name) + attr("content", value) + ">\n";
+  };
+  std::string out;
+  if (!head.description.empty())
+    out += "<meta name=\"description\"" + attr("content", head.description) + ">\n";
+  out += property("og:site_name", ctx.config.node.name);
+  out += property("og:title", head.title);
+  out += property("og:type", head.is_article ? "article" : "website");
+  if (!head.canonical.empty()) out += property("og:url", head.canonical);
+  if (!head.description.empty()) out += property("og:description", head.description);
+  if (!head.image.empty()) out += property("og:image", head.image);
+  return out;
+}
+
 std::string head_html(const NodeContext& ctx, const PageHead& head) {
   std::string title =
       head.title == ctx.config.node.name ? head.title : head.title + " · " + ctx.config.node.name;
@@ -21,6 +39,7 @@ std::string head_html(const NodeContext& ctx, const PageHead& head) {
          ">\n";
   if (!head.canonical.empty())
     out += "<link rel=\"canonical\"" + attr("href", head.canonical) + ">\n";
+  out += open_graph(ctx, head);
   for (const auto& f : head.feeds)
     out += "<link rel=\"alternate\"" + attr("type", f.type) + attr("title", f.title) +
            attr("href", f.href) + ">\n";
@@ -149,6 +168,14 @@ std::vector<FeedRef> feed_refs(const NodeContext& ctx, const publish::FeedQuery&
   return out;
 }
 
+std::vector<LanguageRef> article_languages(const NodeContext& ctx, const Article& original) {
+  std::vector<LanguageRef> out;
+  out.push_back({original.lang, ctx.article_url(original.id)});
+  for (const auto& t : original.translations)
+    out.push_back({t.lang, publish::article_page_url(ctx, original.id, t.lang)});
+  return out;
+}
+
 std::vector<LanguageRef> listing_languages(const NodeContext& ctx,
                                            const publish::FeedQuery& query) {
   std::vector<LanguageRef> out;
@@ -158,6 +185,16 @@ std::vector<LanguageRef> listing_languages(const NodeContext& ctx,
     out.push_back({lang, publish::listing_url(ctx, q)});
   }
   return out;
+}
+
+std::string short_description(std::string_view text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return std::string(text);
+  std::size_t cut = text.rfind(' ', max_bytes);
+  if (cut == std::string_view::npos || cut < max_bytes / 2) {
+    cut = max_bytes;  // no space near: cut between two UTF-8 characters
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  }
+  return std::string(text.substr(0, cut)) + "…";
 }
 
 std::string attr(std::string_view name, std::string_view value) {
