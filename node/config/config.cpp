@@ -251,9 +251,21 @@ Fields node_fields(NodeSection& node, std::string& base_url) {
           {"data_dir", {true, string_to(node.data_dir)}}};
 }
 
+// One line of text for a page: 1-200 bytes without control characters.
+Setter line_to(std::string& out) {
+  return [&out](Reader& r, const toml::node& n, const std::string& key) {
+    string_to(out)(r, n, key);
+    if (r.failed()) return;
+    bool ok = !out.empty() && out.size() <= 200 &&
+              std::none_of(out.begin(), out.end(), [](char c) { return (unsigned char)c < 0x20; });
+    if (!ok) r.fail(&n, key, "expected one line of text (1-200 bytes)");
+  };
+}
+
 Fields peer_fields(PeerSection& p) {
   return {{"id", {true, node_id_to(p.id)}},
           {"url", {true, url_to(p.url)}},
+          {"name", {false, line_to(p.name)}},
           {"interval_seconds",
            {false, integer_to([&p](std::int64_t v) { p.interval = std::chrono::seconds(v); }, 10,
                               7 * 86400)}}};
@@ -374,17 +386,6 @@ Setter phone_to(std::string& out) {
                 return std::isdigit((unsigned char)c) || std::strchr(" +-().", c);
               });
     if (!ok) r.fail(&n, key, "\"" + out + "\" is not a phone number (digits, spaces, + - ( ) .)");
-  };
-}
-
-// One line of text for a page: 1-200 bytes without control characters.
-Setter line_to(std::string& out) {
-  return [&out](Reader& r, const toml::node& n, const std::string& key) {
-    string_to(out)(r, n, key);
-    if (r.failed()) return;
-    bool ok = !out.empty() && out.size() <= 200 &&
-              std::none_of(out.begin(), out.end(), [](char c) { return (unsigned char)c < 0x20; });
-    if (!ok) r.fail(&n, key, "expected one line of text (1-200 bytes)");
   };
 }
 

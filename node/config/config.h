@@ -64,6 +64,7 @@ struct SyncSection {
 struct PeerSection {
   std::string id;
   std::string url;
+  std::string name;  // the centre's name, shown on the pages ("" : the id)
   std::optional<std::chrono::seconds> interval;  // nullopt: [sync] interval_seconds
 };
 

@@ -59,10 +59,25 @@ button { background: var(--accent); color: #fff; border: 0; border-radius: .3rem
 .body { overflow-wrap: anywhere; }
 .body img, .body iframe, .body video { max-width: 100%; height: auto; }
 .body table { display: block; overflow-x: auto; border-collapse: collapse; }
+.body thead th { overflow-wrap: normal; }
 .body pre { overflow-x: auto; white-space: pre-wrap; }
 .pages { margin: 1.5rem 0; }
 footer.site { border-top: 1px solid var(--line); margin-top: 2rem; padding-top: .5rem;
   padding-bottom: 1.5rem; color: var(--muted); font-size: .9rem; }
+/* /network: one card per peer (eleven columns fit no 48rem column); each cell shows
+   its column's name from data-label. */
+.body table.network { display: block; overflow: visible; }
+.network caption { display: block; text-align: left; font-weight: 700; margin: 0 0 .5rem; }
+.network thead { position: absolute; left: -9999px; }
+.network tbody { display: grid; grid-template-columns: repeat(auto-fill, minmax(20rem, 1fr));
+  gap: .75rem; }
+.network tr, .network th, .network td { display: block; text-align: left; }
+.network tr { border: 1px solid var(--line); border-radius: .5rem; padding: .5rem .75rem; }
+.network tbody th { font-size: 1.05rem; padding: 0 0 .25rem; overflow-wrap: normal; }
+.network .id, .network .kind { display: block; font-weight: 400; color: var(--muted); font-size: .85rem; }
+.network td { display: flex; gap: .75rem; padding: .1rem 0; overflow-wrap: anywhere; }
+.network td::before { content: attr(data-label); flex: 0 0 8rem; color: var(--muted); }
+.network td:empty { display: none; }
 @media (max-width: 30rem) {
   h1 { font-size: 1.4rem; margin-top: 1rem; }
   .filters { padding: .25rem .75rem .75rem; }

@@ -405,6 +405,11 @@ helpline_hours = "Monday to Friday, 9:00-19:00"
 report_url = "https://sic.example.pt/report"
 privacy_url = "https://sic.example.pt/privacy"
 imprint_url = "https://sic.example.pt/imprint"
+
+[[peers]]
+id = "sic-es"
+name = "Centro de Seguridad en Internet"
+url = "http://127.0.0.1:9/feeds/atom"
 )";
   TestNode node(options);
   node.start();
@@ -444,6 +449,12 @@ imprint_url = "https://sic.example.pt/imprint"
       }
     }
   }
+  // /network at 736 px (a small tablet): each peer is a card, nothing scrolls sideways.
+  const Window tablet{"tablet", 736, 1024, true};
+  value network = browser.load(node.url("/network"), tablet);
+  CHECK(network.at("overflow").as_double() <= 0);
+  CHECK(shows(network, "Centro de Seguridad en Internet"));
+  browser.screenshot(artifacts / "tablet-network.png", true);
   // The check can fail: an image without alt text is a violation axe reports.
   browser.load(node.url("/"), kDesktop);
   browser.inject(axe + ";document.querySelector('main').insertAdjacentHTML('beforeend', " +
