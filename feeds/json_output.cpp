@@ -81,7 +81,7 @@ void article(JsonWriter& w, const Article& a) {
   w.string("link", a.link).string("rights", a.rights);
   array(w, "enclosures", a.enclosures, enclosure);
   date(w, "published", a.published);
-  w.string("updated", format_rfc3339(a.updated));
+  date(w, "updated", a.updated != TimePoint{} ? std::optional<TimePoint>(a.updated) : std::nullopt);
   array(w, "translations", a.translations, translation);
   shown_translation(w, a.shown_translation);
   w.string("via", a.via).string("content_hash", a.content_hash());

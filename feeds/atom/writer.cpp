@@ -27,10 +27,12 @@ void write_person(Writer& w, std::string_view element, const Person& p) {
   w.close();
 }
 
+// The translations' pages come before the entry's own: feedparser and newsboat both
+// take an entry's last alternate link as its link (docs/publishing.md, "Links").
 void write_links(Writer& w, const Article& a) {
+  extension::write_translation_links(w, "link", a);
   if (!a.link.empty())
     w.empty("link", {{"rel", "alternate"}, {"type", "text/html"}, {"href", a.link}});
-  extension::write_translation_links(w, "link", a);
   for (const auto& e : a.enclosures) extension::write_enclosure_link(w, "link", e);
 }
 

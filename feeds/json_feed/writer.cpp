@@ -107,7 +107,7 @@ void write_item(JsonWriter& w, const Article& a, const LanguageTag& feed_lang) {
   w.string("id", a.id.str()).optional("url", a.link).string("title", a.title);
   w.optional("summary", a.summary).string("content_html", a.content_html);
   if (a.published) w.string("date_published", format_rfc3339(*a.published));
-  w.string("date_modified", format_rfc3339(a.updated));
+  if (a.updated != TimePoint{}) w.string("date_modified", format_rfc3339(a.updated));
   if (!a.authors.empty() && authors_fit(a.authors)) write_persons(w, "authors", a.authors, false);
   if (!a.tags.empty()) {
     w.begin_array("tags");

@@ -17,6 +17,12 @@ void text_leaf(Writer& w, std::string_view element, std::string_view text) {
   w.leaf(element, text::looks_like_markup(text) ? text::escape_html(text) : std::string(text));
 }
 
+// An item's description is HTML to every reader: plain text is always escaped as HTML
+// before the XML writer escapes it again, so "Del <3" stays text (docs/feeds.md, "Text").
+void description_leaf(Writer& w, std::string_view text) {
+  w.leaf("description", text::escape_html(text));
+}
+
 void write_atom_person(Writer& w, const Person& p) {
   w.open("atom:author");
   w.leaf("atom:name", p.name);
@@ -40,14 +46,14 @@ void write_enclosures(Writer& w, const Article& a) {
 void write_item(Writer& w, const Article& a, const LanguageTag& feed_lang) {
   w.open("item");
   text_leaf(w, "title", a.title);
-  // Before <link>: feedparser takes the item's last page link as its link.
+  // Before <link>: feedparser and newsboat take the item's last page link as its link.
   extension::write_translation_links(w, "atom:link", a);
   if (!a.link.empty()) w.leaf("link", a.link);
-  if (!a.summary.empty() || a.title.empty()) text_leaf(w, "description", a.summary);
+  if (!a.summary.empty() || a.title.empty()) description_leaf(w, a.summary);
   w.leaf("content:encoded", a.content_html);
   w.leaf("guid", a.id.str(), {{"isPermaLink", "false"}});
   if (a.published) w.leaf("pubDate", format_rfc822(*a.published));
-  w.leaf("atom:updated", format_rfc3339(a.updated));
+  if (a.updated != TimePoint{}) w.leaf("atom:updated", format_rfc3339(a.updated));
   for (const auto& p : a.authors) {
     if (p.uri.empty() && p.email.empty())
       w.leaf("dc:creator", p.name);

@@ -3,6 +3,7 @@
 #include "feeds/text/utf8.h"
 #include "node/api/article_json.h"
 #include "node/pages/pages.h"
+#include "node/publish/query.h"
 
 namespace sic {
 namespace {
@@ -30,6 +31,17 @@ std::string message_of(const http::Response& response) {
   std::string text(response.payload());
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
   return text.empty() ? http::reason(response.status) : text;
+}
+
+// The language an error page is written in: the request's ?lang= when it is a
+// language tag, else none (English).
+LanguageTag requested_lang(const http::Request& request) {
+  auto params = publish::decode_target_query(request.target);
+  if (!params.ok()) return {};
+  for (const auto& [name, value] : *params)
+    if (name == "lang")
+      if (auto tag = LanguageTag::parse(value); tag.ok()) return *tag;
+  return {};
 }
 
 void cors_preflight(const http::Request& request, http::Response& response) {
@@ -60,7 +72,7 @@ EdgePolicy::EdgePolicy(const NodeContext& context) : ctx_(context) {
 
 void EdgePolicy::apply(const http::Request& request, http::Response& response) const {
   bool api = under_api(request.path);
-  if (response.status >= 400) shape_error(api, response);
+  if (response.status >= 400) shape_error(request, api, response);
   response.header("X-Content-Type-Options", "nosniff");
   const std::string* type = find_header(response, "content-type");
   if (type && starts_with(*type, "text/html")) {
@@ -77,7 +89,8 @@ void EdgePolicy::apply(const http::Request& request, http::Response& response) c
   }
 }
 
-void EdgePolicy::shape_error(bool api, http::Response& response) const {
+void EdgePolicy::shape_error(const http::Request& request, bool api,
+                             http::Response& response) const {
   std::string* type = find_header(response, "content-type");
   std::string_view current = type ? std::string_view(*type) : std::string_view();
   bool shaped =
@@ -90,7 +103,8 @@ void EdgePolicy::shape_error(bool api, http::Response& response) const {
     response.body = api::error_json(response.status, message);
     new_type = "application/json; charset=utf-8";
   } else {
-    publish::Document page = pages::error_page(ctx_, response.status, message);
+    publish::Document page =
+        pages::error_page(ctx_, response.status, message, requested_lang(request));
     response.body = std::move(page.body);
     new_type = std::move(page.content_type);
   }

@@ -22,7 +22,7 @@ class EdgePolicy {
   const std::string& content_security_policy() const { return csp_; }
 
  private:
-  void shape_error(bool api, http::Response& response) const;
+  void shape_error(const http::Request& request, bool api, http::Response& response) const;
   const NodeContext& ctx_;
   std::string csp_;
 };

@@ -1,6 +1,7 @@
 #include "node/config/config.h"
 
 #include <algorithm>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -10,6 +11,7 @@
 
 #include "feeds/crypto/ed25519.h"
 #include "feeds/model/signature.h"
+#include "node/config/colour.h"
 #include "node/config/toml_text.h"
 
 namespace sic {
@@ -244,6 +246,17 @@ Fields node_fields(NodeSection& node, std::string& base_url) {
           {"data_dir", {true, string_to(node.data_dir)}}};
 }
 
+// One line of text for a page: 1-200 bytes without control characters.
+Setter line_to(std::string& out) {
+  return [&out](Reader& r, const toml::node& n, const std::string& key) {
+    string_to(out)(r, n, key);
+    if (r.failed()) return;
+    bool ok = !out.empty() && out.size() <= 200 &&
+              std::none_of(out.begin(), out.end(), [](char c) { return (unsigned char)c < 0x20; });
+    if (!ok) r.fail(&n, key, "expected one line of text (1-200 bytes)");
+  };
+}
+
 Setter key_to(std::string& out) {
   return [&out](Reader& r, const toml::node& n, const std::string& key) {
     string_to(out)(r, n, key);
@@ -277,6 +290,7 @@ Fields peer_fields(PeerSection& p) {
   Fields fields = {
       {"id", {true, node_id_to(p.id)}},
       {"url", {true, url_to(p.url)}},
+      {"name", {false, line_to(p.name)}},
       {"interval_seconds",
        {false, integer_to([&p](std::int64_t v) { p.interval = std::chrono::seconds(v); }, 10,
                           7 * 86400)}}};
@@ -375,6 +389,50 @@ Fields publish_fields(PublishSection& p) {
           {"archive_part_bytes",
            {false, integer_to([&p](std::int64_t v) { p.archive_part_bytes = std::size_t(v); },
                               64 * 1024, 64 * 1024 * 1024)}}};
+}
+
+// A colour for text on the pages' white background: #rrggbb with WCAG AA contrast.
+Setter accent_to(std::string& out) {
+  return [&out](Reader& r, const toml::node& n, const std::string& key) {
+    string_to(out)(r, n, key);
+    if (r.failed()) return;
+    auto colour = parse_hex_colour(out);
+    if (!colour.ok()) return r.fail(&n, key, colour.error().message);
+    double ratio = contrast_ratio(*colour, Rgb{255, 255, 255});
+    if (ratio < kAaTextContrast) {
+      char shown[16];
+      std::snprintf(shown, sizeof shown, "%.2f", ratio);
+      r.fail(&n, key,
+             "\"" + out + "\" has a contrast of " + shown +
+                 ":1 against the pages' white background; WCAG 2.1 AA needs at least 4.5:1 for "
+                 "links and button text (choose a darker colour)");
+    }
+  };
+}
+
+// A phone number as people write it: digits, spaces and + - ( ) ., at most 32.
+Setter phone_to(std::string& out) {
+  return [&out](Reader& r, const toml::node& n, const std::string& key) {
+    string_to(out)(r, n, key);
+    if (r.failed()) return;
+    bool ok = out.size() <= 32 && std::any_of(out.begin(), out.end(), ::isdigit) &&
+              std::all_of(out.begin(), out.end(), [](char c) {
+                return std::isdigit((unsigned char)c) || std::strchr(" +-().", c);
+              });
+    if (!ok) r.fail(&n, key, "\"" + out + "\" is not a phone number (digits, spaces, + - ( ) .)");
+  };
+}
+
+Fields site_fields(SiteSection& s) {
+  return {{"logo_url", {false, url_to(s.logo_url)}},
+          {"accent", {false, accent_to(s.accent)}},
+          {"helpline_phone", {false, phone_to(s.helpline.phone)}},
+          {"helpline_chat_url", {false, url_to(s.helpline.chat_url)}},
+          {"helpline_form_url", {false, url_to(s.helpline.form_url)}},
+          {"helpline_hours", {false, line_to(s.helpline.hours)}},
+          {"report_url", {false, url_to(s.report_url)}},
+          {"privacy_url", {false, url_to(s.privacy_url)}},
+          {"imprint_url", {false, url_to(s.imprint_url)}}};
 }
 
 Setter section(Reader& r, const std::string& name, std::function<Fields()> fields) {
@@ -545,6 +603,7 @@ Result<Config> parse_config(std::string_view text, const std::string& file) {
       {"sources", {false, table_array_to<SourceSection>(c.sources, "sources", source_fields)}},
       {"origins", {false, table_array_to<OriginSection>(c.origins, "origins", origin_fields)}},
       {"publish", {false, section(r, "publish", [&] { return publish_fields(c.publish); })}},
+      {"site", {false, section(r, "site", [&] { return site_fields(c.site); })}},
       {"translation",
        {false,
         section(r, "translation", [&] { return translation_fields(c.translation, translation); })}},

@@ -73,6 +73,7 @@ struct KeyPins {
 struct PeerSection {
   std::string id;
   std::string url;
+  std::string name;  // the centre's name, shown on the pages ("" : the id)
   std::optional<std::chrono::seconds> interval;  // nullopt: [sync] interval_seconds
   KeyPins keys;
 };
@@ -142,6 +143,22 @@ struct PublishSection {
   std::size_t archive_part_bytes = 6 * 1024 * 1024;
 };
 
+// [site]: the centre's identity on every page (docs/config.md, "[site]"); the name is
+// [node] name. Every URL is absolute http(s) or ""; "" leaves the piece out.
+struct SiteSection {
+  std::string logo_url;            // shown before the name in the banner
+  std::string accent = "#0b4f9c";  // links and buttons: at least 4.5:1 against white
+  struct Helpline {
+    std::string phone;     // "116 111": digits, spaces and + - ( ) .
+    std::string chat_url;  // a chat with the helpline
+    std::string form_url;  // a web form to write to it
+    std::string hours;     // free text: "Monday to Friday, 9:00-19:00"
+  } helpline;
+  std::string report_url;  // "Report harmful content" (the centre's hotline)
+  std::string privacy_url;
+  std::string imprint_url;
+};
+
 struct Config {
   std::string file;  // where it was read from
   NodeSection node;
@@ -152,6 +169,7 @@ struct Config {
   std::vector<OriginSection> origins;
   TranslationSection translation;
   PublishSection publish;
+  SiteSection site;
   LogSection log;
 
   std::string catalogue_path() const;  // data_dir/catalogue.db

@@ -24,8 +24,8 @@ std::vector<FeedRef> node_feeds(const NodeContext& ctx, const LanguageTag& lang)
 
 // A page with only a heading and a paragraph (404, 410).
 publish::Document message_page(const NodeContext& ctx, int status, Text title,
-                               const std::string& paragraph_html, const std::string& self) {
-  LanguageTag ui = ui_language({});
+                               const std::string& paragraph_html, const std::string& self,
+                               const LanguageTag& ui) {
   std::string main = "<h1>" + escape(text(title, ui)) + "</h1>\n<p>" + paragraph_html + "</p>\n";
   main += "<p><a" + attr("href", ctx.url("/")) + ">" + escape(text(Text::kBackToNews, ui)) +
           "</a></p>\n";
@@ -33,21 +33,11 @@ publish::Document message_page(const NodeContext& ctx, int status, Text title,
   return html_document(ctx, status, page(ctx, head, main), self);
 }
 
-// The article's page in each of its languages: the original (its language may be
-// unknown), then each translation.
-std::vector<LanguageRef> language_refs(const NodeContext& ctx, const Article& original) {
-  std::vector<LanguageRef> out;
-  out.push_back({original.lang, ctx.article_url(original.id)});
-  for (const auto& t : original.translations)
-    out.push_back({t.lang, publish::article_page_url(ctx, original.id, t.lang)});
-  return out;
-}
-
 // Links to the article in its other languages: the original and each translation.
 std::string other_languages(const NodeContext& ctx, const Article& original, const Article& shown,
                             const LanguageTag& ui) {
   std::string items;
-  for (const auto& [lang, href] : language_refs(ctx, original))
+  for (const auto& [lang, href] : article_languages(ctx, original))
     if (lang != shown.lang)
       items += "<li><a" + attr("href", href) + attr("hreflang", lang.str()) + lang_attr(lang) +
                ">" + escape(language_name(lang)) + "</a></li>";
@@ -129,13 +119,22 @@ std::string translation_notice(const NodeContext& ctx, const Iri& original_id,
 
 publish::Document not_found_page(const NodeContext& ctx) {
   LanguageTag ui = ui_language({});
-  return message_page(ctx, 404, Text::kNotFoundTitle, escape(text(Text::kNotFoundText, ui)), "");
+  return message_page(ctx, 404, Text::kNotFoundTitle, escape(text(Text::kNotFoundText, ui)), "",
+                      ui);
 }
 
-publish::Document error_page(const NodeContext& ctx, int status, std::string_view message) {
-  LanguageTag ui = ui_language({});
-  std::string title = std::to_string(status) + " " + http::reason(status);
-  std::string main = "<h1>" + escape(title) + "</h1>\n<p>" + escape(message) + "</p>\n";
+publish::Document error_page(const NodeContext& ctx, int status, std::string_view message,
+                             const LanguageTag& lang) {
+  LanguageTag ui = ui_language(lang);
+  std::string status_line = std::to_string(status) + " " + http::reason(status);
+  std::string title = status == 404   ? text(Text::kNotFoundTitle, ui)
+                      : status == 400 ? text(Text::kBadAddress, ui)
+                      : status >= 500 ? text(Text::kServerError, ui)
+                                      : status_line;
+  // The status and the node's message are technical English: marked as such.
+  std::string detail = status_line + (message.empty() ? "" : ": " + std::string(message));
+  std::string main = "<h1>" + escape(title) + "</h1>\n<p class=\"status\"" +
+                     (ui.primary() == "en" ? "" : " lang=\"en\"") + ">" + escape(detail) + "</p>\n";
   main += "<p><a" + attr("href", ctx.url("/")) + ">" + escape(text(Text::kBackToNews, ui)) +
           "</a></p>\n";
   PageHead head{title, ui, {}, ""};
@@ -154,7 +153,7 @@ Result<publish::Document> render_article(const NodeContext& ctx, Catalogue& cat,
     std::string says =
         fill(escape(text(Text::kDeletedText, ui)),
              {escape(origin_name(ctx, stored.article.origin)), time_html(*stored.deleted, ui)});
-    return message_page(ctx, 410, Text::kDeletedTitle, says, self);
+    return message_page(ctx, 410, Text::kDeletedTitle, says, self, ui);
   }
   auto shown = lang.empty() ? std::optional<Article>(stored.article)
                             : publish::in_language(stored.article, lang);
@@ -164,10 +163,16 @@ Result<publish::Document> render_article(const NodeContext& ctx, Catalogue& cat,
              {"<span" + lang_attr(lang) + ">" + escape(language_name(lang)) + "</span>"});
     says += " <a" + attr("href", ctx.article_url(id)) + ">" +
             escape(text(Text::kReadOriginal, ui)) + "</a>";
-    return message_page(ctx, 404, Text::kNotFoundTitle, says, self);
+    return message_page(ctx, 404, Text::kNotFoundTitle, says, self, ui);
   }
   LanguageTag want = lang.empty() ? shown->lang : lang;
-  PageHead head{shown->title, ui, node_feeds(ctx, lang), self, language_refs(ctx, stored.article)};
+  PageHead head{shown->title, ui, node_feeds(ctx, lang), self,
+                article_languages(ctx, stored.article)};
+  head.switcher = head.languages;
+  head.shown = shown->lang;
+  head.is_article = true;
+  head.description = short_description(!shown->summary.empty() ? shown->summary
+                                                               : html_to_text(shown->content_html));
   std::string main = article_html(ctx, stored.article, *shown, ui, want);
   publish::Document doc = html_document(ctx, 200, page(ctx, head, main), self);
   doc.last_modified = std::max(stored.article.updated, stored.stored_at);

@@ -35,7 +35,25 @@ std::string label_html(const Label& label, const LanguageTag& ui) {
 }
 
 std::string origin_name(const NodeContext& ctx, const std::string& origin) {
-  return origin == ctx.config.node.id ? ctx.config.node.name : origin;
+  if (origin == ctx.config.node.id) return ctx.config.node.name;
+  for (const auto& p : ctx.config.peers)
+    if (p.id == origin && !p.name.empty()) return p.name;
+  return origin;
+}
+
+std::string relative_time(TimePoint t, TimePoint now) {
+  using namespace std::chrono;
+  auto ago = duration_cast<seconds>(now - t);
+  bool future = ago.count() < 0;
+  std::int64_t s = future ? -ago.count() : ago.count();
+  if (s < 60) return future ? "in less than a minute" : "just now";
+  auto count = [](std::int64_t n, const char* unit) {
+    return std::to_string(n) + " " + unit + (n == 1 ? "" : "s");
+  };
+  std::string amount = s < 3600    ? count(s / 60, "minute")
+                       : s < 86400 ? count(s / 3600, "hour")
+                                   : count(s / 86400, "day");
+  return future ? "in " + amount : amount + " ago";
 }
 
 std::string time_html(TimePoint t, const LanguageTag& ui) {

@@ -23,8 +23,13 @@ Label section_label(const NodeContext& ctx, std::string_view id, const LanguageT
 // else the escaped text.
 std::string label_html(const Label& label, const LanguageTag& ui);
 
-// The name shown for an origin: this node's name for its own articles, else the id.
+// The name shown for an origin: this node's name for its own articles, a peer's
+// [[peers]] name, else the id.
 std::string origin_name(const NodeContext& ctx, const std::string& origin);
+
+// "just now", "3 minutes ago", "2 hours ago", "5 days ago", "in 10 minutes" (English:
+// the /network page is the operators' page, in English).
+std::string relative_time(TimePoint t, TimePoint now);
 
 // <time datetime="2026-06-28T12:00:00Z">28 June 2026</time>
 std::string time_html(TimePoint t, const LanguageTag& ui);

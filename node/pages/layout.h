@@ -39,7 +39,28 @@ struct PageHead {
   // left out.
   std::vector<LanguageRef> languages;
   bool search_box = true;  // the banner's search form (not in a static export's listing)
+  // The language switcher in the banner: this page in other languages. Empty: the
+  // listing in each of the node's languages.
+  std::vector<LanguageRef> switcher;
+  LanguageTag shown;  // the switcher's entry for this page (aria-current); "" for none
+  // <meta name="description"> and og:description, plain text (cut to about 200
+  // characters); "" for none. OpenGraph: og:type "article" when true, else "website".
+  std::string description;
+  bool is_article = false;
+  std::string image;  // og:image, an absolute URL; "" for none
 };
+
+// Plain text cut at a word boundary to at most max_bytes (UTF-8 kept whole), with "…"
+// when cut.
+std::string short_description(std::string_view text, std::size_t max_bytes = 200);
+
+// The article's page in each of its languages: the original (its language may be
+// unknown, i.e. empty), then each translation.
+std::vector<LanguageRef> article_languages(const NodeContext& ctx, const Article& original);
+
+// The listing with the query's filters in each of the node's languages (first page),
+// for the language switcher.
+std::vector<LanguageRef> listing_languages(const NodeContext& ctx, const publish::FeedQuery& query);
 
 // The whole document around main_html (which must hold exactly one <h1>).
 std::string page(const NodeContext& ctx, const PageHead& head, std::string_view main_html);

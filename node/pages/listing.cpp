@@ -175,6 +175,9 @@ Result<publish::Document> render_listing(const NodeContext& ctx, Catalogue& cat,
   PageHead head{html_to_text(heading(l)), l.ui, feed_refs(ctx, query.first_page()),
                 publish::listing_url(ctx, query)};
   head.search_box = !options.static_site;
+  head.switcher = listing_languages(ctx, query);
+  head.description = html_to_text(heading(l)) + " · " + ctx.config.node.name;
+  head.shown = query.lang;
   return html_document(ctx, 200, page(ctx, head, main), publish::listing_url(ctx, query));
 }
 

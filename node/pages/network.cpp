@@ -6,6 +6,7 @@
 #include "node/catalogue/peer_health.h"
 #include "node/catalogue/peers.h"
 #include "node/catalogue/tokens.h"
+#include "node/pages/fragments.h"
 #include "node/pages/layout.h"
 #include "node/publish/http_cache.h"
 #include "node/publish/markup.h"
@@ -18,43 +19,71 @@ using http::Request;
 using http::Response;
 using publish::escape;
 
-std::string when(const std::optional<TimePoint>& t) {
+// A time as people read it ("3 minutes ago"), the exact time in datetime and title.
+std::string when(const std::optional<TimePoint>& t, TimePoint now) {
   if (!t) return "never";
-  std::string text = format_rfc3339(*t);
-  return "<time" + attr("datetime", text) + ">" + escape(text) + "</time>";
+  std::string exact = format_rfc3339(*t);
+  return "<time" + attr("datetime", exact) + attr("title", exact) + ">" +
+         escape(relative_time(*t, now)) + "</time>";
 }
 
-std::string cell(const std::string& html) { return "<td>" + html + "</td>"; }
+// The peers table's columns: each cell carries its column's name (data-label), which the
+// style sheet shows before the value when a narrow screen lays each peer out as a card.
+constexpr const char* kColumns[] = {"Peer",     "Health",       "Last success", "Lag",
+                                    "Failures", "Next attempt", "Entries",      "Received",
+                                    "Pending",  "Feed",         "Last error"};
 
-std::string peer_row(const PeerRecord& p, TimePoint now) {
+std::string cell(int column, const std::string& html) {
+  return "<td" + attr("data-label", kColumns[column]) + ">" + html + "</td>";
+}
+
+// 1.2 MB, 340 kB, 512 B.
+std::string bytes_text(std::int64_t n) {
+  char out[32];
+  if (n >= 1000000)
+    std::snprintf(out, sizeof out, "%.1f MB", double(n) / 1e6);
+  else if (n >= 1000)
+    std::snprintf(out, sizeof out, "%lld kB", (long long)(n / 1000));
+  else
+    std::snprintf(out, sizeof out, "%lld B", (long long)n);
+  return out;
+}
+
+// The peer's name (from [[peers]] name; its id otherwise), its id and its kind.
+std::string peer_heading(const NodeContext& ctx, const PeerRecord& p) {
+  std::string name = origin_name(ctx, p.id);
+  std::string out = "<th scope=\"row\"" + attr("data-label", kColumns[0]) +
+                    "><span class=\"name\">" + escape(name) + "</span>";
+  if (name != p.id) out += " <span class=\"id\">" + escape(p.id) + "</span>";
+  return out + " <span class=\"kind\">" + (p.kind == PeerKind::kSource ? "source" : "peer") +
+         "</span></th>";
+}
+
+std::string peer_row(const NodeContext& ctx, const PeerRecord& p, TimePoint now) {
   Health health = health_of(p, now);
-  std::string out = "<tr" + attr("id", "peer-" + p.id) + ">";
-  out += "<th scope=\"row\">" + escape(p.id) + "</th>";
-  out += cell(p.kind == PeerKind::kSource ? "source" : "peer");
-  out += "<td" + attr("class", std::string("health ") + to_string(health)) + ">" +
-         escape(to_string(health)) + "</td>";
-  out += cell(when(p.last_success));
-  out += cell(escape(lag_text(lag_of(p, now), LagStyle::kWords)));
-  out += cell(std::to_string(p.consecutive_failures));
-  out += cell(health == Health::kBackingOff ? when(p.next_attempt) : "");
-  out += cell(std::to_string(p.entries_received));
-  out += cell(std::to_string(p.bytes_received));
-  out += cell(p.pending_urls.empty() ? "" : std::to_string(p.pending_urls.size()));
-  out += cell("<a" + attr("href", p.url) + ">" + escape(p.url) + "</a>");
-  out += cell(p.consecutive_failures > 0 ? escape(p.last_error) : "");
+  std::string out = "<tr" + attr("id", "peer-" + p.id) + ">" + peer_heading(ctx, p);
+  out += "<td" + attr("class", std::string("health ") + to_string(health)) +
+         attr("data-label", kColumns[1]) + ">" + escape(to_string(health)) + "</td>";
+  out += cell(2, when(p.last_success, now));
+  out += cell(3, escape(lag_text(lag_of(p, now), LagStyle::kWords)));
+  out += cell(4, std::to_string(p.consecutive_failures));
+  out += cell(5, health == Health::kBackingOff ? when(p.next_attempt, now) : "");
+  out += cell(6, std::to_string(p.entries_received));
+  out += cell(7, bytes_text(p.bytes_received));
+  out += cell(8, p.pending_urls.empty() ? "" : std::to_string(p.pending_urls.size()));
+  out += cell(9, "<a" + attr("href", p.url) + ">" + escape(p.url) + "</a>");
+  out += cell(10, p.consecutive_failures > 0 ? escape(p.last_error) : "");
   return out + "</tr>\n";
 }
 
-std::string peers_table(const std::vector<PeerRecord>& peers, TimePoint now) {
+std::string peers_table(const NodeContext& ctx, const std::vector<PeerRecord>& peers,
+                        TimePoint now) {
   std::string out =
       "<div class=\"body\"><table class=\"network\">\n<caption>Peers and sources</caption>\n"
-      "<thead><tr><th scope=\"col\">Peer</th><th scope=\"col\">Kind</th>"
-      "<th scope=\"col\">Health</th><th scope=\"col\">Last success</th>"
-      "<th scope=\"col\">Lag</th><th scope=\"col\">Failures</th>"
-      "<th scope=\"col\">Next attempt</th><th scope=\"col\">Entries</th>"
-      "<th scope=\"col\">Bytes</th><th scope=\"col\">Pending</th>"
-      "<th scope=\"col\">Feed</th><th scope=\"col\">Last error</th></tr></thead>\n<tbody>\n";
-  for (const auto& p : peers) out += peer_row(p, now);
+      "<thead><tr>";
+  for (const char* c : kColumns) out += "<th scope=\"col\">" + std::string(c) + "</th>";
+  out += "</tr></thead>\n<tbody>\n";
+  for (const auto& p : peers) out += peer_row(ctx, p, now);
   return out + "</tbody>\n</table></div>\n";
 }
 
@@ -64,7 +93,8 @@ std::string summary(const std::vector<PeerRecord>& peers, TimePoint now) {
   std::string out = "<p class=\"summary\">" + std::to_string(peers.size()) + " peers and sources";
   for (auto h : {Health::kOk, Health::kFailing, Health::kBackingOff, Health::kNew})
     if (by_health[h] > 0) out += ", " + std::to_string(by_health[h]) + " " + to_string(h);
-  return out + " (at " + when(now) + ").</p>\n";
+  std::string exact = format_rfc3339(now);
+  return out + " (at <time" + attr("datetime", exact) + ">" + escape(exact) + "</time>).</p>\n";
 }
 
 std::string origins_table(const std::vector<OriginLanguageCount>& counts) {
@@ -75,8 +105,8 @@ std::string origins_table(const std::vector<OriginLanguageCount>& counts) {
       "<thead><tr><th scope=\"col\">Origin</th><th scope=\"col\">Articles</th></tr></thead>\n"
       "<tbody>\n";
   for (const auto& [origin, n] : by_origin)
-    out +=
-        "<tr><th scope=\"row\">" + escape(origin) + "</th>" + cell(std::to_string(n)) + "</tr>\n";
+    out += "<tr><th scope=\"row\">" + escape(origin) + "</th>" + "<td>" + std::to_string(n) +
+           "</td>" + "</tr>\n";
   return out + "</tbody>\n</table></div>\n";
 }
 
@@ -156,7 +186,7 @@ Result<std::string> render_network(const NodeContext& ctx, Catalogue& cat) {
   std::string main = "<h1>Network</h1>\n" + summary(*peers, now);
   main += peers.value().empty()
               ? "<p>This node reads no peers yet (see <code>sicnode peers add</code>).</p>\n"
-              : peers_table(*peers, now);
+              : peers_table(ctx, *peers, now);
   main += origins_table(*counts);
   main += coverage_table(ctx);
   main += "<p class=\"meta\">A sync round now: <code>POST " + escape(ctx.url("/network/sync")) +

@@ -18,8 +18,8 @@ struct PageOptions {
   bool static_site = false;
 };
 
-// Adds GET /, /articles/{id}, /static/style.css and /static/icon.svg. The context
-// outlives the router.
+// Adds GET /, /articles/{id}, /static/style.css, /static/icon.svg, /robots.txt and
+// /sitemap.xml. The context outlives the router.
 void add_routes(http::Router& router, NodeContext& context);
 
 // Adds GET /search (search.cpp): ranked search with highlighted snippets, filters,
@@ -52,9 +52,20 @@ std::string translation_notice(const NodeContext& ctx, const Iri& original_id,
 // A 404 page for an address that names no article (e.g. an id that is not an IRI).
 publish::Document not_found_page(const NodeContext& ctx);
 
-// An error page for any status: "404 Not Found" as its heading, the message as its
-// text (the edge gives every error outside /api/ one; docs/http.md).
-publish::Document error_page(const NodeContext& ctx, int status, std::string_view message);
+// An error page for any status, in the words of the pages for `lang` (the request's
+// ?lang=, empty for English): a heading that says what happened ("This address is
+// not valid.", "Not found"), then "400 Bad Request: MESSAGE" (the edge gives every
+// error outside /api/ one; docs/http.md).
+publish::Document error_page(const NodeContext& ctx, int status, std::string_view message,
+                             const LanguageTag& lang = {});
+
+// /robots.txt: everything but the API may be crawled; names the sitemap.
+publish::Document robots_txt(const NodeContext& ctx);
+
+// /sitemap.xml: the listing in each of the node's languages and every article's page
+// in each language it has, newest first, with xhtml:link hreflang alternates between
+// the versions (at most 50,000 URLs, the protocol's bound). Errors: the catalogue's.
+Result<publish::Document> render_sitemap(const NodeContext& ctx, Catalogue& cat);
 
 // /static/style.css.
 publish::Document style_sheet(const NodeContext& ctx);

@@ -65,6 +65,15 @@ void add_routes(http::Router& router, NodeContext& ctx) {
                return article(ctx, r, p, article_kind);
              });
   add_search_route(router, ctx);
+  publish::DocumentKind sitemap_kind(ctx, "sitemap");
+  router.add(
+      http::Method::kGet, "/sitemap.xml", [&ctx, sitemap_kind](const Request& r, const Params&) {
+        return publish::serve_document(ctx, r, sitemap_kind, "",
+                                       [&](Catalogue& cat) { return render_sitemap(ctx, cat); });
+      });
+  auto robots = publish::prepare(robots_txt(ctx));
+  router.add(http::Method::kGet, "/robots.txt",
+             [robots](const Request& r, const Params&) { return publish::respond(r, robots); });
   auto css = publish::prepare(style_sheet(ctx));
   router.add(http::Method::kGet, "/static/style.css",
              [css](const Request& r, const Params&) { return publish::respond(r, css); });

@@ -2,14 +2,18 @@
 
 #include <array>
 #include <map>
+#include <stdexcept>
+
+#include "node/pages/po.h"
 
 namespace sic::pages {
 namespace {
 
 using Words = std::array<const char*, size_t(Text::kCount)>;
 
-// English: the reference column. Another language is a second Words array, listed in
-// kColumns below.
+// English: the msgids of node/pages/po/*.po, in the order of the Text enum. A new
+// Text gets its English words here; until a .po file translates them, they are shown
+// in English.
 constexpr Words kEnglish = {
     "Skip to content",
     "News",
@@ -58,11 +62,59 @@ constexpr Words kEnglish = {
     "between two words finds either; -word leaves out articles with it; word* finds words "
     "starting with it.",
     "Subscribe to this search",
+    "Helpline",
+    "Need help?",
+    "Call %s",
+    "Chat with us",
+    "Write to us",
+    "Opening hours: %s",
+    "Report harmful content",
+    "Privacy",
+    "Imprint",
+    "This address is not valid.",
+    "Something went wrong on our side. Please try again later.",
 };
 
-const std::map<std::string, const Words*>& columns() {
-  static const std::map<std::string, const Words*> m = {{"en", &kEnglish}};
+size_t placeholders(std::string_view s) {
+  size_t n = 0;
+  for (size_t at = s.find("%s"); at != std::string_view::npos; at = s.find("%s", at + 2)) ++n;
+  return n;
+}
+
+// A .po file's messages, without the translations whose "%s" count differs from the
+// English (fill() would put an argument in the wrong place, or lose it).
+Messages checked(Messages m) {
+  for (auto it = m.begin(); it != m.end();) {
+    std::string_view english = it->first;
+    english = english.substr(english.find('\x04') + 1);  // npos + 1 == 0 without context
+    it = placeholders(english) == placeholders(it->second) ? std::next(it) : m.erase(it);
+  }
   return m;
+}
+
+// The compiled-in .po files by language, parsed once. A file that does not parse is a
+// build defect (tests/node/pages/po_test.cpp reads them all): start-up fails.
+const std::map<std::string, Messages>& catalogs() {
+  static const std::map<std::string, Messages> m = [] {
+    std::map<std::string, Messages> out;
+    for (const PoFile& f : embedded_po_files()) {
+      auto parsed = parse_po(f.text);
+      if (!parsed.ok())
+        throw std::runtime_error(std::string(f.lang) + ".po: " + parsed.error().message);
+      out.emplace(f.lang, checked(std::move(*parsed)));
+    }
+    return out;
+  }();
+  return m;
+}
+
+// The translation of `english` (with `context`, when given) in the UI language, else
+// `english` itself.
+const char* translate(const LanguageTag& ui, const char* english, std::string_view context = {}) {
+  auto catalog = catalogs().find(ui.primary());
+  if (catalog == catalogs().end()) return english;
+  auto it = catalog->second.find(context.empty() ? std::string(english) : po_key(context, english));
+  return it == catalog->second.end() ? english : it->second.c_str();
 }
 
 // Endonyms of the languages of the Safer Internet network and its neighbours.
@@ -146,17 +198,12 @@ constexpr std::array<const char*, 12> kMonthsEnglish = {
 }  // namespace
 
 LanguageTag ui_language(const LanguageTag& requested) {
-  if (!requested.empty() && columns().count(requested.primary()))
+  if (!requested.empty() && catalogs().count(requested.primary()))
     return LanguageTag::parse(requested.primary()).value();
   return LanguageTag::parse("en").value();
 }
 
-const char* text(Text id, const LanguageTag& ui) {
-  auto it = columns().find(ui.primary());
-  const Words& words = it == columns().end() ? kEnglish : *it->second;
-  const char* w = words[size_t(id)];
-  return w ? w : kEnglish[size_t(id)];
-}
+const char* text(Text id, const LanguageTag& ui) { return translate(ui, kEnglish[size_t(id)]); }
 
 std::string fill(std::string_view pattern, std::initializer_list<std::string_view> args) {
   std::string out;
@@ -192,10 +239,16 @@ LanguageName language_name_in(const LanguageTag& lang, const LanguageTag& ui) {
   return {language_name(lang), false};
 }
 
-std::string format_date(TimePoint t, const LanguageTag&) {
+std::string format_date(TimePoint t, const LanguageTag& ui) {
   std::chrono::year_month_day d(std::chrono::floor<std::chrono::days>(t));
-  return std::to_string(unsigned(d.day())) + " " + kMonthsEnglish[unsigned(d.month()) - 1] + " " +
-         std::to_string(int(d.year()));
+  std::string out = translate(ui, "{day} {month} {year}", "date format");
+  auto put = [&out](std::string_view field, const std::string& value) {
+    if (size_t at = out.find(field); at != std::string::npos) out.replace(at, field.size(), value);
+  };
+  put("{month}", translate(ui, kMonthsEnglish[unsigned(d.month()) - 1], "month in a date"));
+  put("{day}", std::to_string(unsigned(d.day())));
+  put("{year}", std::to_string(int(d.year())));
+  return out;
 }
 
 }  // namespace sic::pages

@@ -1,5 +1,6 @@
-// The words of the HTML pages, and language names (docs/pages.md, "Languages").
-// Tables as data: a language gets its own column; missing words fall back to English.
+// The words of the HTML pages, and language names (docs/pages.md, "Languages of the
+// page's words"). The words are node/pages/po/<lang>.po, keyed by the English text;
+// a word a language has not translated is shown in English. Thread-safe.
 #pragma once
 
 #include <string>
@@ -55,11 +56,22 @@ enum class Text {
   kSearchRefused,
   kSearchHelp,
   kSearchSubscribe,
+  kHelpline,
+  kNeedHelp,
+  kCallHelpline,  // "Call %s"
+  kChat,
+  kWriteToUs,
+  kOpeningHours,  // "Opening hours: %s"
+  kReportContent,
+  kPrivacy,
+  kImprint,
+  kBadAddress,
+  kServerError,
   kCount
 };
 
-// The UI language used for a requested language: itself when the pages have its words,
-// else English.
+// The UI language used for a requested language: its primary subtag when there is a
+// .po file for it, else English.
 LanguageTag ui_language(const LanguageTag& requested);
 
 // The words in the UI language. "%s" marks where an argument goes (see fill()).

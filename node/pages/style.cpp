@@ -6,6 +6,9 @@
 namespace sic::pages {
 namespace {
 
+// The default accent; [site] accent replaces it (checked for contrast by the config).
+constexpr std::string_view kDefaultAccent = "#0b4f9c";
+
 constexpr const char* kStyle = R"css(:root {
   --text: #1b1b1f; --muted: #4a4a55; --line: #d8d8e0; --accent: #0b4f9c; --bg: #fff;
   --note: #fff6d6;
@@ -25,6 +28,14 @@ header.site { display: flex; flex-wrap: wrap; align-items: baseline; justify-con
 .site-name a { color: var(--text); text-decoration: none; }
 header.site ul, .topics, .pages ul, .languages ul { list-style: none; margin: 0; padding: 0;
   display: flex; flex-wrap: wrap; gap: .25rem 1rem; }
+.switcher { font-size: .95rem; }
+.switcher [aria-current] { font-weight: 700; color: var(--text); text-decoration: none; }
+.site-name a { display: inline-flex; align-items: center; gap: .5rem; }
+.logo { height: 2.5rem; width: auto; }
+.help { margin: 0; flex-basis: 100%; }
+footer.site h2 { font-size: 1rem; margin: 1rem 0 .25rem; color: var(--text); }
+footer.site ul { list-style: none; margin: 0 0 .5rem; padding: 0; display: flex; flex-wrap: wrap;
+  gap: .25rem 1.25rem; }
 h1 { font-size: 1.75rem; line-height: 1.25; margin: 1.5rem 0 1rem; overflow-wrap: anywhere; }
 h2 { font-size: 1.25rem; line-height: 1.3; overflow-wrap: anywhere; }
 .filters { background: #f5f6f9; border: 1px solid var(--line); border-radius: .5rem;
@@ -48,10 +59,25 @@ button { background: var(--accent); color: #fff; border: 0; border-radius: .3rem
 .body { overflow-wrap: anywhere; }
 .body img, .body iframe, .body video { max-width: 100%; height: auto; }
 .body table { display: block; overflow-x: auto; border-collapse: collapse; }
+.body thead th { overflow-wrap: normal; }
 .body pre { overflow-x: auto; white-space: pre-wrap; }
 .pages { margin: 1.5rem 0; }
 footer.site { border-top: 1px solid var(--line); margin-top: 2rem; padding-top: .5rem;
   padding-bottom: 1.5rem; color: var(--muted); font-size: .9rem; }
+/* /network: one card per peer (eleven columns fit no 48rem column); each cell shows
+   its column's name from data-label. */
+.body table.network { display: block; overflow: visible; }
+.network caption { display: block; text-align: left; font-weight: 700; margin: 0 0 .5rem; }
+.network thead { position: absolute; left: -9999px; }
+.network tbody { display: grid; grid-template-columns: repeat(auto-fill, minmax(20rem, 1fr));
+  gap: .75rem; }
+.network tr, .network th, .network td { display: block; text-align: left; }
+.network tr { border: 1px solid var(--line); border-radius: .5rem; padding: .5rem .75rem; }
+.network tbody th { font-size: 1.05rem; padding: 0 0 .25rem; overflow-wrap: normal; }
+.network .id, .network .kind { display: block; font-weight: 400; color: var(--muted); font-size: .85rem; }
+.network td { display: flex; gap: .75rem; padding: .1rem 0; overflow-wrap: anywhere; }
+.network td::before { content: attr(data-label); flex: 0 0 8rem; color: var(--muted); }
+.network td:empty { display: none; }
 @media (max-width: 30rem) {
   h1 { font-size: 1.4rem; margin-top: 1rem; }
   .filters { padding: .25rem .75rem .75rem; }
@@ -68,21 +94,31 @@ constexpr const char* kIcon =
     R"svg(<path d="M7 23 16 7l9 16z" fill="#fff"/></svg>)svg"
     "\n";
 
-// A file that changes only with the program: cached for a day.
-publish::Document static_file(const char* type, const char* body) {
+// The text with the default accent replaced by the config's.
+std::string with_accent(const NodeContext& ctx, std::string text) {
+  for (size_t at = text.find(kDefaultAccent); at != std::string::npos;
+       at = text.find(kDefaultAccent, at + 1))
+    text.replace(at, kDefaultAccent.size(), ctx.config.site.accent);
+  return text;
+}
+
+// A file that changes only with the program and its config: cached for a day.
+publish::Document static_file(const char* type, std::string body) {
   publish::Document doc;
   doc.content_type = type;
-  doc.body = body;
+  doc.body = std::move(body);
   doc.cache_control = "public, max-age=86400";
   return doc;
 }
 
 }  // namespace
 
-publish::Document icon(const NodeContext&) { return static_file("image/svg+xml", kIcon); }
+publish::Document icon(const NodeContext& ctx) {
+  return static_file("image/svg+xml", with_accent(ctx, kIcon));
+}
 
-publish::Document style_sheet(const NodeContext&) {
-  return static_file("text/css; charset=utf-8", kStyle);
+publish::Document style_sheet(const NodeContext& ctx) {
+  return static_file("text/css; charset=utf-8", with_accent(ctx, kStyle));
 }
 
 }  // namespace sic::pages

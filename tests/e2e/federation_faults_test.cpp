@@ -181,9 +181,12 @@ TEST_CASE("/network shows each peer's health, and POST /network/sync runs a roun
   CHECK(page.header("Cache-Control") == "no-cache");
   CHECK(page.body.find("<h1>Network</h1>") != std::string::npos);
   CHECK(page.body.find("6 peers and sources, 1 ok, 5 backing off") != std::string::npos);
-  CHECK(page.body.find("<tr id=\"peer-sic-es\"><th scope=\"row\">sic-es</th><td>peer</td>"
-                       "<td class=\"health ok\">ok</td>") != std::string::npos);
-  CHECK(page.body.find("<td class=\"health backing off\">backing off</td>") != std::string::npos);
+  CHECK(page.body.find("<tr id=\"peer-sic-es\"><th scope=\"row\" data-label=\"Peer\"><span "
+                       "class=\"name\">sic-es</span> <span class=\"kind\">peer</span></th>"
+                       "<td class=\"health ok\" data-label=\"Health\">ok</td>") !=
+        std::string::npos);
+  CHECK(page.body.find("<td class=\"health backing off\" data-label=\"Health\">backing off</td>") !=
+        std::string::npos);
   CHECK(page.body.find("server answered 500") != std::string::npos);
   CHECK(page.body.find("<th scope=\"row\">sic-es</th><td>1</td>") != std::string::npos);
 

@@ -1,17 +1,19 @@
 #!/usr/bin/python3
 """Reads feeds as two real feed readers do, and prints what each shows.
 
-feedparser (Debian's python3-feedparser): every entry's title and content (the first
-content value, else the summary).
+feedparser (Debian's python3-feedparser): every entry's id, title, link (the page a
+reader opens) and content (the first content value, else the summary).
 
 newsboat (Debian's newsboat), driven without its interface: `newsboat -x reload` with
 a config, URL list and cache file of its own in a temporary folder fetches one feed,
-then the entries are read from its cache, an SQLite file (table rss_item: title,
-content), which is what newsboat shows when an entry is opened. One run per feed:
+then the entries are read from its cache, an SQLite file (table rss_item: guid, title,
+url, content), which is what newsboat shows when an entry is opened (url is the page
+its "open in browser" opens). One run per feed:
 newsboat keeps one item per guid across all its feeds, and the Atom and RSS feeds of
 a node share their entries' ids.
 
-Prints one JSON object: {"feedparser": {URL: [{"title", "content"}]}, "newsboat": {...}},
+Prints one JSON object: {"feedparser": {URL: [{"id", "title", "link", "content"}]},
+"newsboat": {...}},
 entries in the feed's order (newsboat: by publication date, newest first).
 
 Usage: feed_readers.py URL...
@@ -31,7 +33,8 @@ def with_feedparser(url):
     entries = []
     for e in parsed.entries:
         content = e.content[0].value if e.get('content') else e.get('summary', '')
-        entries.append({'title': e.get('title', ''), 'content': content})
+        entries.append({'id': e.get('id', ''), 'title': e.get('title', ''),
+                        'link': e.get('link', ''), 'content': content})
     return entries
 
 
@@ -49,8 +52,9 @@ def with_newsboat(url):
                        env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                        stderr=subprocess.PIPE, timeout=60, check=True)
         db = sqlite3.connect(paths['cache.db'])
-        out = [{'title': title, 'content': content} for title, content in db.execute(
-            'SELECT title, content FROM rss_item ORDER BY pubDate DESC, id')]
+        out = [{'id': guid, 'title': title, 'link': link, 'content': content}
+               for guid, title, link, content in db.execute(
+                   'SELECT guid, title, url, content FROM rss_item ORDER BY pubDate DESC, id')]
         db.close()
         return out
 

@@ -232,9 +232,33 @@ class Browser {
     return value::parse(evaluate(kProbe).as_string());
   }
 
+  // Runs axe-core (already injected with inject()) on the page with WCAG 2.1 A and AA's
+  // rules; returns its violations: [{id, impact, help, nodes: [target...]}].
+  value axe_violations() {
+    value params = value::object();
+    params["expression"] = value::string(R"js(axe.run(document, {
+        runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
+        resultTypes: ['violations']})
+      .then(r => JSON.stringify(r.violations.map(v => ({
+        id: v.id, impact: v.impact, help: v.help,
+        nodes: v.nodes.map(n => n.target.join(' ') + ': ' + n.failureSummary)})))))js");
+    params["returnByValue"] = value::boolean(true);
+    params["awaitPromise"] = value::boolean(true);
+    value result = call("Runtime.evaluate", params);
+    INFO(result.serialize());
+    REQUIRE_FALSE(result.has_field("exceptionDetails"));
+    return value::parse(result["result"]["value"].as_string());
+  }
+
+  // Evaluates a script in the page (DevTools' evaluation is not bound by the page's
+  // Content-Security-Policy, which allows no script).
+  void inject(const std::string& script) { evaluate(script + "\n;true"); }
+
   // Saves a PNG of the viewport.
-  void screenshot(const fs::path& file) {
-    value shot = call("Page.captureScreenshot", value::parse(R"({"format": "png"})"));
+  void screenshot(const fs::path& file, bool full_page = false) {
+    value params = value::parse(R"({"format": "png"})");
+    if (full_page) params["captureBeyondViewport"] = value::boolean(true);
+    value shot = call("Page.captureScreenshot", params);
     auto bytes = utility::conversions::from_base64(shot["data"].as_string());
     fs::create_directories(file.parent_path());
     std::ofstream(file, std::ios::binary)
@@ -357,4 +381,83 @@ TEST_CASE("The listing and an article render readably on a phone and a desktop",
   value error = browser.load(node.url("/feeds/atom?lang=en_GB"), kDesktop);
   CHECK(shows(error, "400 Bad Request"));
   no_errors("400 page", node.url("/feeds/atom?lang=en_GB"));
+}
+
+// axe-core from the npm registry, installed by scripts/setup into .local/npm.
+const fs::path kAxe = fs::path(SIC_SOURCE_DIR) / ".local/npm/node_modules/axe-core/axe.min.js";
+
+TEST_CASE("The listing, an article, /network and a German listing have no WCAG 2.1 AA violation",
+          "[e2e][pages][chromium][axe]") {
+  REQUIRE(fs::exists(kChromium));
+  INFO("axe-core is installed by scripts/setup into .local/npm");
+  REQUIRE(fs::exists(kAxe));
+  std::string axe((std::istreambuf_iterator<char>(std::ifstream(kAxe).rdbuf())),
+                  std::istreambuf_iterator<char>());
+  NodeOptions options;
+  options.languages = {"en", "de", "pt"};
+  options.extra_toml = R"([site]
+logo_url = "https://sic.example.pt/logo.svg"
+accent = "#0b5c8c"
+helpline_phone = "116 111"
+helpline_chat_url = "https://sic.example.pt/chat"
+helpline_form_url = "https://sic.example.pt/write"
+helpline_hours = "Monday to Friday, 9:00-19:00"
+report_url = "https://sic.example.pt/report"
+privacy_url = "https://sic.example.pt/privacy"
+imprint_url = "https://sic.example.pt/imprint"
+
+[[peers]]
+id = "sic-es"
+name = "Centro de Seguridad en Internet"
+url = "http://127.0.0.1:9/feeds/atom"
+)";
+  TestNode node(options);
+  node.start();
+  Article a = simple_article("tag:sic.example.pt,2026:articles/guia", "Guia para pais e educadores",
+                             now_seconds() - std::chrono::hours(2), "pt");
+  a.tags = {"cyberbullying"};
+  a.section = "awareness";
+  a.translations = {{lang("de"), "Ein Leitfaden für Eltern", "Zusammenfassung",
+                     "<p>Ein Leitfaden mit <strong>Tipps</strong>.</p>", TranslationKind::kMachine,
+                     "apertium", a.content_hash(), now_seconds(), false}};
+  std::vector<Article> all = awkward_articles(6, 3);
+  all.push_back(a);
+  store(node, all);
+
+  TempDir dir("sic-axe");
+  fs::path artifacts = fs::path(SIC_BINARY_DIR) / "test-artifacts" / "pages";
+  Browser browser(dir.path());
+  const std::vector<std::pair<std::string, std::string>> pages = {
+      {"listing", node.url("/")},
+      {"article", node.url("/articles/" + percent_encode(a.id.str()) + "?lang=de")},
+      {"network", node.url("/network")},
+      {"listing-de", node.url("/?lang=de")}};
+  for (const Window& w : {kPhone, kDesktop}) {
+    for (const auto& [name, url] : pages) {
+      INFO(w.name << " " << url);
+      value probe = browser.load(url, w);
+      CHECK(probe.at("overflow").as_double() <= 0);
+      browser.inject(axe);
+      value violations = browser.axe_violations();
+      INFO(violations.serialize());
+      CHECK(violations.size() == 0);
+      browser.screenshot(artifacts / (std::string(w.name) + "-axe-" + name + ".png"), true);
+      if (name == "listing-de") {
+        CHECK(probe.at("lang").as_string() == "de");
+        CHECK(shows(probe, "Nachrichten filtern"));
+        CHECK(shows(probe, "Brauchst du Hilfe?"));
+      }
+    }
+  }
+  // /network at 736 px (a small tablet): each peer is a card, nothing scrolls sideways.
+  const Window tablet{"tablet", 736, 1024, true};
+  value network = browser.load(node.url("/network"), tablet);
+  CHECK(network.at("overflow").as_double() <= 0);
+  CHECK(shows(network, "Centro de Seguridad en Internet"));
+  browser.screenshot(artifacts / "tablet-network.png", true);
+  // The check can fail: an image without alt text is a violation axe reports.
+  browser.load(node.url("/"), kDesktop);
+  browser.inject(axe + ";document.querySelector('main').insertAdjacentHTML('beforeend', " +
+                 "'<img src=\"/static/icon.svg\" width=\"10\" height=\"10\">')");
+  CHECK(browser.axe_violations().serialize().find("\"image-alt\"") != std::string::npos);
 }

@@ -35,6 +35,19 @@ TEST_CASE("parse prints a file's articles as sanitized JSON", "[e2e][parse]") {
   CHECK(json["feed"]["title"].as_string() == "Centro Internet Segura");
 }
 
+TEST_CASE("parse prints an item without a date as null, never as 1970", "[e2e][parse]") {
+  CommandResult r = run_sicnode(
+      {"parse", "-"},
+      "<rss version=\"2.0\"><channel><title>t</title><link>https://x.example.pt/</link>"
+      "<item><title>Sem data</title><link>https://x.example.pt/1</link></item></channel></rss>");
+  REQUIRE(r.status == 0);
+  CHECK(r.out.find("1970") == std::string::npos);
+  auto article = parsed(r)["articles"][0];
+  CHECK(article["updated"].is_null());
+  CHECK(article["published"].is_null());
+  CHECK(parsed(r)["warnings"][0].as_string() == "rss: item 1 has no usable date");
+}
+
 TEST_CASE("parse reads standard input with -", "[e2e][parse]") {
   CommandResult r = run_sicnode({"parse", "-"}, kRss);
   REQUIRE(r.status == 0);

@@ -168,7 +168,7 @@ TEST_CASE("An export served by nginx with the documented block matches the node 
   CHECK(g.body == http_get(node.url(gone)).body);
   CHECK(http_get(nginx.url("/articles/tag%3Anot%2Cthere")).status == 404);
   CHECK(http_get(nginx.url("/feeds/atom?tag=grooming")).status == 404);
-  CHECK(http_get(nginx.url("/?lang=pt")).body.find("<html lang=\"en\">") != std::string::npos);
+  CHECK(http_get(nginx.url("/?lang=pt")).body.find("<html lang=\"pt\">") != std::string::npos);
   CHECK(http_get(nginx.url("/feeds/atom"), {{"Accept-Encoding", "gzip"}})
             .header("Content-Encoding") == "gzip");
 }

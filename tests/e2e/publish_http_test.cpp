@@ -123,8 +123,8 @@ TEST_CASE("Validators, 304 and gzip over HTTP", "[e2e][publish][http]") {
   CHECK(bad.status == 400);
   // Outside /api/, errors are HTML pages (docs/http.md).
   CHECK(bad.header("Content-Type") == "text/html; charset=utf-8");
-  CHECK(bad.body.find("<p>lang: &quot;en_GB&quot; is not a BCP 47 language tag</p>") !=
-        std::string::npos);
+  CHECK(bad.body.find("<p class=\"status\">400 Bad Request: lang: &quot;en_GB&quot; is not a "
+                      "BCP 47 language tag</p>") != std::string::npos);
 }
 
 TEST_CASE(

@@ -36,3 +36,13 @@ TEST_CASE("to_json escapes control characters and keeps UTF-8", "[feeds][json]")
   value doc = value::parse(to_json(feed));
   CHECK(doc.at("feed").at("title").as_string() == feed.title);
 }
+
+TEST_CASE("to_json prints a missing date as null, never as 1970", "[feeds][json]") {
+  Feed feed = test::sample_feed();
+  feed.articles[0].updated = TimePoint{};
+  feed.articles[0].published.reset();
+  value doc = value::parse(to_json(feed));
+  CHECK(doc.at("articles").at(0).at("updated").is_null());
+  CHECK(doc.at("articles").at(0).at("published").is_null());
+  CHECK(to_json(feed).find("1970") == std::string::npos);
+}

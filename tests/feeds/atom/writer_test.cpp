@@ -70,3 +70,17 @@ TEST_CASE(
   INFO(result.output);
   CHECK(result.exit_code == 0);
 }
+
+TEST_CASE("An Atom entry's own alternate link is its last, after its translations'",
+          "[feeds][atom]") {
+  std::string doc = write_feed(FeedFormat::kAtom, test::sample_feed());
+  size_t own = doc.find(
+      "<link rel=\"alternate\" type=\"text/html\" href=\"https://sic.example.pt/artigos/1\"/>");
+  size_t translation = doc.find("href=\"https://sic.example.pt/articles/1?lang=es\"");
+  REQUIRE(own != std::string::npos);
+  REQUIRE(translation != std::string::npos);
+  CHECK(translation < own);
+  auto back = parse_feed(doc, ParseOptions{});
+  REQUIRE(back.ok());
+  CHECK(back->articles[0].link == "https://sic.example.pt/artigos/1");
+}

@@ -38,3 +38,30 @@ TEST_CASE("The RSS writer's output passes the RSS rules and feedparser", "[feeds
   INFO(result.output);
   CHECK(result.exit_code == 0);
 }
+
+TEST_CASE("A plain-text RSS description is escaped as HTML, then as XML", "[feeds][rss]") {
+  Feed feed = test::sample_feed();
+  feed.articles[0].summary = "Del <3 en un mensaje & más";
+  std::string doc = write_feed(FeedFormat::kRss, feed);
+  CHECK(contains(doc, "<description>Del &amp;lt;3 en un mensaje &amp;amp; más</description>"));
+  auto back = parse_feed(doc, ParseOptions{});
+  REQUIRE(back.ok());
+  CHECK(back->articles[0].summary == "Del <3 en un mensaje & más");
+}
+
+TEST_CASE("An RSS item's own link comes after its translations' pages", "[feeds][rss]") {
+  std::string doc = write_feed(FeedFormat::kRss, test::sample_feed());
+  size_t own = doc.find("<link>https://sic.example.pt/artigos/1</link>");
+  size_t translation = doc.find("href=\"https://sic.example.pt/articles/1?lang=en\"");
+  REQUIRE(own != std::string::npos);
+  REQUIRE(translation != std::string::npos);
+  CHECK(translation < own);
+}
+
+TEST_CASE("An RSS item without a date has no atom:updated", "[feeds][rss]") {
+  Feed feed = test::sample_feed();
+  feed.articles[0].updated = TimePoint{};
+  feed.articles[0].published.reset();
+  std::string doc = write_feed(FeedFormat::kRss, feed);
+  CHECK(!contains(doc, "1970"));
+}

@@ -394,3 +394,56 @@ TEST_CASE("Bad trusted proxies and log keys are refused with file, line and key"
   CHECK(error_of(kMinimal + "[log]\ncolour = true\n") ==
         "node.toml:9: [log] colour: unknown key (see config/node.example.toml)");
 }
+
+TEST_CASE("[site] gives the centre's logo, accent, helpline and links", "[config][site]") {
+  auto c = parse_config(kMinimal + R"(
+[site]
+logo_url = "https://sic.example.pt/logo.svg"
+accent = "#8A1538"
+helpline_phone = "+351 800 21 90 90"
+helpline_chat_url = "https://sic.example.pt/chat"
+helpline_form_url = "https://sic.example.pt/escreva"
+helpline_hours = "Dias úteis, 9:00–19:00"
+report_url = "https://sic.example.pt/denuncia"
+privacy_url = "https://sic.example.pt/privacidade"
+imprint_url = "https://sic.example.pt/ficha-tecnica"
+)",
+                        "node.toml");
+  REQUIRE(c.ok());
+  CHECK(c->site.logo_url == "https://sic.example.pt/logo.svg");
+  CHECK(c->site.accent == "#8A1538");
+  CHECK(c->site.helpline.phone == "+351 800 21 90 90");
+  CHECK(c->site.helpline.hours == "Dias úteis, 9:00–19:00");
+  CHECK(c->site.report_url == "https://sic.example.pt/denuncia");
+  CHECK(c->site.imprint_url == "https://sic.example.pt/ficha-tecnica");
+  auto bare = parse_config(kMinimal, "node.toml");
+  REQUIRE(bare.ok());
+  CHECK(bare->site.accent == "#0b4f9c");
+  CHECK(bare->site.helpline.phone.empty());
+}
+
+TEST_CASE("An accent colour without AA contrast against white is refused", "[config][site]") {
+  CHECK(error_of(kMinimal + "[site]\naccent = \"#ffcc00\"\n") ==
+        "node.toml:9: [site] accent: \"#ffcc00\" has a contrast of 1.51:1 against the pages' "
+        "white background; WCAG 2.1 AA needs at least 4.5:1 for links and button text (choose a "
+        "darker colour)");
+  CHECK(error_of(kMinimal + "[site]\naccent = \"#777777\"\n").find("4.48:1") != std::string::npos);
+  CHECK(error_of(kMinimal + "[site]\naccent = \"#767676\"\n") == "(no error)");  // 4.54:1
+  CHECK(error_of(kMinimal + "[site]\naccent = \"blue\"\n") ==
+        "node.toml:9: [site] accent: \"blue\" is not a colour (#rrggbb)");
+  CHECK(error_of(kMinimal + "[site]\naccent = \"#12345g\"\n").find("not a colour") !=
+        std::string::npos);
+}
+
+TEST_CASE("[site] refuses a link that is not http(s), a bad phone and unknown keys",
+          "[config][site]") {
+  CHECK(error_of(kMinimal + "[site]\nreport_url = \"javascript:alert(1)\"\n")
+            .starts_with("node.toml:9: [site] report_url: "));
+  CHECK(error_of(kMinimal + "[site]\nhelpline_phone = \"call us\"\n") ==
+        "node.toml:9: [site] helpline_phone: \"call us\" is not a phone number (digits, spaces, "
+        "+ - ( ) .)");
+  CHECK(error_of(kMinimal + "[site]\nhelpline_hours = \"a\\nb\"\n") ==
+        "node.toml:9: [site] helpline_hours: expected one line of text (1-200 bytes)");
+  CHECK(error_of(kMinimal + "[site]\nname = \"x\"\n") ==
+        "node.toml:9: [site] name: unknown key (see config/node.example.toml)");
+}

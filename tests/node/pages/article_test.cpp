@@ -120,11 +120,13 @@ TEST_CASE("Unknown articles are 404, deleted ones 410, missing languages 404 wit
   CHECK(node.get(page_of(kId, "?lang=xx_YY")).status == 400);
   CHECK(node.get(page_of(kId, "?tag=x")).status == 400);
 
+  // In the language asked for: the page's words are German.
   http::Response german = node.get(page_of(kId, "?lang=de"));
   CHECK(german.status == 404);
-  CHECK(has(german.body, "This article is not available in <span lang=\"de\">Deutsch</span>."));
+  CHECK(has(german.body, "<html lang=\"de\">"));
   CHECK(has(german.body,
-            "<a href=\"http://node.example" + page_of(kId) + "\">Read the original</a>"));
+            "Dieser Artikel ist nicht verfügbar auf: <span lang=\"de\">Deutsch</span>."));
+  CHECK(has(german.body, "<a href=\"http://node.example" + page_of(kId) + "\">Original lesen</a>"));
 
   node.remove(iri(kId), "sic-pt", test_now());
   http::Response gone = node.get(page_of(kId));
@@ -146,4 +148,13 @@ TEST_CASE("The style sheet is served with validators and a long cache life", "[p
   CHECK(node.get("/static/style.css", {{"If-None-Match", css.header_value("ETag")}}).status == 304);
   CHECK(node.get("/static/style.css", {{"Accept-Encoding", "gzip"}})
             .header_value("Content-Encoding") == "gzip");
+}
+
+TEST_CASE("An article page switches between the article's languages", "[pages][article]") {
+  NodeFixture node;
+  node.put(sample());
+  std::string html = node.get(page_of(kId)).body;
+  CHECK(has(html, "<nav class=\"switcher\""));
+  CHECK(has(html, "<a href=\"http://node.example" + page_of(kId) +
+                      "\" hreflang=\"pt\" lang=\"pt\" aria-current=\"true\">Português</a>"));
 }

@@ -152,3 +152,31 @@ TEST_CASE("The static listing has no form and no paging links", "[pages][listing
   CHECK_FALSE(has(doc->body, "rel=\"next\""));
   CHECK(has(doc->body, "Um"));
 }
+
+TEST_CASE("With ?lang, the listing's words and dates are in that language", "[pages][listing]") {
+  NodeFixture node;
+  node.put(article(1, "Um"));
+  std::string pt = node.get("/?lang=pt").body;
+  CHECK(pt.rfind("<!DOCTYPE html>\n<html lang=\"pt\">", 0) == 0);
+  CHECK(has(pt, "<a class=\"skip\" href=\"#main\">Saltar para o conteúdo</a>"));
+  CHECK(has(pt, ">Filtrar as notícias</h2>"));
+  CHECK(has(pt, "<time datetime=\"2026-11-28T10:00:00Z\">28 de novembro de 2026</time>"));
+  CHECK_FALSE(has(pt, "Filter the news"));
+}
+
+TEST_CASE("Every listing has a language switcher that keeps the filters", "[pages][listing]") {
+  NodeFixture node;
+  node.put(article(1, "Um"));
+  std::string html = node.get("/?tag=cyberbullying&lang=pt").body;
+  CHECK(has(html, "<nav class=\"switcher\" aria-label=\"Língua\">"));
+  CHECK(has(html,
+            "<a href=\"http://node.example/?lang=pt&amp;tag=cyberbullying\" hreflang=\"pt\" "
+            "lang=\"pt\" aria-current=\"true\">Português</a>"));
+  CHECK(has(html,
+            "<a href=\"http://node.example/?lang=en&amp;tag=cyberbullying\" hreflang=\"en\" "
+            "lang=\"en\">English</a>"));
+  // Without ?lang, no entry is the current one, and the switcher is in English.
+  std::string bare = node.get("/").body;
+  CHECK(has(bare, "<nav class=\"switcher\" aria-label=\"Language\">"));
+  CHECK_FALSE(has(bare, "aria-current"));
+}

@@ -15,10 +15,16 @@ TEST_CASE("Text is escaped for elements and attributes, control characters dropp
   CHECK(publish::escape("Português ✓") == "Português ✓");
 }
 
-TEST_CASE("Page words come from the table, in English when a language has none",
+TEST_CASE("Page words come from the .po files, in English when a language has none",
           "[pages][strings]") {
-  CHECK(ui_language(lang("pt")).str() == "en");
+  CHECK(ui_language(lang("pt")).str() == "pt");
+  CHECK(ui_language(lang("pt-BR")).str() == "pt");
+  CHECK(ui_language(lang("x-klingon")).str() == "en");
+  CHECK(ui_language(lang("ru")).str() == "en");  // not one of the 24
   CHECK(ui_language(LanguageTag()).str() == "en");
+  CHECK(std::string(text(Text::kFilterHeading, lang("es"))) == "Filtrar las noticias");
+  CHECK(std::string(text(Text::kFilterHeading, lang("fr"))) == "Filtrer les actualités");
+  CHECK(std::string(text(Text::kSkipToContent, lang("de"))) == "Zum Inhalt springen");
   CHECK(std::string(text(Text::kNews, lang("en"))) == "News");
   CHECK(fill("%s deleted this article on %s.", {"sic-es", "1 May 2026"}) ==
         "sic-es deleted this article on 1 May 2026.");
@@ -41,4 +47,15 @@ TEST_CASE("Languages are named in their own language", "[pages][strings]") {
 TEST_CASE("Dates are written day, month and year in UTC", "[pages][strings]") {
   CHECK(format_date(from_unix(1795867200), lang("en")) == "28 November 2026");
   CHECK(format_date(from_unix(0), lang("en")) == "1 January 1970");
+}
+
+TEST_CASE("Dates are written in the page's language, in its order and month forms",
+          "[pages][strings]") {
+  TimePoint t = from_unix(1795867200);  // 2026-11-28
+  CHECK(format_date(t, lang("es")) == "28 de noviembre de 2026");
+  CHECK(format_date(t, lang("de")) == "28. November 2026");
+  CHECK(format_date(t, lang("pl")) == "28 listopada 2026");
+  CHECK(format_date(t, lang("hu")) == "2026. november 28.");
+  CHECK(format_date(t, lang("lt")) == "2026 m. lapkričio 28 d.");
+  CHECK(format_date(t, lang("x-klingon")) == "28 November 2026");
 }

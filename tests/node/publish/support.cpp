@@ -151,6 +151,15 @@ http::Response NodeFixture::get(const std::string& target,
   return response;
 }
 
+http::Response NodeFixture::served(const std::string& target) {
+  http::Response response = get(target);
+  http::Request r;
+  r.target = target;
+  r.path = target.substr(0, target.find('?'));
+  app_->finish(r, response);
+  return response;
+}
+
 void NodeFixture::put(const Article& article) {
   Article a = article;
   canonicalize_article(a, ctx().sanitize);

@@ -53,6 +53,10 @@ class NodeFixture {
                      const std::map<std::string, std::string>& headers = {},
                      http::Method method = http::Method::kGet);
 
+  // get() completed as the server sends it (App::finish: the edge's headers and error
+  // pages).
+  http::Response served(const std::string& target);
+
   void put(const Article& article);
   void translate(const Iri& id, const Translation& translation);
   void remove(const Iri& id, const std::string& origin, TimePoint when);
