@@ -84,21 +84,3 @@ TEST_CASE("An Atom entry's own alternate link is its last, after its translation
   REQUIRE(back.ok());
   CHECK(back->articles[0].link == "https://sic.example.pt/artigos/1");
 }
-
-TEST_CASE("An article's image is written as an Atom media:content with its alt, and read back",
-          "[feeds][atom][image]") {
-  Feed feed = test::sample_feed();
-  feed.articles[0].image = {"https://sic.example.pt/i/a.jpg", "Pais & filhos"};
-  std::string doc = write_feed(FeedFormat::kAtom, feed);
-  CHECK(contains(doc,
-                 "<media:content xmlns:media=\"http://search.yahoo.com/mrss/\" "
-                 "url=\"https://sic.example.pt/i/a.jpg\" medium=\"image\">"));
-  CHECK(contains(doc, "<media:description type=\"plain\">Pais &amp; filhos</media:description>"));
-  auto back = parse_feed(doc, ParseOptions{});
-  REQUIRE(back.ok());
-  CHECK(back->articles[0].image == feed.articles[0].image);
-  CHECK(back->articles[1].image == Image{});
-  auto result = test::check_documents("atom", {doc});
-  INFO(result.output);
-  CHECK(result.exit_code == 0);
-}

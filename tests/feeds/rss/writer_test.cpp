@@ -65,21 +65,3 @@ TEST_CASE("An RSS item without a date has no atom:updated", "[feeds][rss]") {
   std::string doc = write_feed(FeedFormat::kRss, feed);
   CHECK(!contains(doc, "1970"));
 }
-
-TEST_CASE("An article's image is written as an RSS media:content with its alt, and read back",
-          "[feeds][rss][image]") {
-  Feed feed = test::sample_feed();
-  feed.articles[0].image = {"https://sic.example.pt/i/a.jpg", "Pais & filhos"};
-  std::string doc = write_feed(FeedFormat::kRss, feed);
-  CHECK(contains(doc,
-                 "<media:content xmlns:media=\"http://search.yahoo.com/mrss/\" "
-                 "url=\"https://sic.example.pt/i/a.jpg\" medium=\"image\">"));
-  CHECK(contains(doc, "<media:description type=\"plain\">Pais &amp; filhos</media:description>"));
-  auto back = parse_feed(doc, ParseOptions{});
-  REQUIRE(back.ok());
-  CHECK(back->articles[0].image == feed.articles[0].image);
-  CHECK(back->articles[1].image == Image{});
-  auto result = test::check_documents("rss", {doc});
-  INFO(result.output);
-  CHECK(result.exit_code == 0);
-}
