@@ -96,6 +96,9 @@ void canonicalize_article(Article& a, const SanitizeOptions& options) {
     if (e.length < 0) e.length = 0;
   }
   std::erase_if(a.enclosures, [](const Enclosure& e) { return e.url.empty(); });
+  a.image.url = canonical_url(a.image.url);
+  bool alt_fits = !a.image.url.empty() && a.image.alt.size() <= kMaxImageAlt;
+  a.image.alt = alt_fits ? canonical_text(a.image.alt) : "";
   for (auto& t : a.translations) {
     t.lang = known(t.lang);
     t.title = canonical_text(t.title);

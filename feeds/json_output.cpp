@@ -80,6 +80,10 @@ void article(JsonWriter& w, const Article& a) {
   array(w, "tags", a.tags, string_item);
   w.string("link", a.link).string("rights", a.rights);
   array(w, "enclosures", a.enclosures, enclosure);
+  if (a.image.url.empty())
+    w.null("image");
+  else
+    w.begin_object("image").string("url", a.image.url).string("alt", a.image.alt).end_object();
   date(w, "published", a.published);
   date(w, "updated", a.updated != TimePoint{} ? std::optional<TimePoint>(a.updated) : std::nullopt);
   array(w, "translations", a.translations, translation);

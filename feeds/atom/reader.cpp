@@ -292,6 +292,7 @@ void Reader::entry(const Element& e, Feed& feed, int n) {
   // Our extension first: its translations claim their alternate links.
   extension::read_article(ctx_, e, a, where);
   entry_links(e, a, where);
+  extension::read_media_image(ctx_, e, a, where);
   categories(e, a);
   a.rights = plain_of(rights ? rights : copyright);
   if (auto* p = published ? published : issued ? issued : created)

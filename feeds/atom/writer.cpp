@@ -34,6 +34,7 @@ void write_links(Writer& w, const Article& a) {
   if (!a.link.empty())
     w.empty("link", {{"rel", "alternate"}, {"type", "text/html"}, {"href", a.link}});
   for (const auto& e : a.enclosures) extension::write_enclosure_link(w, "link", e);
+  extension::write_media_image(w, a);
 }
 
 // The entry's xml:lang is written when it differs from the feed's ("und" when the

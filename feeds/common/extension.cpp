@@ -14,6 +14,24 @@ using xml::Writer;
 
 namespace {
 
+bool is_image_content(const xml::Element& m) {
+  std::string type = m.attr("type").value_or(""), medium = m.attr("medium").value_or("");
+  return text::trim(medium) == "image" || text::trim(type).substr(0, 6) == "image/";
+}
+
+// The alt text Media RSS gives an element: its media:description, else its media:title.
+const xml::Element* media_alt(const xml::Element& m) {
+  const xml::Element* alt = m.child(ns::kMedia, "description");
+  return alt ? alt : m.child(ns::kMedia, "title");
+}
+
+// The image element among parent's children: a media:content image, else a thumbnail.
+const xml::Element* media_image(const xml::Element& parent) {
+  for (const auto& m : xml::Children(parent, ns::kMedia, "content"))
+    if (is_image_content(m)) return &m;
+  return parent.child(ns::kMedia, "thumbnail");
+}
+
 void write_signature(Writer& w, const Signature& s) {
   if (s.empty()) return;
   w.leaf("sic:signature", s.value, {{"by", s.by}, {"url", s.url}, {"key", s.key}});
@@ -93,6 +111,39 @@ void write_article(Writer& w, const Article& a) {
   write_signature(w, a.signature);
   if (a.shown_translation) write_note(w, *a.shown_translation);
   for (const auto& t : a.translations) write_translation(w, t);
+}
+
+void write_media_image(Writer& w, const Article& a) {
+  if (a.image.url.empty()) return;
+  // Declared here, so feeds without images are written as they always were.
+  Writer::Attrs attrs = {{"xmlns:media", ns::kMedia}, {"url", a.image.url}, {"medium", "image"}};
+  if (a.image.alt.empty()) return w.empty("media:content", attrs);
+  w.open("media:content", attrs);
+  w.leaf("media:description", a.image.alt, {{"type", "plain"}});
+  w.close();
+}
+
+void read_media_image(const reader::Context& ctx, const xml::Element& e, Article& a,
+                      std::string_view where) {
+  reader::Where at(where, "media:content");
+  const xml::Element* group = e.child(ns::kMedia, "group");
+  const xml::Element* image = media_image(e);
+  const xml::Element* owner = &e;
+  if (!image && group) {
+    image = media_image(*group);
+    owner = group;
+  }
+  if (image) {
+    const xml::Element* alt = media_alt(*image);
+    if (!alt && owner == group) alt = media_alt(*group);
+    std::string alt_text = alt ? alt->text() : "";
+    std::string type = alt ? alt->attr("type").value_or("") : "";
+    if (alt_text.size() <= kMaxImageAlt && text::trim(type) != "plain")
+      alt_text =
+          text::trim(type) == "html" ? html_to_text(alt_text) : reader::maybe_html_text(alt_text);
+    reader::set_image(ctx, a, image->base(), image->attr("url").value_or(""), alt_text, at);
+  }
+  reader::fallback_image(ctx, a, where);
 }
 
 void write_translation_links(Writer& w, std::string_view element, const Article& a) {

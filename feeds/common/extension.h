@@ -26,6 +26,17 @@ void write_tombstone(xml::Writer& w, std::string_view element, const Tombstone& 
 // ("link" in Atom, "atom:link" in RSS).
 void write_enclosure_link(xml::Writer& w, std::string_view element, const Enclosure& e);
 
+// Writes a's image, when it has one, as <media:content url medium="image"> with the alt
+// in <media:description type="plain"> (Media RSS, its namespace declared on the element).
+void write_media_image(xml::Writer& w, const Article& a);
+
+// Reads an entry's or item's image from Media RSS: the first media:content that is an
+// image (medium="image" or an image/ type), else the first media:thumbnail, among e's
+// children and those of its media:group. The alt is the media:description, else the
+// media:title, of that element, else of its group. Then reader::fallback_image.
+void read_media_image(const reader::Context& ctx, const xml::Element& e, Article& a,
+                      std::string_view where);
+
 // Writes each translation's page as <ELEMENT rel="alternate" type="text/html"
 // hreflang="LANG" href="LINK"/> ("link" in Atom, "atom:link" in RSS); translations
 // without a link, or in the article's own language, are skipped.

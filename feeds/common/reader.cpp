@@ -30,6 +30,22 @@ std::string absolute_url(const Context& ctx, std::string_view base, std::string_
   return std::move(*resolved);
 }
 
+bool set_image(const Context& ctx, Article& a, std::string_view base, std::string_view url,
+               std::string_view alt, const Where& where) {
+  std::string absolute = absolute_url(ctx, base, url, where);
+  if (absolute.empty()) return false;
+  a.image.url = std::move(absolute);
+  a.image.alt = alt.size() > kMaxImageAlt ? "" : canonical_text(alt);
+  return true;
+}
+
+void fallback_image(const Context& ctx, Article& a, const Where& where) {
+  if (ctx.sicnode || !a.image.url.empty()) return;
+  for (const auto& e : a.enclosures)
+    if (e.type.rfind("image/", 0) == 0 && set_image(ctx, a, "", e.url, e.title, where)) return;
+  if (auto img = first_image(a.content_html)) set_image(ctx, a, "", img->src, img->alt, where);
+}
+
 std::optional<TimePoint> date(const Context& ctx, std::string_view text, const Where& where) {
   auto t = text::parse_feed_date(text);
   if (!t && !text::trim(text).empty())

@@ -82,6 +82,17 @@ std::string maybe_html_text(std::string_view text);
 void finish_article(const Context& ctx, Article& a, std::string_view raw_id, bool has_updated,
                     const Where& where);
 
+// Sets a.image from what a format named: url resolved against base (http(s) only, as
+// absolute_url) and alt, plain text, canonical ("" when longer than sic::kMaxImageAlt bytes).
+// Returns false, leaving a.image as it was, when the url is not usable.
+bool set_image(const Context& ctx, Article& a, std::string_view base, std::string_view url,
+               std::string_view alt, const Where& where);
+
+// When a feed not written by sicnode named no image: the first enclosure with an
+// image/ type, else the first <img> of the (sanitized) body. A sicnode feed says its
+// articles' images itself; guessing there would change their signed content hash.
+void fallback_image(const Context& ctx, Article& a, const Where& where);
+
 // "RSS 2.0 <author>", dc:creator: "email (Name)", "Name (email)", "Name <email>", "email"
 // or "Name" (all of a text without '@' is the name).
 Person person_from_text(std::string_view text);

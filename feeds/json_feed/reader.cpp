@@ -218,6 +218,8 @@ void Reader::extension(const value& sic, Article& a, const reader::Where& where)
   a.via = canonical_text(str(sic, "via"));
   a.rights = canonical_text(str(sic, "rights"));
   a.signature = signature(sic);
+  if (std::string alt = str(sic, "image_alt"); !a.image.url.empty() && alt.size() <= kMaxImageAlt)
+    a.image.alt = canonical_text(alt);
   if (field(sic, "lang")) a.lang = reader::language(ctx_, str(sic, "lang"), w);
   if (field(sic, "authors")) a.authors = authors(sic, {w, "author"});
   if (auto* list = array(sic, "attachments")) a.enclosures = attachments(*list, {w, "attachment"});
@@ -258,6 +260,8 @@ void Reader::item(const value& v, Feed& feed, int n) {
   a.lang = field(v, "language") ? reader::language(ctx_, str(v, "language"), where) : feed.lang;
   if (auto* list = array(v, "attachments"))
     a.enclosures = attachments(*list, {where, "attachment"});
+  if (const value* image = field(v, "image"); image && image->is_string())
+    reader::set_image(ctx_, a, base_, str(v, "image"), "", {where, "image"});
   if (std::string published = str(v, "date_published"); !published.empty())
     a.published = reader::date(ctx_, published, {where, "date_published"});
   bool has_updated = false;
@@ -267,6 +271,7 @@ void Reader::item(const value& v, Feed& feed, int n) {
       has_updated = true;
     }
   if (const value* sic = field(v, "_sicnode"); sic && sic->is_object()) extension(*sic, a, where);
+  reader::fallback_image(ctx_, a, where);
   reader::finish_article(ctx_, a, str(v, "id"), has_updated, where);
   feed.articles.push_back(std::move(a));
 }

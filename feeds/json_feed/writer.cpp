@@ -73,7 +73,8 @@ bool has_extension(const Article& a, const LanguageTag& feed_lang) {
                                      [](const Enclosure& e) { return e.type.empty(); });
   return !a.origin.empty() || !a.section.empty() || !a.via.empty() || !a.rights.empty() ||
          !a.signature.empty() || !a.translations.empty() || a.shown_translation ||
-         !authors_fit(a.authors) || enclosure_types || (a.lang.empty() && !feed_lang.empty());
+         !authors_fit(a.authors) || enclosure_types || (a.lang.empty() && !feed_lang.empty()) ||
+         !a.image.alt.empty();
 }
 
 void write_extension(JsonWriter& w, const Article& a, const LanguageTag& feed_lang) {
@@ -81,6 +82,7 @@ void write_extension(JsonWriter& w, const Article& a, const LanguageTag& feed_la
   w.optional("origin", a.origin).optional("section", a.section).optional("via", a.via);
   w.optional("rights", a.rights);
   write_signature(w, a.signature);
+  w.optional("image_alt", a.image.alt);  // JSON Feed has no alt text
   if (a.lang.empty() && !feed_lang.empty()) w.string("lang", "");
   if (!authors_fit(a.authors)) write_persons(w, "authors", a.authors, true);
   if (std::any_of(a.enclosures.begin(), a.enclosures.end(),
@@ -106,6 +108,7 @@ void write_item(JsonWriter& w, const Article& a, const LanguageTag& feed_lang) {
   w.begin_object();
   w.string("id", a.id.str()).optional("url", a.link).string("title", a.title);
   w.optional("summary", a.summary).string("content_html", a.content_html);
+  w.optional("image", a.image.url);
   if (a.published) w.string("date_published", format_rfc3339(*a.published));
   if (a.updated != TimePoint{}) w.string("date_modified", format_rfc3339(a.updated));
   if (!a.authors.empty() && authors_fit(a.authors)) write_persons(w, "authors", a.authors, false);

@@ -29,6 +29,7 @@ std::string Article::content_hash() const {
     h.add(e.url).add(e.type).add(std::to_string(e.length)).add(e.title);
   h.add(published ? std::to_string(to_unix(*published)) : "-");
   h.add(std::to_string(to_unix(updated)));
+  if (!image.url.empty()) h.add("image").add(image.url).add(image.alt);
   return h.hex();
 }
 

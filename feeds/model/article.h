@@ -34,6 +34,16 @@ struct Enclosure {
   friend bool operator==(const Enclosure&, const Enclosure&) = default;
 };
 
+// The article's picture, shown beside its title (docs/model.md, "Image"). Hot-linked:
+// the url is the origin's, never a copy.
+struct Image {
+  std::string url;  // absolute http(s) URL; "" when the article has none
+  std::string alt;  // plain text; "" when the feed gave none (decorative)
+  friend bool operator==(const Image&, const Image&) = default;
+};
+// Readers drop an alt text longer than this (bytes): no image description is that long.
+inline constexpr std::size_t kMaxImageAlt = 1000;
+
 enum class TranslationKind { kHuman, kMachine };
 const char* to_string(TranslationKind kind);  // "human", "machine"
 
@@ -87,6 +97,7 @@ struct Article {
   std::string link;               // the article's page at its origin, or ""
   std::string rights;
   std::vector<Enclosure> enclosures;
+  Image image;  // url "" when none
   std::optional<TimePoint> published;
   // The last change. A reader that finds no usable date leaves TimePoint{} (the epoch)
   // and reports it in Feed::warnings; it never invents one.
@@ -99,7 +110,8 @@ struct Article {
   Signature signature;
 
   // SHA-256 (hex) over every content field above except translations and via: the
-  // tie-break of merges (docs/merge.md). Equal articles hash equal on every node.
+  // tie-break of merges (docs/merge.md). Equal articles hash equal on every node. The
+  // image counts only when there is one: articles without one hash as they always did.
   std::string content_hash() const;
 
   friend bool operator==(const Article&, const Article&) = default;

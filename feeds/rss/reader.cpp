@@ -358,6 +358,7 @@ void Reader::item(const Element& e, Feed& feed, int n) {
   }
   authors(e, a);
   enclosures(e, a, where);
+  extension::read_media_image(ctx_, e, a, where);
   categories(e, a);
   a.rights = canonical_text(text_of(e, ns::kDc, "rights"));
   bool has_updated = false;

@@ -63,6 +63,7 @@ void write_item(Writer& w, const Article& a, const LanguageTag& feed_lang) {
   if (!a.section.empty()) w.leaf("category", a.section, {{"domain", ns::kSicSection}});
   for (const auto& t : a.tags) w.leaf("category", t);
   write_enclosures(w, a);
+  extension::write_media_image(w, a);
   if (!a.rights.empty()) w.leaf("dc:rights", a.rights);
   if (a.lang != feed_lang) w.leaf("dc:language", extension::lang_or_und(a.lang));
   extension::write_article(w, a);

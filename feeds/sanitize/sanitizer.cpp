@@ -381,4 +381,21 @@ std::string html_to_text(std::string_view html) {
   return canonical_text(raw);
 }
 
+std::optional<HtmlImage> first_image(std::string_view sanitized_html) {
+  sanitize::Tokenizer tokens(sanitized_html);
+  sanitize::Token t;
+  for (tokens.next(t); t.kind != sanitize::Token::kEnd; tokens.next(t)) {
+    if (t.kind != sanitize::Token::kStartTag || !t.tag || t.tag->name != "img") continue;
+    HtmlImage image;
+    for (const auto& a : t.attrs()) {
+      if (a.rules->name == "src")
+        text::append_decoded(image.src, a.value, text::RefMode::kHtml);
+      else if (a.rules->name == "alt")
+        text::append_decoded(image.alt, a.value, text::RefMode::kHtml);
+    }
+    if (!image.src.empty()) return image;
+  }
+  return std::nullopt;
+}
+
 }  // namespace sic

@@ -2,6 +2,7 @@
 // arguments; thread-safe.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,5 +30,13 @@ std::string sanitize_html(std::string_view html, std::string_view base_url,
 // The text of an HTML fragment, as titles and summaries are kept: tags removed,
 // entities decoded, every run of white space one space, trimmed.
 std::string html_to_text(std::string_view html);
+
+// The first <img> of a fragment sanitize_html wrote: its src and alt, references
+// decoded; nullopt when it has none with a src.
+struct HtmlImage {
+  std::string src;
+  std::string alt;
+};
+std::optional<HtmlImage> first_image(std::string_view sanitized_html);
 
 }  // namespace sic

@@ -77,6 +77,19 @@ Status read_tags(const value& v, ArticleInput& in) {
   return Status::Ok();
 }
 
+Status read_image(const value& v, ArticleInput& in) {
+  if (v.is_null()) return Status::Ok();
+  if (!v.is_object()) return Error{"expected an object with url and alt"};
+  for (const auto& [key, field] : v.as_object()) {
+    Status problem = key == "url"   ? read_url(field, in.image.url)
+                     : key == "alt" ? want_string(field, in.image.alt, kMaxImageAlt)
+                                    : Status(Error{"unknown image field \"" + key + "\""});
+    if (!problem.ok()) return problem;
+  }
+  if (in.image.url.empty()) return Error{"an image needs a url"};
+  return Status::Ok();
+}
+
 Status read_person(const value& item, Person& p) {
   if (!item.is_object()) return Error{"expected objects with name, uri, email"};
   for (const auto& [key, field] : item.as_object()) {
@@ -166,6 +179,7 @@ const std::map<std::string, FieldReader>& article_fields() {
        }},
       {"authors", read_authors},
       {"enclosures", read_enclosures},
+      {"image", read_image},
       {"published", [](const value& v, ArticleInput& in) { return read_date(v, in.published); }},
       {"updated", [](const value& v, ArticleInput& in) { return read_date(v, in.updated); }},
   };
@@ -296,6 +310,12 @@ std::string article_json(const StoredArticle& stored, const std::string& page_ur
     enclosures.push_back(ev);
   }
   v["enclosures"] = value::array(enclosures);
+  v["image"] = value::null();
+  if (!a.image.url.empty()) {
+    v["image"] = value::object();
+    v["image"]["url"] = value::string(a.image.url);
+    v["image"]["alt"] = value::string(a.image.alt);
+  }
   v["published"] = optional_date(a.published);
   v["updated"] = value::string(format_rfc3339(a.updated));
   v["content_hash"] = value::string(stored.content_hash);

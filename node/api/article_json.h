@@ -26,6 +26,7 @@ struct ArticleInput {
   std::string link;
   std::string rights;
   std::vector<Enclosure> enclosures;
+  Image image;  // url "" when none
   std::optional<TimePoint> published;
   std::optional<TimePoint> updated;
 };

@@ -88,6 +88,7 @@ Result<Article, Response> to_article(const ArticleInput& in, const NodeContext& 
   a.link = in.link.empty() ? ctx.article_url(a.id) : in.link;
   a.rights = in.rights;
   a.enclosures = in.enclosures;
+  a.image = in.image;
   canonicalize_article(a, ctx.sanitize);
   if (a.title.empty())
     return error(400, "title: is empty once control characters are removed", "title");

@@ -13,7 +13,8 @@ using catalogue::unix_or_null;
 
 constexpr const char* kColumns =
     "id, origin, lang, title, summary, content_html, section, link, rights, published, "
-    "updated, content_hash, deleted, via, stored_at, seq, sig_by, sig_url, sig_key, sig_value";
+    "updated, content_hash, deleted, via, stored_at, seq, sig_by, sig_url, sig_key, sig_value, "
+    "image_url, image_alt";
 
 Signature read_signature(const db::Statement& q, int first) {
   return {q.text(first), q.text(first + 1), q.text(first + 2), q.text(first + 3)};
@@ -36,6 +37,7 @@ StoredArticle read_row(const db::Statement& q) {
   out.stored_at = from_unix(q.integer(14));
   out.seq = q.integer(15);
   a.signature = read_signature(q, 16);
+  a.image = {q.text(20), q.text(21)};
   return out;
 }
 
@@ -227,9 +229,9 @@ Status put_row(catalogue::Session& s, const Article& a, std::int64_t seq) {
   SIC_TRY_PREPARE(q, s,
                   "INSERT INTO articles (id, origin, lang, title, summary, content_html, section, "
                   "link, rights, published, updated, content_hash, deleted, via, stored_at, seq, "
-                  "sig_by, sig_url, sig_key, sig_value) "
+                  "sig_by, sig_url, sig_key, sig_value, image_url, image_alt) "
                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, NULL, ?13, ?14, ?15, "
-                  "?16, ?17, ?18, ?19) "
+                  "?16, ?17, ?18, ?19, ?20, ?21) "
                   "ON CONFLICT (id) DO UPDATE SET origin = excluded.origin, lang = excluded.lang, "
                   "title = excluded.title, summary = excluded.summary, "
                   "content_html = excluded.content_html, section = excluded.section, "
@@ -237,12 +239,14 @@ Status put_row(catalogue::Session& s, const Article& a, std::int64_t seq) {
                   "updated = excluded.updated, content_hash = excluded.content_hash, "
                   "deleted = NULL, via = excluded.via, stored_at = excluded.stored_at, "
                   "seq = excluded.seq, sig_by = excluded.sig_by, sig_url = excluded.sig_url, "
-                  "sig_key = excluded.sig_key, sig_value = excluded.sig_value");
+                  "sig_key = excluded.sig_key, sig_value = excluded.sig_value, "
+                  "image_url = excluded.image_url, image_alt = excluded.image_alt");
   q.bind(1, a.id.str()).bind(2, a.origin).bind(3, a.lang.str()).bind(4, a.title);
   q.bind(5, a.summary).bind(6, a.content_html).bind(7, a.section).bind(8, a.link);
   q.bind(9, a.rights).bind(10, unix_or_null(a.published)).bind(11, to_unix(a.updated));
   const std::string hash = a.content_hash();
   q.bind(12, hash).bind(13, a.via).bind(14, to_unix(s.clock->now())).bind(15, seq);
+  q.bind(20, a.image.url).bind(21, a.image.alt);
   if (Status st = bind_signature(q, 16, a.signature).run(); !st.ok()) return st;
   if (Status st = delete_children(s, a.id.str()); !st.ok()) return st;
   if (Status st = insert_children(s, a); !st.ok()) return st;
@@ -261,8 +265,8 @@ Status tombstone_row(catalogue::Session& s, const Tombstone& t, std::int64_t seq
                   "VALUES (?1, ?2, '', '', '', '', '', '', '', NULL, ?3, '', ?3, ?4, ?5, ?6, "
                   "?7, ?8, ?9, ?10) "
                   "ON CONFLICT (id) DO UPDATE SET origin = excluded.origin, title = '', "
-                  "summary = '', content_html = '', link = '', rights = '', "
-                  "deleted = excluded.deleted, via = excluded.via, "
+                  "summary = '', content_html = '', link = '', rights = '', image_url = '', "
+                  "image_alt = '', deleted = excluded.deleted, via = excluded.via, "
                   "stored_at = excluded.stored_at, seq = excluded.seq, sig_by = excluded.sig_by, "
                   "sig_url = excluded.sig_url, sig_key = excluded.sig_key, "
                   "sig_value = excluded.sig_value");

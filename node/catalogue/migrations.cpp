@@ -250,6 +250,11 @@ CREATE TRIGGER search_docs_au AFTER UPDATE ON search_docs BEGIN
 END;
 INSERT INTO meta (key, value) VALUES ('search_backfill', '1');
 )sql",
+      // 7: the article's image (docs/model.md, "Image"); '' when it has none.
+      R"sql(
+ALTER TABLE articles ADD COLUMN image_url TEXT NOT NULL DEFAULT '';
+ALTER TABLE articles ADD COLUMN image_alt TEXT NOT NULL DEFAULT '';
+)sql",
   };
   return list;
 }

@@ -83,7 +83,8 @@ std::string demote_h1(std::string html) {
 std::string article_html(const NodeContext& ctx, const Article& original, const Article& a,
                          const LanguageTag& ui, const LanguageTag& want) {
   std::string out = "<article class=\"article\">\n<header>\n<h1" + lang_attr(a.lang) + ">" +
-                    escape(a.title) + "</h1>\n" + meta(ctx, a, ui, want) + "</header>\n";
+                    escape(a.title) + "</h1>\n" + meta(ctx, a, ui, want) +
+                    image_html(a, "hero", 640, 360) + "</header>\n";
   if (a.shown_translation)
     out += translation_notice(ctx, original.id, original.lang, *a.shown_translation, ui);
   if (!a.summary.empty())
@@ -171,6 +172,7 @@ Result<publish::Document> render_article(const NodeContext& ctx, Catalogue& cat,
   head.switcher = head.languages;
   head.shown = shown->lang;
   head.is_article = true;
+  head.image = shown->image.url;
   head.description = short_description(!shown->summary.empty() ? shown->summary
                                                                : html_to_text(shown->content_html));
   std::string main = article_html(ctx, stored.article, *shown, ui, want);

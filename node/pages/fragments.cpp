@@ -87,4 +87,13 @@ std::string translation_label(const TranslationNote& note, const LanguageTag& ui
   return out;
 }
 
+std::string image_html(const Article& a, std::string_view css_class, int width, int height) {
+  if (a.image.url.empty()) return "";
+  LanguageTag alt_lang = a.shown_translation ? a.shown_translation->original_lang : a.lang;
+  return "<img class=\"" + std::string(css_class) + "\"" + attr("src", a.image.url) +
+         attr("alt", a.image.alt) + (a.image.alt.empty() ? "" : lang_attr(alt_lang)) + " width=\"" +
+         std::to_string(width) + "\" height=\"" + std::to_string(height) +
+         "\" loading=\"lazy\" decoding=\"async\" referrerpolicy=\"no-referrer\">\n";
+}
+
 }  // namespace sic::pages

@@ -42,4 +42,10 @@ std::string topics_html(const NodeContext& ctx, const std::vector<std::string>& 
 // the node that made it: ", by sic-es".
 std::string translation_label(const TranslationNote& note, const LanguageTag& ui);
 
+// The article's image as <img class="CSS_CLASS"> (hot-linked from where the feed
+// points: docs/pages.md, "Images"), or "" when it has none. The alt is the feed's, in
+// the original's language, and "" when the feed gave none: the picture is decorative
+// next to the title. width and height reserve its box, so the layout does not jump.
+std::string image_html(const Article& a, std::string_view css_class, int width, int height);
+
 }  // namespace sic::pages

@@ -97,6 +97,7 @@ std::string item(const Listing& l, const Article& a) {
   const LanguageTag& ui = l.ui;
   std::string href = publish::article_page_url(l.ctx, a.id, l.query.lang);
   std::string out = "<li><article class=\"item\">\n";
+  out += image_html(a, "thumb", 160, 90);
   out += "<h2" + lang_attr(a.lang) + "><a" + attr("href", href) + ">" + escape(a.title) +
          "</a></h2>\n";
   out += "<p class=\"meta\">" + time_html(a.published.value_or(a.updated), ui);

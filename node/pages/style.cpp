@@ -50,6 +50,11 @@ button { background: var(--accent); color: #fff; border: 0; border-radius: .3rem
 .news { list-style: none; margin: 0; padding: 0; }
 .item { border-bottom: 1px solid var(--line); padding: .75rem 0 1rem; }
 .item h2 { margin: .25rem 0; }
+.item::after { content: ""; display: block; clear: both; }
+.thumb { float: right; width: 10rem; max-width: 35%; height: auto; aspect-ratio: 16 / 9;
+  object-fit: cover; margin: .25rem 0 .5rem 1rem; border-radius: .3rem; background: var(--line); }
+.hero { display: block; width: 100%; max-width: 40rem; height: auto; aspect-ratio: 16 / 9;
+  object-fit: cover; margin: .5rem 0; border-radius: .3rem; background: var(--line); }
 .meta, .translation { color: var(--muted); font-size: .9rem; margin: .25rem 0; }
 .topics { font-size: .9rem; }
 .topics li a { display: inline-block; padding: 0 .5rem; border: 1px solid var(--line);

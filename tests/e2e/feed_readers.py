@@ -12,7 +12,8 @@ its "open in browser" opens). One run per feed:
 newsboat keeps one item per guid across all its feeds, and the Atom and RSS feeds of
 a node share their entries' ids.
 
-Prints one JSON object: {"feedparser": {URL: [{"id", "title", "link", "content"}]},
+Prints one JSON object: {"feedparser": {URL: [{"id", "title", "link", "content",
+"image"}]} (image: the Media RSS image URL, or ""),
 "newsboat": {...}},
 entries in the feed's order (newsboat: by publication date, newest first).
 
@@ -28,13 +29,23 @@ import tempfile
 import feedparser
 
 
+def image_of(entry):
+    """The entry's Media RSS image URL as feedparser gives it, or ''."""
+    for key in ('media_content', 'media_thumbnail'):
+        for m in entry.get(key, []):
+            if m.get('url') and (key == 'media_thumbnail' or m.get('medium') == 'image'
+                                 or m.get('type', '').startswith('image/')):
+                return m['url']
+    return ''
+
+
 def with_feedparser(url):
     parsed = feedparser.parse(url)
     entries = []
     for e in parsed.entries:
         content = e.content[0].value if e.get('content') else e.get('summary', '')
         entries.append({'id': e.get('id', ''), 'title': e.get('title', ''),
-                        'link': e.get('link', ''), 'content': content})
+                        'link': e.get('link', ''), 'content': content, 'image': image_of(e)})
     return entries
 
 

@@ -3,25 +3,13 @@
 // (tests/e2e/feed_readers.py) and must show the notice at the top of the entry.
 #include <catch2/catch.hpp>
 
+#include "tests/e2e/feed_readers.h"
 #include "tests/e2e/translation_support.h"
 
 using namespace sic;
 using namespace sic::test;
 
 namespace {
-
-// Runs tests/e2e/feed_readers.py on the URLs; its JSON output, or null when it failed.
-web::json::value read_with_feed_readers(const std::vector<std::string>& urls) {
-  std::vector<std::string> args{std::string(SIC_SOURCE_DIR) + "/tests/e2e/feed_readers.py"};
-  args.insert(args.end(), urls.begin(), urls.end());
-  Process readers({.program = "/usr/bin/python3", .args = args, .name = "feed-readers"});
-  auto status = readers.wait_for(std::chrono::steady_clock::now() + std::chrono::seconds(90));
-  INFO(readers.stderr_text());
-  REQUIRE(status == 0);
-  std::error_code ec;
-  auto out = web::json::value::parse(readers.stdout_text(), ec);
-  return ec ? web::json::value::null() : out;
-}
 
 // A node in English that translates with Apertium.
 NodeOptions english_node() {

@@ -150,3 +150,24 @@ TEST_CASE("Mangled signature elements are read as text and never verify",
     CHECK(never_verifies(statement_of(feed->tombstones[0]), feed->tombstones[0].signature));
   }
 }
+
+TEST_CASE("Hostile image URLs and huge alt texts give no image, or no alt", "[feeds][hostile]") {
+  std::string huge(5000, 'x');
+  Feed f = test::parse_ok(
+      "<rss version='2.0' xmlns:media='http://search.yahoo.com/mrss/'><channel><title>T</title>"
+      "<item><title>A</title><link>https://x.eu/a</link>"
+      "<media:content url='javascript:alert(1)' medium='image'/></item>"
+      "<item><title>B</title><link>https://x.eu/b</link>"
+      "<media:content url='data:image/png;base64,AAAA' medium='image'/></item>"
+      "<item><title>C</title><link>https://x.eu/c</link>"
+      "<media:content url='https://x.eu/" +
+          huge +
+          "' medium='image'/></item>"
+          "<item><title>D</title><link>https://x.eu/d</link>"
+          "<media:content url='https://x.eu/d.jpg' medium='image'><media:description>" +
+          huge + "</media:description></media:content></item></channel></rss>",
+      "https://x.eu/feed");
+  REQUIRE(f.articles.size() == 4);
+  for (int i = 0; i < 3; ++i) CHECK(f.articles[i].image == Image{});
+  CHECK(f.articles[3].image == Image{"https://x.eu/d.jpg", ""});
+}

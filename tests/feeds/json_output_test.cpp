@@ -17,8 +17,8 @@ TEST_CASE("to_json prints the feed, articles, tombstones and warnings with model
   CHECK(doc.at("feed").at("links").at(0).at("rel").as_string() == "self");
   const value& a = doc.at("articles").at(0);
   for (const char* key : {"id", "origin", "lang", "title", "summary", "content_html", "authors",
-                          "section", "tags", "link", "rights", "enclosures", "published", "updated",
-                          "translations", "shown_translation", "via", "content_hash"})
+                          "section", "tags", "link", "rights", "enclosures", "image", "published",
+                          "updated", "translations", "shown_translation", "via", "content_hash"})
     CHECK(a.has_field(key));
   CHECK(a.at("content_hash").as_string() == feed.articles[0].content_hash());
   CHECK(a.at("published").as_string() == "2026-11-27T17:20:00Z");

@@ -154,6 +154,7 @@ class Generator {
       a.enclosures.push_back({"https://x.eu/f" + std::to_string(i) + ".pdf",
                               coin() ? "application/pdf" : "", coin() ? number(1, 1 << 30) : 0,
                               coin() ? text(2) : ""});
+    if (coin(40)) a.image = {url(), coin() ? text(2) : ""};
     if (coin(70)) a.published = time();
     a.updated = time();
     for (int i = number(0, 2); i > 0; --i) a.translations.push_back(translation());

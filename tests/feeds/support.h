@@ -1,6 +1,7 @@
 // Shared helpers for the feeds tests: sample feeds and the external checkers.
 #pragma once
 
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -42,3 +43,10 @@ struct CheckResult {
 CheckResult check_documents(const std::string& format, const std::vector<std::string>& documents);
 
 }  // namespace sic::test
+
+namespace sic {
+// Failed checks on images print them.
+inline std::ostream& operator<<(std::ostream& out, const Image& i) {
+  return out << "{\"" << i.url << "\", \"" << i.alt << "\"}";
+}
+}  // namespace sic

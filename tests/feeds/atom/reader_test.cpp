@@ -260,3 +260,18 @@ TEST_CASE("Entries in several languages in turn each keep their own", "[feeds][a
         std::vector<std::string>{"en", "pt", "en", "cs", "pt-BR", "sl", "de", "en", "", "pt"});
   CHECK(has_warning(f, "entry 9 xml:lang: \"x!\" is not a language tag"));
 }
+
+TEST_CASE("An Atom entry's image is its media:content, else an image enclosure link",
+          "[feeds][atom][image]") {
+  Feed f = parse(
+      atom("<entry xmlns:media='http://search.yahoo.com/mrss/'><id>tag:x,2026:1</id><title>A"
+           "</title><updated>2026-11-28T16:04:05Z</updated>"
+           "<media:content url='/p/a.webp' medium='image'><media:title>Kids</media:title>"
+           "</media:content></entry>"
+           "<entry><id>tag:x,2026:2</id><title>B</title><updated>2026-11-28T16:04:05Z</updated>"
+           "<link rel='enclosure' type='image/jpeg' href='https://x.eu/b.jpg' title='Bee'/>"
+           "</entry>"));
+  REQUIRE(f.articles.size() == 2);
+  CHECK(f.articles[0].image == Image{"https://sic.example.pt/p/a.webp", "Kids"});
+  CHECK(f.articles[1].image == Image{"https://x.eu/b.jpg", "Bee"});
+}

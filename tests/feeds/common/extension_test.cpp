@@ -254,3 +254,25 @@ TEST_CASE("A translation's page that is not an http(s) URL is dropped, in every 
     CHECK(json.translations[0].link.empty());
   }
 }
+
+TEST_CASE(
+    "An article's image is written as media:content with its alt in Atom and RSS, and read back",
+    "[feeds][image]") {
+  Feed feed = test::sample_feed();
+  feed.articles[0].image = {"https://sic.example.pt/i/a.jpg", "Pais & filhos"};
+  for (auto [format, name] : {std::pair{FeedFormat::kAtom, "atom"}, {FeedFormat::kRss, "rss"}}) {
+    INFO(name);
+    std::string doc = write_feed(format, feed);
+    CHECK(contains(doc,
+                   "<media:content xmlns:media=\"http://search.yahoo.com/mrss/\" "
+                   "url=\"https://sic.example.pt/i/a.jpg\" medium=\"image\">"));
+    CHECK(contains(doc, "<media:description type=\"plain\">Pais &amp; filhos</media:description>"));
+    auto back = parse_feed(doc, ParseOptions{});
+    REQUIRE(back.ok());
+    CHECK(back->articles[0].image == feed.articles[0].image);
+    CHECK(back->articles[1].image == Image{});
+    auto result = test::check_documents(name, {doc});
+    INFO(result.output);
+    CHECK(result.exit_code == 0);
+  }
+}

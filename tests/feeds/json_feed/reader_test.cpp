@@ -80,3 +80,19 @@ TEST_CASE("gofeed's invalid JSON Feed fixtures are refused", "[feeds][json][conf
   s << probe.rdbuf();
   CHECK(!parse_feed(s.str(), {}).ok());
 }
+
+TEST_CASE("A JSON Feed item's image is its image, never its banner_image", "[feeds][json][image]") {
+  Feed f = parse(
+      R"j({"version":"https://jsonfeed.org/version/1.1","title":"T","items":[)j"
+      R"j({"id":"1","url":"https://x.eu/1","image":"img/1.png","banner_image":"https://x.eu/b.png",)j"
+      R"j("content_html":"<p><img src='https://x.eu/body.png'></p>"},)j"
+      R"j({"id":"2","url":"https://x.eu/2","banner_image":"https://x.eu/b.png",)j"
+      R"j("content_html":"<p><img src='https://x.eu/body.png' alt='Body'></p>"},)j"
+      R"j({"id":"3","url":"https://x.eu/3","image":"javascript:alert(1)"},)j"
+      R"j({"id":"4","url":"https://x.eu/4","image":42}]})j");
+  REQUIRE(f.articles.size() == 4);
+  CHECK(f.articles[0].image == Image{"https://bik.example.eu/img/1.png", ""});
+  CHECK(f.articles[1].image == Image{"https://x.eu/body.png", "Body"});
+  CHECK(f.articles[2].image == Image{});
+  CHECK(f.articles[3].image == Image{});
+}

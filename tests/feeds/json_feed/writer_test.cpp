@@ -50,3 +50,19 @@ TEST_CASE("The JSON Feed writer's output follows JSON Feed 1.1 and feedparser re
   INFO(result.output);
   CHECK(result.exit_code == 0);
 }
+
+TEST_CASE("An article's image is the JSON Feed image, its alt in _sicnode, and read back",
+          "[feeds][json][image]") {
+  Feed feed = test::sample_feed();
+  feed.articles[0].image = {"https://sic.example.pt/i/a.jpg", "Pais & filhos"};
+  std::string doc = write_feed(FeedFormat::kJsonFeed, feed);
+  value parsed = value::parse(doc);
+  const value& item = parsed.at("items").at(0);
+  CHECK(item.at("image").as_string() == "https://sic.example.pt/i/a.jpg");
+  CHECK(item.at("_sicnode").at("image_alt").as_string() == "Pais & filhos");
+  CHECK_FALSE(parsed.at("items").at(1).has_field("image"));
+  auto back = parse_feed(doc, ParseOptions{});
+  REQUIRE(back.ok());
+  CHECK(back->articles[0].image == feed.articles[0].image);
+  CHECK(back->articles[1].image == Image{});
+}

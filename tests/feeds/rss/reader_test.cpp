@@ -190,3 +190,36 @@ TEST_CASE("Copyright, HTML written unescaped and an XHTML body are read", "[feed
   CHECK(f.articles[0].summary == "Hello world");
   CHECK(f.articles[0].content_html == "<p>Body</p>");
 }
+
+TEST_CASE("An RSS item's image is its media:content image with its description as alt",
+          "[feeds][rss][image]") {
+  Feed f = parse(
+      "<rss version='2.0' xmlns:media='http://search.yahoo.com/mrss/'><channel><title>T</title>"
+      "<item><title>A</title><link>https://x.eu/a</link>"
+      "<media:content url='https://x.eu/v.mp4' medium='video'/>"
+      "<media:content url='img/a.jpg' type='image/jpeg'>"
+      "<media:description type='plain'>A phone &lt;3</media:description></media:content>"
+      "<media:thumbnail url='https://x.eu/t.jpg'/></item>"
+      "<item><title>B</title><link>https://x.eu/b</link>"
+      "<media:group><media:thumbnail url='https://x.eu/t.jpg'/>"
+      "<media:title>Thumb</media:title></media:group></item></channel></rss>");
+  REQUIRE(f.articles.size() == 2);
+  CHECK(f.articles[0].image == Image{"https://sic.example.cz/feed/img/a.jpg", "A phone <3"});
+  CHECK(f.articles[1].image == Image{"https://x.eu/t.jpg", "Thumb"});
+}
+
+TEST_CASE("Without media:*, an RSS item's image is an image enclosure, else the body's <img>",
+          "[feeds][rss][image]") {
+  Feed f = parse(rss(
+      "<item><title>A</title><link>https://x.eu/a</link>"
+      "<enclosure url='https://x.eu/a.mp3' type='audio/mpeg' length='1'/>"
+      "<enclosure url='https://x.eu/p.png' type='image/png' length='1'/></item>"
+      "<item><title>B</title><link>https://x.eu/b</link><description>&lt;p&gt;x&lt;img "
+      "src='javascript:alert(1)'&gt;&lt;img src='/i/b.gif' alt='A &amp;amp; B'&gt;&lt;/p&gt;"
+      "</description></item>"
+      "<item><title>C</title><link>https://x.eu/c</link><description>text</description></item>"));
+  REQUIRE(f.articles.size() == 3);
+  CHECK(f.articles[0].image == Image{"https://x.eu/p.png", ""});
+  CHECK(f.articles[1].image == Image{"https://sic.example.cz/i/b.gif", "A & B"});
+  CHECK(f.articles[2].image == Image{});
+}

@@ -62,6 +62,29 @@ TEST_CASE("An article is stored and read back with authors, tags and enclosures"
   CHECK_FALSE(cat->articles().find(Iri::parse("tag:x,2026:none").value()).value().has_value());
 }
 
+TEST_CASE("An article's image is stored by put and put_many and read back", "[catalogue]") {
+  CatalogueDir d;
+  auto cat = d.open();
+  Article a = make_article("1"), b = make_article("2"), c = make_article("3");
+  a.image = {"https://sic.example.pt/a.jpg", "Uma família"};
+  b.image = {"https://sic.example.pt/b.jpg", ""};
+  REQUIRE(cat->articles().put(a).ok());
+  REQUIRE(cat->articles().put_many({b, c}).ok());
+  for (const Article* x : {&a, &b, &c}) {
+    auto found = cat->articles().find(x->id).value();
+    REQUIRE(found.has_value());
+    CHECK(found->article.image == x->image);
+    CHECK(found->content_hash == x->content_hash());
+  }
+  auto listed = cat->articles().list({}).value();
+  REQUIRE(listed.size() == 3);
+  for (const auto& l : listed)
+    if (l.article.id == a.id) CHECK(l.article.image == a.image);
+  a.image = {};  // a new version without its image clears it
+  REQUIRE(cat->articles().put(a).ok());
+  CHECK(cat->articles().find(a.id).value()->article.image == Image{});
+}
+
 TEST_CASE("Replacing an article replaces its tags instead of adding to them", "[catalogue]") {
   CatalogueDir d;
   auto cat = d.open();
@@ -112,6 +135,7 @@ TEST_CASE("A tombstone drops the content and keeps the id and origin", "[catalog
   CatalogueDir d;
   auto cat = d.open();
   Article a = make_article("1");
+  a.image = {"https://sic.example.pt/a.jpg", "Uma família"};
   REQUIRE(cat->articles().put(a).ok());
   Translation t;
   t.lang = LanguageTag::parse("en").value();
@@ -123,6 +147,7 @@ TEST_CASE("A tombstone drops the content and keeps the id and origin", "[catalog
   CHECK(found->deleted == from_unix(1795900000));
   CHECK(found->article.title.empty());
   CHECK(found->article.tags.empty());
+  CHECK(found->article.image == Image{});
   CHECK(found->article.translations.empty());
   CHECK(found->article.origin == "sic-pt");
   auto tombstones = cat->articles().tombstones(from_unix(1795800000)).value();

@@ -158,3 +158,23 @@ TEST_CASE("An article page switches between the article's languages", "[pages][a
   CHECK(has(html, "<a href=\"http://node.example" + page_of(kId) +
                       "\" hreflang=\"pt\" lang=\"pt\" aria-current=\"true\">Português</a>"));
 }
+
+TEST_CASE("An article page shows its image with alt text and uses it as og:image",
+          "[pages][article][image]") {
+  NodeFixture node;
+  Article a = sample();
+  a.image = {"https://sic.example.pt/img/pais.jpg", "Pais & filhos"};
+  node.put(a);
+  const std::string html = node.get(page_of(kId)).body;
+  CHECK(has(html,
+            "<img class=\"hero\" src=\"https://sic.example.pt/img/pais.jpg\" "
+            "alt=\"Pais &amp; filhos\" lang=\"pt\" width=\"640\" height=\"360\" "
+            "loading=\"lazy\""));
+  CHECK(has(html, "<meta property=\"og:image\" content=\"https://sic.example.pt/img/pais.jpg\">"));
+
+  NodeFixture plain;
+  plain.put(sample());
+  const std::string without = plain.get(page_of(kId)).body;
+  CHECK_FALSE(has(without, "class=\"hero\""));
+  CHECK_FALSE(has(without, "og:image"));
+}

@@ -180,3 +180,17 @@ TEST_CASE("Every listing has a language switcher that keeps the filters", "[page
   CHECK(has(bare, "<nav class=\"switcher\" aria-label=\"Language\">"));
   CHECK_FALSE(has(bare, "aria-current"));
 }
+
+TEST_CASE("The listing shows an article's image as a thumbnail, alt \"\" when the feed gave none",
+          "[pages][listing][image]") {
+  NodeFixture node;
+  Article a = article(1, "Com imagem");
+  a.image = {"https://sic.example.pt/i/1.png", ""};
+  node.put(a);
+  node.put(article(2, "Sem imagem"));
+  const std::string html = node.get("/").body;
+  CHECK(has(html,
+            "<img class=\"thumb\" src=\"https://sic.example.pt/i/1.png\" alt=\"\" "
+            "width=\"160\" height=\"90\" loading=\"lazy\""));
+  CHECK(count(html, "class=\"thumb\"") == 1);
+}
