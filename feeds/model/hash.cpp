@@ -1,6 +1,8 @@
 #include "feeds/model/hash.h"
 
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <openssl/rand.h>
 
 #include <cstdlib>
@@ -42,6 +44,24 @@ std::string sha256_hex(std::string_view bytes) {
   if (EVP_Digest(bytes.data(), bytes.size(), digest, &len, EVP_sha256(), nullptr) != 1)
     std::abort();
   return hex_encode(std::string_view(reinterpret_cast<const char*>(digest), len));
+}
+
+std::string hmac_hex(std::string_view algorithm, std::string_view key, std::string_view data) {
+  const EVP_MD* md = algorithm == "sha256"   ? EVP_sha256()
+                     : algorithm == "sha384" ? EVP_sha384()
+                     : algorithm == "sha512" ? EVP_sha512()
+                                             : nullptr;
+  if (md == nullptr) return "";
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  if (HMAC(md, key.data(), int(key.size()), reinterpret_cast<const unsigned char*>(data.data()),
+           data.size(), digest, &len) == nullptr)
+    std::abort();
+  return hex_encode(std::string_view(reinterpret_cast<const char*>(digest), len));
+}
+
+bool equal_in_constant_time(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
 std::string random_bytes(size_t n) {

@@ -25,6 +25,13 @@ class FieldHasher {
   Impl* impl_;
 };
 
+// HMAC-SHA-256 / -384 / -512 (RFC 2104) of the data under the key, as lower-case hex
+// digits: WebSub's X-Hub-Signature. `algorithm` is "sha256", "sha384" or "sha512";
+// another gives "".
+std::string hmac_hex(std::string_view algorithm, std::string_view key, std::string_view data);
+// Compares in time that depends on the lengths only (for secrets and signatures).
+bool equal_in_constant_time(std::string_view a, std::string_view b);
+
 // n cryptographically random bytes (OpenSSL RAND_bytes); aborts if the RNG fails.
 std::string random_bytes(size_t n);
 // The bytes as lower-case hex digits ("0a1b...").

@@ -14,6 +14,7 @@
 #include "node/pages/network.h"
 #include "node/pages/pages.h"
 #include "node/publish/publish.h"
+#include "node/websub/websub.h"
 
 namespace sic {
 namespace {
@@ -102,8 +103,23 @@ Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& cloc
   publish::add_routes(app->router_, ctx);
   pages::add_routes(app->router_, ctx);
   pages::add_network_routes(app->router_, ctx);
+  app->push_cache_ = std::make_unique<sync::VerificationCache>();
+  app->push_settings_ = std::make_unique<sync::SyncSettings>(
+      federation::sync_settings(config, ctx.keys.get(), ctx.sanitize));
+  app->push_settings_->cache = app->push_cache_.get();
+  if (config.websub.hub) {
+    App* self = app.get();
+    app->hub_ = std::make_unique<websub::Hub>(
+        ctx, [self](const http::Request& r) { return self->handle(r); },
+        federation::make_hub_fetcher(config));
+  }
+  websub::add_routes(app->router_, ctx, app->hub_.get(), *app->push_settings_);
   app->edge_ = std::make_unique<EdgePolicy>(ctx);
   return app;
+}
+
+App::~App() {
+  if (hub_) hub_->stop();  // its threads use the router and the context
 }
 
 http::Response App::handle(const http::Request& request) const { return router_.handle(request); }

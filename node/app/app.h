@@ -19,12 +19,20 @@
 #include "node/log/log.h"
 
 namespace sic {
+namespace websub {
+class Hub;
+}
+namespace sync {
+struct SyncSettings;
+class VerificationCache;
+}  // namespace sync
 
 class App {
  public:
   // Opens the catalogue (creating data_dir if needed) and the node's key (creating it
   // at the first start), and signs what is not signed yet. Errors name the problem.
   static Result<std::unique_ptr<App>> create(const Config& config, const Clock& clock);
+  ~App();
 
   http::Response handle(const http::Request& request) const;
   // What a request may send, from its head: its route's body limit; for a write
@@ -41,6 +49,9 @@ class App {
   void observe(const http::Request& request, const http::Response& response,
                std::chrono::microseconds elapsed);
   NodeContext& context() { return context_; }
+  // The WebSub hub of the node's documents (null when [websub] hub = false); `serve`
+  // starts and stops its threads.
+  websub::Hub* hub() { return hub_.get(); }
   const http::Router& router() const { return router_; }
 
  private:
@@ -66,6 +77,10 @@ class App {
   App() = default;
   NodeContext context_;
   http::Router router_;
+  // How pushed documents are merged (the peers' hubs' deliveries); its cache is theirs.
+  std::unique_ptr<sync::VerificationCache> push_cache_;
+  std::unique_ptr<sync::SyncSettings> push_settings_;
+  std::unique_ptr<websub::Hub> hub_;
   std::unique_ptr<EdgePolicy> edge_;
   std::shared_mutex series_mutex_;
   std::unordered_map<std::string, RouteSeries, RouteHash, std::equal_to<>> series_;  // by route

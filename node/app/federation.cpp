@@ -82,6 +82,16 @@ std::unique_ptr<fetch::Fetcher> make_key_fetcher(const Config& config) {
   return fetch::make_curl_fetcher(limits, user_agent(config));
 }
 
+std::unique_ptr<fetch::Fetcher> make_hub_fetcher(const Config& config) {
+  fetch::Limits limits;
+  limits.connect_timeout = std::min(config.websub.delivery_timeout, std::chrono::seconds(5));
+  limits.total_timeout = config.websub.delivery_timeout;
+  limits.max_body_bytes = 64 * 1024;
+  limits.max_redirects = 0;
+  limits.allow_private_addresses = config.sync.allow_private_addresses;
+  return fetch::make_curl_fetcher(limits, user_agent(config) + " websub");
+}
+
 sync::SyncSettings sync_settings(const Config& config, const crypto::Signer* signer,
                                  const SanitizeOptions& sanitize) {
   sync::SyncSettings s;
@@ -92,6 +102,7 @@ sync::SyncSettings sync_settings(const Config& config, const crypto::Signer* sig
   s.sanitize = sanitize;
   s.max_body_bytes = config.sync.max_body_bytes;
   s.default_lang = config.node.languages.front();
+  s.push = config.websub.subscribe;
   for (const auto& source : config.sources)
     if (!source.lang.empty()) s.source_langs[source.id] = source.lang;
   return s;

@@ -20,6 +20,9 @@ std::unique_ptr<fetch::Fetcher> make_fetcher(const Config& config);
 // (5 s to connect, 10 s in all) and small bodies (256 KB), so that a slow node does
 // not hold a round up.
 std::unique_ptr<fetch::Fetcher> make_key_fetcher(const Config& config);
+// The WebSub hub's fetcher (verifications, deliveries, pings): [websub]
+// delivery_timeout_seconds, no redirects, small answers, [sync]'s private-address rule.
+std::unique_ptr<fetch::Fetcher> make_hub_fetcher(const Config& config);
 
 // How the node reads peers and sources, from the config; `signer` signs what the
 // node vouches for (imports, plain feeds' entries) and must outlive the settings.

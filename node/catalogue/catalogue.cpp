@@ -13,6 +13,7 @@
 #include "node/catalogue/tokens.h"
 #include "node/catalogue/translation_requests.h"
 #include "node/catalogue/translations.h"
+#include "node/catalogue/websub.h"
 
 namespace sic {
 namespace catalogue {
@@ -114,7 +115,9 @@ Catalogue::Catalogue(std::unique_ptr<catalogue::Session> session)
       origins_(new OriginStore(*session_)),
       held_(new HeldStore(*session_)),
       translation_requests_(new TranslationRequestStore(*session_)),
-      search_(new SearchStore(*session_)) {}
+      search_(new SearchStore(*session_)),
+      hub_subscriptions_(new HubSubscriptionStore(*session_)),
+      push_(new PushStore(*session_)) {}
 
 Catalogue::~Catalogue() = default;
 
@@ -150,6 +153,8 @@ OriginStore& Catalogue::origins() { return *origins_; }
 HeldStore& Catalogue::held() { return *held_; }
 TranslationRequestStore& Catalogue::translation_requests() { return *translation_requests_; }
 SearchStore& Catalogue::search() { return *search_; }
+HubSubscriptionStore& Catalogue::hub_subscriptions() { return *hub_subscriptions_; }
+PushStore& Catalogue::push() { return *push_; }
 const Clock& Catalogue::clock() const { return *session_->clock; }
 const std::string& Catalogue::path() const { return session_->db->path(); }
 

@@ -28,6 +28,8 @@ class OriginStore;
 class HeldStore;
 class TranslationRequestStore;
 class SearchStore;
+class HubSubscriptionStore;
+class PushStore;
 
 class Catalogue {
  public:
@@ -64,6 +66,8 @@ class Catalogue {
   HeldStore& held();
   TranslationRequestStore& translation_requests();
   SearchStore& search();
+  HubSubscriptionStore& hub_subscriptions();
+  PushStore& push();
   const Clock& clock() const;
   const std::string& path() const;
 
@@ -78,6 +82,8 @@ class Catalogue {
   std::unique_ptr<HeldStore> held_;
   std::unique_ptr<TranslationRequestStore> translation_requests_;
   std::unique_ptr<SearchStore> search_;
+  std::unique_ptr<HubSubscriptionStore> hub_subscriptions_;
+  std::unique_ptr<PushStore> push_;
 };
 
 }  // namespace sic

@@ -255,6 +255,40 @@ INSERT INTO meta (key, value) VALUES ('search_backfill', '1');
 ALTER TABLE articles ADD COLUMN image_url TEXT NOT NULL DEFAULT '';
 ALTER TABLE articles ADD COLUMN image_alt TEXT NOT NULL DEFAULT '';
 )sql",
+      // 8: WebSub (docs/websub.md): the subscribers of this node's hub, and this
+      // node's subscriptions to its peers' hubs (one per peer, gone with the peer).
+      R"sql(
+CREATE TABLE websub_subscribers (
+  id             INTEGER PRIMARY KEY,
+  topic          TEXT NOT NULL,
+  callback       TEXT NOT NULL,
+  host           TEXT NOT NULL,               -- the callback's, for the per-host limit
+  secret         TEXT NOT NULL DEFAULT '',
+  lease_seconds  INTEGER NOT NULL,
+  created_at     INTEGER NOT NULL,
+  expires_at     INTEGER NOT NULL,
+  delivered_etag TEXT NOT NULL DEFAULT '',
+  last_delivery  INTEGER,
+  failures       INTEGER NOT NULL DEFAULT 0,
+  last_error     TEXT NOT NULL DEFAULT '',
+  UNIQUE (topic, callback)
+);
+CREATE INDEX websub_subscribers_by_host ON websub_subscribers (host);
+CREATE TABLE websub_subscriptions (
+  peer_id            TEXT PRIMARY KEY REFERENCES peers (id) ON DELETE CASCADE,
+  hub                TEXT NOT NULL,
+  topic              TEXT NOT NULL,
+  secret             TEXT NOT NULL DEFAULT '',
+  state              TEXT NOT NULL DEFAULT 'none'
+                       CHECK (state IN ('none', 'wanted', 'requested', 'active', 'denied')),
+  requested_at       INTEGER,
+  lease_until        INTEGER,
+  last_delivery      INTEGER,
+  deliveries         INTEGER NOT NULL DEFAULT 0,
+  signature_failures INTEGER NOT NULL DEFAULT 0,
+  last_error         TEXT NOT NULL DEFAULT ''
+);
+)sql",
   };
   return list;
 }

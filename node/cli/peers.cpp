@@ -9,6 +9,7 @@
 #include "node/catalogue/origins.h"
 #include "node/catalogue/peer_health.h"
 #include "node/catalogue/peers.h"
+#include "node/catalogue/websub.h"
 #include "node/cli/common.h"
 #include "sync/round/opml_import.h"
 #include "sync/round/peers.h"
@@ -54,6 +55,25 @@ int list_origins(Catalogue& cat) {
   return kOk;
 }
 
+// WebSub: each peer's subscription to its hub (docs/websub.md, "Visibility").
+int list_push(Catalogue& cat, int width) {
+  auto subs = cat.push().list();
+  if (!subs.ok()) return fail(subs.error().message);
+  if (subs->empty()) return kOk;
+  TimePoint now = cat.clock().now();
+  std::printf("\n%-*s  %-9s %-20s %-20s %10s %8s  %s\n", width, "PUSH", "STATE", "UNTIL",
+              "LAST DELIVERY", "DELIVERIES", "BAD HMAC", "HUB");
+  for (const auto& s : *subs) {
+    std::string state =
+        s.state == PushState::kActive && !s.healthy(now) ? "expired" : to_string(s.state);
+    std::printf("%-*s  %-9s %-20s %-20s %10lld %8lld  %s\n", width, s.peer.c_str(), state.c_str(),
+                when(s.lease_until).c_str(), when(s.last_delivery).c_str(), (long long)s.deliveries,
+                (long long)s.signature_failures, s.hub.empty() ? "-" : s.hub.c_str());
+    if (!s.last_error.empty()) std::printf("%s: %s\n", s.peer.c_str(), s.last_error.c_str());
+  }
+  return kOk;
+}
+
 int list(const Config&, Catalogue& cat) {
   auto peers = cat.peers().list();
   if (!peers.ok()) return fail(peers.error().message);
@@ -78,6 +98,7 @@ int list(const Config&, Catalogue& cat) {
   for (const auto& p : *peers)
     if (!p.last_error.empty() && p.consecutive_failures > 0)
       std::printf("%s: %s\n", p.id.c_str(), p.last_error.c_str());
+  if (int st = list_push(cat, width); st != kOk) return st;
   return list_origins(cat);
 }
 

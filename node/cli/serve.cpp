@@ -18,6 +18,7 @@
 #include "node/http/server.h"
 #include "node/log/log.h"
 #include "node/service/systemd.h"
+#include "node/websub/websub.h"
 #include "sync/scheduler/scheduler.h"
 
 namespace sic::cli {
@@ -80,9 +81,17 @@ std::unique_ptr<sync::Scheduler> start_sync(App& app, const log::Logger& logger)
   };
   options.on_error = [&logger](const std::string& line) { logger.error(line); };
   options.on_start = lower_thread_priority;
+  if (ctx.config.websub.subscribe) {
+    options.push = push::SubscriberSettings{websub::callback_base(ctx), ctx.config.websub.lease};
+    options.push_fallback = ctx.config.sync.push_fallback;
+    options.on_push_failure = [&logger](const std::string& line) {
+      logger.warn("websub: subscribing to " + line);
+    };
+  }
   auto scheduler = std::make_unique<sync::Scheduler>(*ctx.catalogue,
                                                      federation::make_fetcher(ctx.config), options);
   ctx.request_sync = [s = scheduler.get()] { s->trigger(); };
+  ctx.push_changed = [s = scheduler.get()] { s->reschedule(); };
   return scheduler;
 }
 
@@ -188,6 +197,7 @@ int serve(const GlobalOptions& global) {
       [&logger](log::Level level, const std::string& line) { logger.write(level, line); },
       lower_thread_priority);
   if (!translation.ok()) return fail(translation.error().message);
+  if (handler.hub()) handler.hub()->start();
   http::ServerOptions options = server_options(*config, handler);
   fit_open_files(options, logger);
   auto server = http::Server::start(
@@ -207,6 +217,7 @@ int serve(const GlobalOptions& global) {
   (*translation)->stop();  // cancels HTTP engines' requests; a transaction in progress completes
   if (scheduler) scheduler->stop();  // cancels fetches in flight; a merge in progress completes
   (*server)->stop();  // waits for the requests in flight; their transactions complete
+  if (handler.hub()) handler.hub()->stop();  // cancels deliveries in flight
   logger.info("sicnode: stopped");
   return kOk;
 }

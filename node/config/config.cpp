@@ -134,6 +134,22 @@ Setter url_to(std::string& out) {
   };
 }
 
+Setter urls_to(std::vector<std::string>& out) {
+  return [&out](Reader& r, const toml::node& n, const std::string& key) {
+    const toml::array* list = n.as_array();
+    if (!list)
+      return r.fail(&n, key,
+                    std::string("expected an array of URLs, found ") + type_name(n.type()));
+    for (const auto& item : *list) {
+      auto text = item.value_exact<std::string>();
+      if (!text) return r.fail(&item, key, "expected URLs as strings");
+      auto url = parse_http_url(*text);
+      if (!url.ok()) return r.fail(&item, key, url.error().message);
+      out.push_back(*text);
+    }
+  };
+}
+
 Setter listen_to(ServerSection& out) {
   return [&out](Reader& r, const toml::node& n, const std::string& key) {
     std::string text;
@@ -388,7 +404,27 @@ Fields publish_fields(PublishSection& p) {
                               100000)}},
           {"archive_part_bytes",
            {false, integer_to([&p](std::int64_t v) { p.archive_part_bytes = std::size_t(v); },
-                              64 * 1024, 64 * 1024 * 1024)}}};
+                              64 * 1024, 64 * 1024 * 1024)}},
+          {"websub_hubs", {false, urls_to(p.websub_hubs)}}};
+}
+
+Fields websub_fields(WebSubSection& w) {
+  constexpr std::int64_t kYear = 365 * 86400;
+  return {
+      {"hub", {false, boolean_to(w.hub)}},
+      {"subscribe", {false, boolean_to(w.subscribe)}},
+      {"lease_seconds", {false, seconds_to(w.lease, 10, kYear)}},
+      {"min_lease_seconds", {false, seconds_to(w.min_lease, 10, kYear)}},
+      {"max_lease_seconds", {false, seconds_to(w.max_lease, 10, kYear)}},
+      {"max_subscriptions_per_host",
+       {false, integer_to([&w](std::int64_t v) { w.max_subscriptions_per_host = std::size_t(v); },
+                          1, 100000)}},
+      {"max_delivery_bytes",
+       {false, integer_to([&w](std::int64_t v) { w.max_delivery_bytes = std::size_t(v); },
+                          64 * 1024, std::int64_t(1) << 30)}},
+      {"delivery_attempts",
+       {false, integer_to([&w](std::int64_t v) { w.delivery_attempts = int(v); }, 1, 20)}},
+      {"delivery_timeout_seconds", {false, seconds_to(w.delivery_timeout, 1, 600)}}};
 }
 
 // A colour for text on the pages' white background: #rrggbb with WCAG AA contrast.
@@ -556,6 +592,14 @@ void resolve_data_dir(Config& c) {
   c.node.data_dir = dir.lexically_normal().string();
 }
 
+// min_lease_seconds <= lease_seconds <= max_lease_seconds.
+void check_leases(Reader& r, const toml::table& root, const WebSubSection& w) {
+  if (w.min_lease <= w.lease && w.lease <= w.max_lease) return;
+  r.fail(root.get("websub"), "[websub] lease_seconds",
+         "must be between min_lease_seconds (" + std::to_string(w.min_lease.count()) +
+             ") and max_lease_seconds (" + std::to_string(w.max_lease.count()) + ")");
+}
+
 }  // namespace
 
 std::string Config::catalogue_path() const {
@@ -597,13 +641,16 @@ Result<Config> parse_config(std::string_view text, const std::string& file) {
                   {"max_body_bytes",
                    {false,
                     integer_to([&](std::int64_t v) { c.sync.max_body_bytes = std::size_t(v); },
-                               1024, std::int64_t(1) << 31)}}};
+                               1024, std::int64_t(1) << 31)}},
+                  {"push_fallback_seconds",
+                   {false, seconds_to(c.sync.push_fallback, 10, 7 * 86400)}}};
             })}},
       {"peers", {false, table_array_to<PeerSection>(c.peers, "peers", peer_fields)}},
       {"sources", {false, table_array_to<SourceSection>(c.sources, "sources", source_fields)}},
       {"origins", {false, table_array_to<OriginSection>(c.origins, "origins", origin_fields)}},
       {"publish", {false, section(r, "publish", [&] { return publish_fields(c.publish); })}},
       {"site", {false, section(r, "site", [&] { return site_fields(c.site); })}},
+      {"websub", {false, section(r, "websub", [&] { return websub_fields(c.websub); })}},
       {"translation",
        {false,
         section(r, "translation", [&] { return translation_fields(c.translation, translation); })}},
@@ -622,6 +669,7 @@ Result<Config> parse_config(std::string_view text, const std::string& file) {
   if (!r.failed()) check_peers_unique(r, root, c);
   if (!r.failed()) check_translation(r, root, c.translation, translation);
   if (!r.failed()) check_tls(r, root, c);
+  if (!r.failed()) check_leases(r, root, c.websub);
   if (r.failed()) return r.error();
   c.node.base_url = parse_http_url(base_url).value();
   resolve_data_dir(c);

@@ -59,6 +59,9 @@ struct SyncSection {
   std::chrono::seconds connect_timeout{10};
   std::chrono::seconds timeout{60};
   std::size_t max_body_bytes = 20 * 1024 * 1024;
+  // A peer whose hub pushes to this node (a verified WebSub subscription whose lease
+  // has not ended) is polled only this often, as the fallback (docs/websub.md).
+  std::chrono::seconds push_fallback{3600};
 };
 
 // What the config says about a node's keys (docs/merge.md, "How keys are learned").
@@ -141,6 +144,25 @@ struct PublishSection {
   // an estimate from the stored text, this many bytes (docs/publishing.md, "Archives").
   std::size_t archive_part_entries = 1000;
   std::size_t archive_part_bytes = 6 * 1024 * 1024;
+  // External WebSub hubs told (hub.mode=publish) when the node's feeds change, and
+  // named as rel="hub" after the node's own (docs/websub.md, "External hubs").
+  std::vector<std::string> websub_hubs;
+};
+
+// WebSub (docs/websub.md): the node as the hub of its own feeds, and as a subscriber
+// to its peers' hubs.
+struct WebSubSection {
+  bool hub = true;        // serve /websub and push the node's feeds to subscribers
+  bool subscribe = true;  // subscribe to the hubs the peers' feeds name
+  // Leases: what a subscriber gets when it asks for none (and what this node asks its
+  // peers' hubs for), and the bounds a request is brought within.
+  std::chrono::seconds lease{10 * 86400};
+  std::chrono::seconds min_lease{3600};
+  std::chrono::seconds max_lease{30 * 86400};
+  std::size_t max_subscriptions_per_host = 64;       // verified and pending, per callback host
+  std::size_t max_delivery_bytes = 4 * 1024 * 1024;  // a larger document is not pushed
+  int delivery_attempts = 6;                         // then the delivery waits for the next change
+  std::chrono::seconds delivery_timeout{10};         // one POST to a callback
 };
 
 // [site]: the centre's identity on every page (docs/config.md, "[site]"); the name is
@@ -170,6 +192,7 @@ struct Config {
   TranslationSection translation;
   PublishSection publish;
   SiteSection site;
+  WebSubSection websub;
   LogSection log;
 
   std::string catalogue_path() const;  // data_dir/catalogue.db

@@ -42,6 +42,9 @@ struct NodeContext {
   // Asks the background sync for a round now; set by `serve` before it starts
   // serving, empty when no sync runs (then a request for a round is refused).
   std::function<void()> request_sync;
+  // Tells the background sync that a subscription to a peer's hub was verified or
+  // denied (that peer's polling interval changes); set by `serve`, may be empty.
+  std::function<void()> push_changed;
 
   // base_url without its trailing '/', to which absolute paths are appended.
   std::string url(std::string_view absolute_path) const;

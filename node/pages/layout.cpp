@@ -39,6 +39,7 @@ std::string head_html(const NodeContext& ctx, const PageHead& head) {
          ">\n";
   if (!head.canonical.empty())
     out += "<link rel=\"canonical\"" + attr("href", head.canonical) + ">\n";
+  for (const auto& hub : head.hubs) out += "<link rel=\"hub\"" + attr("href", hub) + ">\n";
   out += open_graph(ctx, head);
   for (const auto& f : head.feeds)
     out += "<link rel=\"alternate\"" + attr("type", f.type) + attr("title", f.title) +

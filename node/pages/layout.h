@@ -48,6 +48,9 @@ struct PageHead {
   std::string description;
   bool is_article = false;
   std::string image;  // og:image, an absolute URL; "" for none
+  // <link rel="hub">: the WebSub hubs of a page that is a topic (the listing's first
+  // page); empty for none.
+  std::vector<std::string> hubs;
 };
 
 // Plain text cut at a word boundary to at most max_bytes (UTF-8 kept whole), with "…"

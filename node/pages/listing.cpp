@@ -179,7 +179,11 @@ Result<publish::Document> render_listing(const NodeContext& ctx, Catalogue& cat,
   head.switcher = listing_languages(ctx, query);
   head.description = html_to_text(heading(l)) + " · " + ctx.config.node.name;
   head.shown = query.lang;
-  return html_document(ctx, 200, page(ctx, head, main), publish::listing_url(ctx, query));
+  if (!options.static_site && !query.page) head.hubs = publish::hub_urls(ctx);
+  publish::Document doc =
+      html_document(ctx, 200, page(ctx, head, main), publish::listing_url(ctx, query));
+  doc.hub_urls = head.hubs;
+  return doc;
 }
 
 }  // namespace sic::pages

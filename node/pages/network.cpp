@@ -6,6 +6,7 @@
 #include "node/catalogue/peer_health.h"
 #include "node/catalogue/peers.h"
 #include "node/catalogue/tokens.h"
+#include "node/catalogue/websub.h"
 #include "node/pages/fragments.h"
 #include "node/pages/layout.h"
 #include "node/publish/http_cache.h"
@@ -31,7 +32,7 @@ std::string when(const std::optional<TimePoint>& t, TimePoint now) {
 // style sheet shows before the value when a narrow screen lays each peer out as a card.
 constexpr const char* kColumns[] = {"Peer",     "Health",       "Last success", "Lag",
                                     "Failures", "Next attempt", "Entries",      "Received",
-                                    "Pending",  "Feed",         "Last error"};
+                                    "Pending",  "Feed",         "Push",         "Last error"};
 
 std::string cell(int column, const std::string& html) {
   return "<td" + attr("data-label", kColumns[column]) + ">" + html + "</td>";
@@ -59,7 +60,24 @@ std::string peer_heading(const NodeContext& ctx, const PeerRecord& p) {
          "</span></th>";
 }
 
-std::string peer_row(const NodeContext& ctx, const PeerRecord& p, TimePoint now) {
+// WebSub (docs/websub.md, "Visibility"): whether the peer's hub pushes to this node.
+std::string push_text(const std::optional<PushSubscription>& s, TimePoint now) {
+  if (!s || s->hub.empty()) return "polling (no hub)";
+  std::string out;
+  if (s->healthy(now))
+    out = "subscribed until " + when(s->lease_until, now);
+  else if (s->state == PushState::kActive)
+    out = "lease ended " + when(s->lease_until, now);
+  else
+    out = escape(to_string(s->state)) + (s->last_error.empty() ? "" : ": " + escape(s->last_error));
+  out += "; last delivery " + when(s->last_delivery, now);
+  if (s->signature_failures > 0)
+    out += "; " + std::to_string(s->signature_failures) + " bad signatures";
+  return out;
+}
+
+std::string peer_row(const NodeContext& ctx, const PeerRecord& p,
+                     const std::optional<PushSubscription>& push, TimePoint now) {
   Health health = health_of(p, now);
   std::string out = "<tr" + attr("id", "peer-" + p.id) + ">" + peer_heading(ctx, p);
   out += "<td" + attr("class", std::string("health ") + to_string(health)) +
@@ -72,18 +90,24 @@ std::string peer_row(const NodeContext& ctx, const PeerRecord& p, TimePoint now)
   out += cell(7, bytes_text(p.bytes_received));
   out += cell(8, p.pending_urls.empty() ? "" : std::to_string(p.pending_urls.size()));
   out += cell(9, "<a" + attr("href", p.url) + ">" + escape(p.url) + "</a>");
-  out += cell(10, p.consecutive_failures > 0 ? escape(p.last_error) : "");
+  out += cell(10, push_text(push, now));
+  out += cell(11, p.consecutive_failures > 0 ? escape(p.last_error) : "");
   return out + "</tr>\n";
 }
 
 std::string peers_table(const NodeContext& ctx, const std::vector<PeerRecord>& peers,
-                        TimePoint now) {
+                        const std::vector<PushSubscription>& push, TimePoint now) {
   std::string out =
       "<div class=\"body\"><table class=\"network\">\n<caption>Peers and sources</caption>\n"
       "<thead><tr>";
   for (const char* c : kColumns) out += "<th scope=\"col\">" + std::string(c) + "</th>";
   out += "</tr></thead>\n<tbody>\n";
-  for (const auto& p : peers) out += peer_row(ctx, p, now);
+  for (const auto& p : peers) {
+    std::optional<PushSubscription> pushed;
+    for (const auto& s : push)
+      if (s.peer == p.id) pushed = s;
+    out += peer_row(ctx, p, pushed, now);
+  }
   return out + "</tbody>\n</table></div>\n";
 }
 
@@ -182,11 +206,13 @@ Result<std::string> render_network(const NodeContext& ctx, Catalogue& cat) {
   if (!peers.ok()) return peers.error();
   auto counts = cat.articles().counts();
   if (!counts.ok()) return counts.error();
+  auto push = cat.push().list();
+  if (!push.ok()) return push.error();
   TimePoint now = ctx.clock->now();
   std::string main = "<h1>Network</h1>\n" + summary(*peers, now);
   main += peers.value().empty()
               ? "<p>This node reads no peers yet (see <code>sicnode peers add</code>).</p>\n"
-              : peers_table(ctx, *peers, now);
+              : peers_table(ctx, *peers, *push, now);
   main += origins_table(*counts);
   main += coverage_table(ctx);
   main += "<p class=\"meta\">A sync round now: <code>POST " + escape(ctx.url("/network/sync")) +

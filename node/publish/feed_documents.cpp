@@ -176,6 +176,8 @@ Result<Document> render_live_feed(const NodeContext& ctx, Catalogue& cat, FeedFo
     if (!months->empty())
       link(d, format, archive_url(ctx, format, months->back(), query), "prev-archive");
     if (Status st = add_live_tombstones(ctx, cat, query, d); !st.ok()) return st.error();
+    // A topic of the hub; a static export names it too (it copies the node's documents).
+    for (auto& hub : hub_urls(ctx)) d.feed.links.push_back({std::move(hub), "hub", "", ""});
   }
   add_entries(ctx, query, page->rows, d);
   return finish(d, format, ctx.config.publish.cache_control);

@@ -82,4 +82,11 @@ const char* media_type(FeedFormat format) { return names_of(format).media_type; 
 
 const char* bare_media_type(FeedFormat format) { return names_of(format).bare_media_type; }
 
+std::vector<std::string> hub_urls(const NodeContext& ctx) {
+  std::vector<std::string> hubs;
+  if (ctx.config.websub.hub) hubs.push_back(ctx.url("/websub"));
+  for (const auto& hub : ctx.config.publish.websub_hubs) hubs.push_back(hub);
+  return hubs;
+}
+
 }  // namespace sic::publish

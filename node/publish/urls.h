@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "feeds/model/article.h"
 #include "node/context/context.h"
@@ -36,6 +37,10 @@ std::string archive_part_url(const NodeContext& ctx, FeedFormat format, Month mo
 std::string listing_url(const NodeContext& ctx, const FeedQuery& query);
 // An article's page, /articles/{percent-encoded id}, with ?lang=X when lang is set.
 std::string article_page_url(const NodeContext& ctx, const Iri& id, const LanguageTag& lang = {});
+
+// The WebSub hubs of the node's topics (the live feeds' first pages, the listing's):
+// its own /websub when [websub] hub is on, then [publish] websub_hubs.
+std::vector<std::string> hub_urls(const NodeContext& ctx);
 
 // The name of a format for people: "Atom", "JSON Feed", "RSS".
 const char* format_name(FeedFormat format);

@@ -6,7 +6,9 @@
 #include <optional>
 #include <set>
 
+#include "feeds/model/hash.h"
 #include "node/catalogue/articles.h"
+#include "node/catalogue/websub.h"
 #include "sync/import/import.h"
 
 namespace sic::sync {
@@ -25,7 +27,9 @@ struct Walk {
   fetch::Validators validators;      // the live document's, to store when live_ok
   std::optional<std::chrono::seconds> retry_after;
   bool failed = false;
-  std::string head_key;  // the key the peer's live feed names for itself
+  std::string head_key;    // the key the peer's live feed names for itself
+  bool read_live = false;  // the live document came with a 200
+  std::string hub, topic;  // its first rel="hub" ("" none) and its rel="self"
 
   bool is_source() const { return record.kind == PeerKind::kSource; }
   bool walking(std::size_t max_documents) const {
@@ -117,6 +121,12 @@ void on_live(Catalogue& cat, Walk& w, const fetch::Response& r, const SyncSettin
     read_document(cat, w, r, "", settings);
     w.live_ok = !w.failed;
     w.validators = r.validators;
+    if (w.live_ok) {
+      const Feed& live = w.documents.back();
+      w.read_live = true;
+      w.hub = live.link("hub");
+      w.topic = live.link("self").empty() ? r.final_url : live.link("self");
+    }
   } else {
     return w.fail(failure_text(r));
   }
@@ -163,6 +173,19 @@ std::vector<Walk> choose(const std::vector<PeerRecord>& peers, const RoundOption
     walks.push_back(std::move(w));
   }
   return walks;
+}
+
+MergeOptions merge_options(const SyncSettings& settings, const std::string& peer) {
+  MergeOptions options{settings.node_id, peer};
+  options.signer = settings.signer;
+  options.cache = settings.cache;
+  return options;
+}
+
+ImportOptions import_options(const SyncSettings& settings, const std::string& source) {
+  auto it = settings.source_langs.find(source);
+  return {settings.node_id, it != settings.source_langs.end() ? it->second : settings.default_lang,
+          settings.signer};
 }
 
 class Round {
@@ -273,24 +296,22 @@ class Round {
     return p;
   }
 
-  MergeOptions merge_options(const std::string& peer) const {
-    MergeOptions options{settings_.node_id, peer};
-    options.signer = settings_.signer;
-    options.cache = settings_.cache;
-    return options;
-  }
-
   Status store(Walk& w) {
     return cat_.transaction([&]() -> Status {
       for (const auto& doc : w.documents) {
-        auto stats = w.is_source()
-                         ? import_feed(cat_, doc, import_options(w.record.id))
-                         : merge(cat_, doc.articles, doc.tombstones, merge_options(w.record.id));
+        auto stats = w.is_source() ? import_feed(cat_, doc, import_options(settings_, w.record.id))
+                                   : merge(cat_, doc.articles, doc.tombstones,
+                                           merge_options(settings_, w.record.id));
         if (!stats.ok()) return stats.error();
         w.report.stats += *stats;
       }
       if (w.report.stats.bad_signatures > 0)
         if (Status st = cat_.peers().add_bad_signatures(w.record.id, w.report.stats.bad_signatures);
+            !st.ok())
+          return st;
+      if (settings_.push && w.read_live)
+        if (Status st =
+                cat_.push().note_hub(w.record.id, w.hub, w.topic, hex_encode(random_bytes(32)));
             !st.ok())
           return st;
       return cat_.peers().save_state(next_state(w, cat_.clock().now()));
@@ -339,13 +360,6 @@ class Round {
     }
   }
 
-  ImportOptions import_options(const std::string& source) const {
-    auto it = settings_.source_langs.find(source);
-    return {settings_.node_id,
-            it != settings_.source_langs.end() ? it->second : settings_.default_lang,
-            settings_.signer};
-  }
-
   Catalogue& cat_;
   fetch::Fetcher& fetcher_;
   const SyncSettings& settings_;
@@ -373,6 +387,28 @@ MergeStats RoundReport::total() const {
   MergeStats sum;
   for (const auto& p : peers) sum += p.stats;
   return sum;
+}
+
+Result<MergeStats> apply_pushed(Catalogue& catalogue, const PeerRecord& peer, std::string_view body,
+                                const std::string& url, const SyncSettings& settings) {
+  ParseOptions parse{url, settings.max_body_bytes, settings.sanitize};
+  auto feed = parse_feed(body, parse);
+  if (!feed.ok()) return feed.error();
+  const bool source = peer.kind == PeerKind::kSource;
+  if (!source) settle_origins(*feed, peer.id);
+  MergeStats total;
+  Status st = catalogue.transaction([&]() -> Status {
+    Result<MergeStats> stats =
+        source
+            ? import_feed(catalogue, *feed, import_options(settings, peer.id))
+            : merge(catalogue, feed->articles, feed->tombstones, merge_options(settings, peer.id));
+    if (!stats.ok()) return stats.error();
+    total = *stats;
+    if (total.bad_signatures == 0) return Status::Ok();
+    return catalogue.peers().add_bad_signatures(peer.id, total.bad_signatures);
+  });
+  if (!st.ok()) return st.error();
+  return total;
 }
 
 Result<RoundReport> run_round(Catalogue& catalogue, fetch::Fetcher& fetcher,

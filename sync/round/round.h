@@ -41,6 +41,8 @@ struct SyncSettings {
   VerificationCache* cache = nullptr;
   // Learning keys at the end of the round (own_node and signer are the ones above).
   LearnSettings learning;
+  // Records the hub each peer's live feed names, for WebSub (docs/websub.md).
+  bool push = false;
 };
 
 enum class PeerStatus {
@@ -108,5 +110,12 @@ struct RoundOptions {
 Result<RoundReport> run_round(Catalogue& catalogue, fetch::Fetcher& fetcher,
                               const SyncSettings& settings, const RoundOptions& options,
                               const fetch::UnitRandom& random);
+
+// A document a peer's (or source's) hub pushed (docs/websub.md): read as a document of
+// that peer fetched from `url`, and merged (a source's: imported) in one transaction,
+// its bad signatures counted like a round's. Nothing of the peer's fetch state changes.
+// Errors: the document's ("atom: ..."), or the catalogue's (nothing applied).
+Result<MergeStats> apply_pushed(Catalogue& catalogue, const PeerRecord& peer, std::string_view body,
+                                const std::string& url, const SyncSettings& settings);
 
 }  // namespace sic::sync

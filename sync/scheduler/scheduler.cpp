@@ -5,12 +5,6 @@
 namespace sic::sync {
 namespace {
 
-std::chrono::seconds interval_of(const PeerRecord& p, const SyncSettings& settings) {
-  if (p.interval_seconds && *p.interval_seconds > 0)
-    return std::chrono::seconds(*p.interval_seconds);
-  return settings.interval;
-}
-
 // Not before the end of the peer's back-off.
 TimePoint backoff_floor(const PeerRecord& p) {
   if (p.consecutive_failures > 0 && p.next_attempt) return *p.next_attempt;
@@ -31,7 +25,12 @@ Scheduler::Scheduler(CataloguePool& pool, std::unique_ptr<fetch::Fetcher> fetche
 
 Scheduler::~Scheduler() { stop(); }
 
-void Scheduler::trigger() { loop_.wake(); }
+void Scheduler::trigger() {
+  full_round_ = true;
+  loop_.wake();
+}
+
+void Scheduler::reschedule() { loop_.wake(); }
 
 void Scheduler::stop() {
   loop_.request_stop();
@@ -40,14 +39,44 @@ void Scheduler::stop() {
   loop_.stop();
 }
 
+std::chrono::seconds Scheduler::interval_of(const PeerRecord& p) const {
+  if (auto it = pushed_.find(p.id); it != pushed_.end() && it->second)
+    return options_.push_fallback;
+  if (p.interval_seconds && *p.interval_seconds > 0)
+    return std::chrono::seconds(*p.interval_seconds);
+  return options_.settings.interval;
+}
+
 TimePoint Scheduler::due_of(const PeerRecord& p) {
-  if (auto it = due_.find(p.id); it != due_.end()) return it->second;
   if (!p.last_attempt) return TimePoint{};
-  return *p.last_attempt + interval_of(p, options_.settings);
+  auto it = factor_.find(p.id);
+  double factor = it == factor_.end() ? 1.0 : it->second;
+  auto interval = std::chrono::duration_cast<std::chrono::seconds>(interval_of(p) * factor);
+  return *p.last_attempt + std::max(interval, std::chrono::seconds(1));
+}
+
+void Scheduler::read_push_health(Catalogue& cat, TimePoint now) {
+  pushed_.clear();
+  if (!options_.push) return;
+  auto subs = cat.push().list();
+  if (!subs.ok()) return;
+  for (const auto& s : *subs) pushed_[s.peer] = s.healthy(now);
+}
+
+void Scheduler::subscribe(Catalogue& cat) {
+  if (!options_.push) return;
+  auto report = push::subscribe_due(cat, *fetcher_, *options_.push);
+  if (!options_.on_push_failure) return;
+  if (!report.ok()) return options_.on_push_failure(report.error().message);
+  for (const auto& f : report->failures) options_.on_push_failure(f);
 }
 
 TimePoint Scheduler::next_wake(Catalogue& cat, TimePoint now) {
   TimePoint wake = now + options_.max_sleep;
+  read_push_health(cat, now);
+  if (options_.push)
+    if (auto due = push::next_due(cat, *options_.push); due.ok() && *due)
+      wake = std::min(wake, std::max(**due, now));
   auto peers = cat.peers().list();
   if (!peers.ok()) {
     if (options_.on_error) options_.on_error("sync: " + peers.error().message);
@@ -68,7 +97,10 @@ void Scheduler::loop() {
       options_.on_error("sync: " + cat.error().message);
     }
     if (!loop_.wait_for(sleep)) return;
-    run_once(loop_.take_wake());
+    loop_.take_wake();
+    run_once(full_round_.exchange(false));
+    if (loop_.stopping()) return;
+    if (auto cat = pool_.lease(); cat.ok()) subscribe(**cat);
   }
 }
 
@@ -79,12 +111,11 @@ void Scheduler::run_once(bool everything) {
     return;
   }
   TimePoint now = (*cat)->clock().now();
-  std::map<std::string, std::chrono::seconds> intervals;
+  read_push_health(**cat, now);
   RoundOptions round;
   round.wanted = [&](const PeerRecord& p) {
     if (!everything && now < std::max(due_of(p), backoff_floor(p))) return false;
     if (everything && now < backoff_floor(p)) return false;
-    intervals[p.id] = interval_of(p, options_.settings);
     return true;
   };
   round.cancelled = [this] { return loop_.stopping(); };
@@ -96,12 +127,7 @@ void Scheduler::run_once(bool everything) {
     return;
   }
   if (report->peers.empty()) return;
-  TimePoint done = (*cat)->clock().now();
-  for (const auto& p : report->peers) {
-    double factor = 1 + options_.jitter * (2 * random_() - 1);
-    auto interval = std::chrono::duration_cast<std::chrono::seconds>(intervals[p.peer] * factor);
-    due_[p.peer] = done + std::max(interval, std::chrono::seconds(1));
-  }
+  for (const auto& p : report->peers) factor_[p.peer] = 1 + options_.jitter * (2 * random_() - 1);
   ++rounds_;
   if (options_.on_round) options_.on_round(*report);
 }

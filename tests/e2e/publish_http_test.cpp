@@ -102,7 +102,8 @@ TEST_CASE("Validators, 304 and gzip over HTTP", "[e2e][publish][http]") {
   REQUIRE(plain.status == 200);
   CHECK_FALSE(plain.header("Date").empty());
   CHECK(plain.header("Cache-Control") == "public, max-age=300");
-  CHECK(plain.header("Link") == "<" + node.url("/feeds/atom") + ">; rel=\"self\"");
+  CHECK(plain.header("Link") == "<" + node.url("/feeds/atom") + ">; rel=\"self\", <" +
+                                    node.url("/websub") + ">; rel=\"hub\"");
 
   HttpResult again = http_get(node.url("/feeds/atom"), {{"If-None-Match", plain.header("ETag")}});
   CHECK(again.status == 304);

@@ -127,6 +127,7 @@ TEST_CASE("Feeds carry Link rel=self and the configured Cache-Control", "[publis
   NodeFixture node(setup);
   http::Response r = node.get("/feeds/atom?tag=grooming&lang=en");
   CHECK(r.header_value("Link") ==
-        "<http://node.example/feeds/atom?lang=en&tag=grooming>; rel=\"self\"");
+        "<http://node.example/feeds/atom?lang=en&tag=grooming>; rel=\"self\", "
+        "<http://node.example/websub>; rel=\"hub\"");
   CHECK(r.header_value("Cache-Control") == "public, max-age=30, stale-while-revalidate=60");
 }
