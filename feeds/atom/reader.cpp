@@ -302,7 +302,8 @@ void Reader::entry(const Element& e, Feed& feed, int n) {
     // atom:modified's (and <updated> below warns if that is unreadable).
     a.published = text::parse_feed_date(modified->text_view(scratch));
   bool has_updated = false;
-  if (auto* u = updated ? updated : modified) {
+  // sic:undated: the writer's stand-in date for an entry that has none (docs/feeds.md).
+  if (auto* u = updated ? updated : modified; u && u->attr("undated", ns::kSic) != "true") {
     if (auto t = reader::date(ctx_, u->text_view(scratch), {where, "<updated>"})) {
       a.updated = *t;
       has_updated = true;

@@ -37,15 +37,24 @@ void write_links(Writer& w, const Article& a) {
   extension::write_media_image(w, a);
 }
 
+// Atom requires <updated>. An entry without a date (TimePoint{}: its feed gave none) gets
+// the document's, marked sic:undated="true" so that a sicnode reader keeps it undated
+// (docs/feeds.md, "Dates"); it is never written as 1970.
+void write_updated(Writer& w, const Article& a, TimePoint document_updated) {
+  if (a.updated != TimePoint{}) return w.leaf("updated", format_rfc3339(a.updated));
+  w.leaf("updated", format_rfc3339(document_updated), {{"sic:undated", "true"}});
+}
+
 // The entry's xml:lang is written when it differs from the feed's ("und" when the
 // article's language is unknown).
-void write_entry(Writer& w, const Article& a, const LanguageTag& feed_lang) {
+void write_entry(Writer& w, const Article& a, const LanguageTag& feed_lang,
+                 TimePoint document_updated) {
   Writer::Attrs attrs;
   if (a.lang != feed_lang) attrs.emplace_back("xml:lang", extension::lang_or_und(a.lang));
   w.open("entry", attrs);
   w.leaf("id", a.id.str());
   text_construct(w, "title", a.title);
-  w.leaf("updated", format_rfc3339(a.updated));
+  write_updated(w, a, document_updated);
   if (a.published) w.leaf("published", format_rfc3339(*a.published));
   for (const auto& p : a.authors) write_person(w, "author", p);
   write_links(w, a);
@@ -60,13 +69,16 @@ void write_entry(Writer& w, const Article& a, const LanguageTag& feed_lang) {
   w.close();
 }
 
-// Atom requires <updated>: the feed's, else the newest entry or tombstone.
+// Atom requires <updated>: the feed's, else the newest entry or tombstone, else (nothing
+// in the document has a date) the time it is written. Never the epoch, which stands for
+// "no date" in the model.
 TimePoint feed_updated(const Feed& feed) {
-  if (feed.updated) return *feed.updated;
+  if (feed.updated && *feed.updated != TimePoint{}) return *feed.updated;
   TimePoint newest{};
   for (const auto& a : feed.articles) newest = std::max(newest, a.updated);
   for (const auto& t : feed.tombstones) newest = std::max(newest, t.deleted);
-  return newest;
+  if (newest != TimePoint{}) return newest;
+  return now_seconds();
 }
 
 // Atom requires an author on the feed or on every entry. When the model has none for
@@ -81,11 +93,11 @@ std::vector<Person> feed_authors(const Feed& feed) {
   return {Person{name, "", ""}};
 }
 
-void write_header(Writer& w, const Feed& feed) {
+void write_header(Writer& w, const Feed& feed, TimePoint updated) {
   w.leaf("id", !feed.id.empty() ? feed.id : feed.link("self"));
   text_construct(w, "title", feed.title);
   if (!feed.subtitle.empty()) text_construct(w, "subtitle", feed.subtitle);
-  w.leaf("updated", format_rfc3339(feed_updated(feed)));
+  w.leaf("updated", format_rfc3339(updated));
   for (const auto& p : feed_authors(feed)) write_person(w, "author", p);
   for (const auto& l : feed.links) {
     Writer::Attrs attrs = {{"rel", l.rel}, {"href", l.href}};
@@ -109,12 +121,14 @@ std::string write(const Feed& feed) {
                         {"xmlns:fh", ns::kHistory},
                         {"xmlns:at", ns::kTombstones},
                         {"xmlns:sic", ns::kSic}};
+  extension::media_namespace(feed, root);
   if (!feed.lang.empty()) root.emplace_back("xml:lang", feed.lang.str());
   w.open("feed", root);
-  write_header(w, feed);
+  TimePoint updated = feed_updated(feed);
+  write_header(w, feed, updated);
   // Extension elements come before the entries, as the RFC 4287 schema has it.
   for (const auto& t : feed.tombstones) extension::write_tombstone(w, "at:deleted-entry", t);
-  for (const auto& a : feed.articles) write_entry(w, a, feed.lang);
+  for (const auto& a : feed.articles) write_entry(w, a, feed.lang, updated);
   return w.finish();
 }
 

@@ -1,5 +1,6 @@
 #include "feeds/common/extension.h"
 
+#include <algorithm>
 #include <array>
 
 #include "feeds/sanitize/sanitizer.h"
@@ -115,12 +116,17 @@ void write_article(Writer& w, const Article& a) {
 
 void write_media_image(Writer& w, const Article& a) {
   if (a.image.url.empty()) return;
-  // Declared here, so feeds without images are written as they always were.
-  Writer::Attrs attrs = {{"xmlns:media", ns::kMedia}, {"url", a.image.url}, {"medium", "image"}};
+  Writer::Attrs attrs = {{"url", a.image.url}, {"medium", "image"}};
   if (a.image.alt.empty()) return w.empty("media:content", attrs);
   w.open("media:content", attrs);
   w.leaf("media:description", a.image.alt, {{"type", "plain"}});
   w.close();
+}
+
+void media_namespace(const Feed& feed, Writer::Attrs& root) {
+  auto has_image = [](const Article& a) { return !a.image.url.empty(); };
+  if (std::any_of(feed.articles.begin(), feed.articles.end(), has_image))
+    root.emplace_back("xmlns:media", ns::kMedia);
 }
 
 void read_media_image(const reader::Context& ctx, const xml::Element& e, Article& a,

@@ -27,8 +27,13 @@ void write_tombstone(xml::Writer& w, std::string_view element, const Tombstone& 
 void write_enclosure_link(xml::Writer& w, std::string_view element, const Enclosure& e);
 
 // Writes a's image, when it has one, as <media:content url medium="image"> with the alt
-// in <media:description type="plain"> (Media RSS, its namespace declared on the element).
+// in <media:description type="plain"> (Media RSS). The caller declares the media prefix
+// on the root element (see media_namespace).
 void write_media_image(xml::Writer& w, const Article& a);
+
+// Adds xmlns:media to the root element's attributes when an article of the feed has an
+// image, so that feeds without images are written as they always were.
+void media_namespace(const Feed& feed, xml::Writer::Attrs& root);
 
 // Reads an entry's or item's image from Media RSS: the first media:content that is an
 // image (medium="image" or an image/ type), else the first media:thumbnail, among e's

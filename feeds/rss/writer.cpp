@@ -105,12 +105,11 @@ void write_channel_header(Writer& w, const Feed& feed) {
 
 std::string write(const Feed& feed) {
   Writer w;
-  w.open("rss", {{"version", "2.0"},
-                 {"xmlns:atom", ns::kAtom},
-                 {"xmlns:content", ns::kContent},
-                 {"xmlns:dc", ns::kDc},
-                 {"xmlns:fh", ns::kHistory},
-                 {"xmlns:sic", ns::kSic}});
+  Writer::Attrs root = {
+      {"version", "2.0"},    {"xmlns:atom", ns::kAtom},  {"xmlns:content", ns::kContent},
+      {"xmlns:dc", ns::kDc}, {"xmlns:fh", ns::kHistory}, {"xmlns:sic", ns::kSic}};
+  extension::media_namespace(feed, root);
+  w.open("rss", root);
   w.open("channel");
   write_channel_header(w, feed);
   for (const auto& a : feed.articles) write_item(w, a, feed.lang);

@@ -24,24 +24,37 @@ std::chrono::seconds lag_of(const PeerRecord& p, TimePoint now) {
   return std::max(std::chrono::seconds(0), now - since);
 }
 
+namespace {
+
+struct Unit {
+  long long seconds;  // one of this unit
+  long long below;    // used for lags under this many seconds
+  const char* short_name;
+  const char* words;
+};
+constexpr std::array<Unit, 4> kUnits{{
+    {1, 120, "s", " s"},
+    {60, 7200, "m", " min"},
+    {3600, 172800, "h", " h"},
+    {86400, 0, "d", " days"},
+}};
+
+const Unit& unit_of(long long seconds) {
+  return *std::find_if(kUnits.begin(), kUnits.end() - 1,
+                       [&](const Unit& u) { return seconds < u.below; });
+}
+
+}  // namespace
+
+LagParts lag_parts(std::chrono::seconds lag) {
+  const Unit& unit = unit_of(lag.count());
+  return {lag.count() / unit.seconds, LagUnit(&unit - kUnits.data())};
+}
+
 std::string lag_text(std::chrono::seconds lag, LagStyle style) {
-  struct Unit {
-    long long seconds;  // one of this unit
-    long long below;    // used for lags under this many seconds
-    const char* short_name;
-    const char* words;
-  };
-  static constexpr std::array<Unit, 4> kUnits{{
-      {1, 120, "s", " s"},
-      {60, 7200, "m", " min"},
-      {3600, 172800, "h", " h"},
-      {86400, 0, "d", " days"},
-  }};
-  long long n = lag.count();
-  auto unit =
-      std::find_if(kUnits.begin(), kUnits.end() - 1, [&](const Unit& u) { return n < u.below; });
-  return std::to_string(n / unit->seconds) +
-         (style == LagStyle::kShort ? unit->short_name : unit->words);
+  const Unit& unit = unit_of(lag.count());
+  return std::to_string(lag.count() / unit.seconds) +
+         (style == LagStyle::kShort ? unit.short_name : unit.words);
 }
 
 }  // namespace sic

@@ -31,4 +31,12 @@ std::chrono::seconds lag_of(const PeerRecord& peer, TimePoint now);
 enum class LagStyle { kShort, kWords };
 std::string lag_text(std::chrono::seconds lag, LagStyle style);
 
+// The same rounding as parts, for text in other languages (the /network page).
+enum class LagUnit { kSeconds, kMinutes, kHours, kDays };
+struct LagParts {
+  long long count;
+  LagUnit unit;
+};
+LagParts lag_parts(std::chrono::seconds lag);
+
 }  // namespace sic

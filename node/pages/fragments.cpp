@@ -41,19 +41,15 @@ std::string origin_name(const NodeContext& ctx, const std::string& origin) {
   return origin;
 }
 
-std::string relative_time(TimePoint t, TimePoint now) {
+std::string relative_time(TimePoint t, TimePoint now, const LanguageTag& ui) {
   using namespace std::chrono;
   auto ago = duration_cast<seconds>(now - t);
   bool future = ago.count() < 0;
   std::int64_t s = future ? -ago.count() : ago.count();
-  if (s < 60) return future ? "in less than a minute" : "just now";
-  auto count = [](std::int64_t n, const char* unit) {
-    return std::to_string(n) + " " + unit + (n == 1 ? "" : "s");
-  };
-  std::string amount = s < 3600    ? count(s / 60, "minute")
-                       : s < 86400 ? count(s / 3600, "hour")
-                                   : count(s / 86400, "day");
-  return future ? "in " + amount : amount + " ago";
+  if (s < 60) return text(future ? Text::kInLessThanAMinute : Text::kJustNow, ui);
+  if (s < 3600) return counted(future ? Counted::kInMinutes : Counted::kMinutesAgo, s / 60, ui);
+  if (s < 86400) return counted(future ? Counted::kInHours : Counted::kHoursAgo, s / 3600, ui);
+  return counted(future ? Counted::kInDays : Counted::kDaysAgo, s / 86400, ui);
 }
 
 std::string time_html(TimePoint t, const LanguageTag& ui) {

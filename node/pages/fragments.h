@@ -27,9 +27,9 @@ std::string label_html(const Label& label, const LanguageTag& ui);
 // [[peers]] name, else the id.
 std::string origin_name(const NodeContext& ctx, const std::string& origin);
 
-// "just now", "3 minutes ago", "2 hours ago", "5 days ago", "in 10 minutes" (English:
-// the /network page is the operators' page, in English).
-std::string relative_time(TimePoint t, TimePoint now);
+// "just now", "3 minutes ago", "2 hours ago", "5 days ago", "in 10 minutes", in the UI
+// language's words and plural forms.
+std::string relative_time(TimePoint t, TimePoint now, const LanguageTag& ui);
 
 // <time datetime="2026-06-28T12:00:00Z">28 June 2026</time>
 std::string time_html(TimePoint t, const LanguageTag& ui);

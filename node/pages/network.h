@@ -13,8 +13,10 @@ namespace sic::pages {
 // Adds GET /network and POST /network/sync. The context outlives the router.
 void add_network_routes(http::Router& router, NodeContext& context);
 
-// The page's HTML, from the peers' stored state at the context's clock time. Errors:
-// the catalogue's.
-Result<std::string> render_network(const NodeContext& context, Catalogue& catalogue);
+// The page's HTML, from the peers' stored state at the context's clock time, in the
+// words of `lang` (English when empty or without words: ui_language). Errors: the
+// catalogue's.
+Result<std::string> render_network(const NodeContext& context, Catalogue& catalogue,
+                                   const LanguageTag& lang = {});
 
 }  // namespace sic::pages

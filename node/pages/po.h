@@ -20,12 +20,28 @@ using Messages = std::map<std::string, std::string, std::less<>>;
 std::string po_key(std::string_view context, std::string_view msgid);
 
 // Parses the entries of a .po file: msgctxt, msgid, msgstr, strings continued on the
-// next lines, the escapes \" \\ \n \t, and # comments. Left out: the header (empty
-// msgid), untranslated entries (empty msgstr: the English text stands), entries flagged
-// "#, fuzzy" (gettext does not use them either) and plural entries (msgid_plural).
+// next lines, the escapes \" \\ \n \t, # comments, and plural entries (msgid_plural
+// with msgstr[0], msgstr[1], ... in order), kept under their msgid with the forms joined
+// by '\0' as gettext's .mo files do. Left out: the header (empty msgid; see
+// plural_rule), untranslated entries (an empty msgstr or form: the English text stands)
+// and entries flagged "#, fuzzy" (gettext does not use them either).
 // Error: "po: line N: ..." for a line that is none of these, or a string that is not
 // closed; nothing is returned then.
 Result<Messages> parse_po(std::string_view text);
+
+// Which plural form a count takes: the header's "Plural-Forms: nplurals=N;
+// plural=EXPR;", EXPR in gettext's C subset (n, integers, ( ), ! % * / + - < > <= >=
+// == != && || ?:).
+struct PluralRule {
+  unsigned count = 2;
+  std::string expression = "n != 1";  // English, when a file has no Plural-Forms
+};
+// The rule of a .po file's header. Error: "po: Plural-Forms: ..." when the line is
+// there but is not nplurals=1..6 and an expression that gives 0..N-1 for n = 0..1000.
+Result<PluralRule> plural_rule(std::string_view po_text);
+// The form index for n; the rule must have come from plural_rule (an expression it
+// could not read gives 0).
+unsigned plural_form(const PluralRule& rule, unsigned long n);
 
 // A .po file compiled into the binary: its language (the file's name) and its text.
 struct PoFile {

@@ -1,8 +1,10 @@
 #include "node/pages/strings.h"
 
+#include <algorithm>
 #include <array>
 #include <map>
 #include <stdexcept>
+#include <vector>
 
 #include "node/pages/po.h"
 
@@ -73,7 +75,64 @@ constexpr Words kEnglish = {
     "Imprint",
     "This address is not valid.",
     "Something went wrong on our side. Please try again later.",
+    "Network",
+    "Peers and sources",
+    "Peer",
+    "Health",
+    "Last success",
+    "Lag",
+    "Failures",
+    "Next attempt",
+    "Entries",
+    "Received",
+    "Pending",
+    "Feed",
+    "Last error",
+    "new",
+    "ok",
+    "failing",
+    "backing off",
+    "peer",
+    "source",
+    "never",
+    "just now",
+    "in less than a minute",
+    "%s s",
+    "%s min",
+    "%s h",
+    "as of %s",
+    "This node reads no peers yet (see %s).",
+    "Articles by origin",
+    "Articles",
+    "Translation coverage is unknown: %s",
+    "Translation coverage: the EU's official languages into this node's languages (engines: %s)",
+    "Into %s",
+    "same language",
+    "unreachable",
+    "direct (%s)",
+    "pivot %s (%s)",
+    "Ordered pairs of the EU's official languages with a route through these engines: %s of %s.",
+    "A sync round now: %s with an API token (%s).",
+    "Push",
+    "polling only (no hub)",
+    "subscribed; lease ends %s",
+    "lease ended %s",
+    "last delivery: %s",
+    "signature failures: %s",
 };
+
+// English singular and plural of the Counted words (msgid and msgid_plural).
+constexpr std::array<std::array<const char*, 2>, size_t(Counted::kCount)> kEnglishCounted = {{
+    {"%s peer", "%s peers"},
+    {"%s source", "%s sources"},
+    {"%s minute ago", "%s minutes ago"},
+    {"%s hour ago", "%s hours ago"},
+    {"%s day ago", "%s days ago"},
+    {"in %s minute", "in %s minutes"},
+    {"in %s hour", "in %s hours"},
+    {"in %s day", "in %s days"},
+    {"%s day", "%s days"},
+}};
 
 size_t placeholders(std::string_view s) {
   size_t n = 0;
@@ -81,27 +140,54 @@ size_t placeholders(std::string_view s) {
   return n;
 }
 
-// A .po file's messages, without the translations whose "%s" count differs from the
-// English (fill() would put an argument in the wrong place, or lose it).
-Messages checked(Messages m) {
+// The '\0'-separated forms of a plural entry (one form for any other entry).
+std::vector<std::string_view> forms_of(std::string_view value) {
+  std::vector<std::string_view> out;
+  for (size_t at = 0;; ++at) {
+    size_t end = value.find('\0', at);
+    out.push_back(value.substr(at, end == std::string_view::npos ? end : end - at));
+    if (end == std::string_view::npos) return out;
+    at = end;
+  }
+}
+
+// Whether a translation can stand for its English: every form keeps the "%s" count of
+// the English (fill() would put an argument in the wrong place, or lose it), and a
+// plural entry has the rule's number of forms.
+bool usable(std::string_view english, std::string_view translated, const PluralRule& rule) {
+  auto forms = forms_of(translated);
+  if (forms.size() > 1 && forms.size() != rule.count) return false;
+  return std::all_of(forms.begin(), forms.end(),
+                     [&](std::string_view f) { return placeholders(english) == placeholders(f); });
+}
+
+struct Catalog {
+  Messages messages;
+  PluralRule rule;
+};
+
+// A .po file's messages, without the translations that are not usable().
+Catalog checked(Messages m, PluralRule rule) {
   for (auto it = m.begin(); it != m.end();) {
     std::string_view english = it->first;
     english = english.substr(english.find('\x04') + 1);  // npos + 1 == 0 without context
-    it = placeholders(english) == placeholders(it->second) ? std::next(it) : m.erase(it);
+    it = usable(english, it->second, rule) ? std::next(it) : m.erase(it);
   }
-  return m;
+  return {std::move(m), std::move(rule)};
 }
 
 // The compiled-in .po files by language, parsed once. A file that does not parse is a
 // build defect (tests/node/pages/po_test.cpp reads them all): start-up fails.
-const std::map<std::string, Messages>& catalogs() {
-  static const std::map<std::string, Messages> m = [] {
-    std::map<std::string, Messages> out;
+const std::map<std::string, Catalog>& catalogs() {
+  static const std::map<std::string, Catalog> m = [] {
+    std::map<std::string, Catalog> out;
     for (const PoFile& f : embedded_po_files()) {
       auto parsed = parse_po(f.text);
-      if (!parsed.ok())
-        throw std::runtime_error(std::string(f.lang) + ".po: " + parsed.error().message);
-      out.emplace(f.lang, checked(std::move(*parsed)));
+      auto rule = plural_rule(f.text);
+      if (!parsed.ok() || !rule.ok())
+        throw std::runtime_error(std::string(f.lang) +
+                                 ".po: " + (parsed.ok() ? rule.error() : parsed.error()).message);
+      out.emplace(f.lang, checked(std::move(*parsed), std::move(*rule)));
     }
     return out;
   }();
@@ -113,8 +199,9 @@ const std::map<std::string, Messages>& catalogs() {
 const char* translate(const LanguageTag& ui, const char* english, std::string_view context = {}) {
   auto catalog = catalogs().find(ui.primary());
   if (catalog == catalogs().end()) return english;
-  auto it = catalog->second.find(context.empty() ? std::string(english) : po_key(context, english));
-  return it == catalog->second.end() ? english : it->second.c_str();
+  const Messages& m = catalog->second.messages;
+  auto it = m.find(context.empty() ? std::string(english) : po_key(context, english));
+  return it == m.end() ? english : it->second.c_str();
 }
 
 // Endonyms of the languages of the Safer Internet network and its neighbours.
@@ -204,6 +291,22 @@ LanguageTag ui_language(const LanguageTag& requested) {
 }
 
 const char* text(Text id, const LanguageTag& ui) { return translate(ui, kEnglish[size_t(id)]); }
+
+std::string counted(Counted id, std::int64_t n, const LanguageTag& ui) {
+  const auto& english = kEnglishCounted[size_t(id)];
+  unsigned long count = n < 0 ? 0 : (unsigned long)n;
+  std::string number = std::to_string(n);
+  auto catalog = catalogs().find(ui.primary());
+  if (catalog != catalogs().end()) {
+    auto it = catalog->second.messages.find(english[0]);
+    if (it != catalog->second.messages.end()) {
+      auto forms = forms_of(it->second);
+      unsigned form = plural_form(catalog->second.rule, count);
+      if (form < forms.size()) return fill(forms[form], {number});
+    }
+  }
+  return fill(english[count == 1 ? 0 : 1], {number});
+}
 
 std::string fill(std::string_view pattern, std::initializer_list<std::string_view> args) {
   std::string out;

@@ -3,6 +3,7 @@
 // a word a language has not translated is shown in English. Thread-safe.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "feeds/model/datetime.h"
@@ -67,6 +68,66 @@ enum class Text {
   kImprint,
   kBadAddress,
   kServerError,
+  // The /network page (docs/pages.md, "Network").
+  kNetwork,
+  kPeersAndSources,
+  kPeer,  // the peers table's columns, kPeer to kLastError
+  kHealth,
+  kLastSuccess,
+  kLag,
+  kFailures,
+  kNextAttempt,
+  kEntries,
+  kReceived,
+  kPending,
+  kFeed,
+  kLastError,
+  kHealthNew,  // health, in the order of sic::Health
+  kHealthOk,
+  kHealthFailing,
+  kHealthBackingOff,
+  kKindPeer,
+  kKindSource,
+  kNever,
+  kJustNow,
+  kInLessThanAMinute,
+  kSeconds,  // "%s s": lags, abbreviated
+  kMinutes,  // "%s min"
+  kHours,    // "%s h"
+  kAsOf,     // "as of %s"
+  kNoPeers,  // "This node reads no peers yet (see %s)."
+  kArticlesByOrigin,
+  kArticles,
+  kCoverageUnknown,  // "Translation coverage is unknown: %s"
+  kCoverageCaption,  // "... (engines: %s)"
+  kInto,             // "Into %s"
+  kSameLanguage,
+  kUnreachable,
+  kDirect,        // "direct (%s)": the engines
+  kPivot,         // "pivot %s (%s)": the languages between, the engines
+  kPairsCovered,  // "...: %s of %s."
+  kSyncNow,       // "A sync round now: %s with an API token (%s)."
+  kPush,          // the peers table's WebSub column (docs/websub.md, "Visibility")
+  kPushPolling,
+  kPushUntil,          // "subscribed; lease ends %s": a relative time
+  kPushLeaseEnded,     // "lease ended %s"
+  kPushLastDelivery,   // "last delivery: %s"
+  kPushBadSignatures,  // "signature failures: %s": a number
+  kCount
+};
+
+// Words that change with a number: the English is "%s peer" / "%s peers"; a .po file
+// gives its language's forms (msgid_plural, msgstr[N]) and its Plural-Forms rule.
+enum class Counted {
+  kPeers,
+  kSources,
+  kMinutesAgo,
+  kHoursAgo,
+  kDaysAgo,
+  kInMinutes,
+  kInHours,
+  kInDays,
+  kDays,
   kCount
 };
 
@@ -76,6 +137,8 @@ LanguageTag ui_language(const LanguageTag& requested);
 
 // The words in the UI language. "%s" marks where an argument goes (see fill()).
 const char* text(Text id, const LanguageTag& ui);
+// The words for n in the UI language, its "%s" replaced by n.
+std::string counted(Counted id, std::int64_t n, const LanguageTag& ui);
 // Replaces each "%s" in order with the arguments (already escaped by the caller).
 std::string fill(std::string_view pattern, std::initializer_list<std::string_view> args);
 

@@ -83,6 +83,9 @@ footer.site { border-top: 1px solid var(--line); margin-top: 2rem; padding-top: 
 .network td { display: flex; gap: .75rem; padding: .1rem 0; overflow-wrap: anywhere; }
 .network td::before { content: attr(data-label); flex: 0 0 8rem; color: var(--muted); }
 .network td:empty { display: none; }
+/* Articles by origin: the origin's name, its id under it. */
+.origins tbody th { text-align: left; }
+.origins .id { display: block; font-weight: 400; color: var(--muted); font-size: .85rem; }
 @media (max-width: 30rem) {
   h1 { font-size: 1.4rem; margin-top: 1rem; }
   .filters { padding: .25rem .75rem .75rem; }

@@ -19,8 +19,11 @@ struct Draft {
   TimePoint last_modified{};
   std::optional<TimePoint> fresh_until;
 
+  // An article without a date (TimePoint{}) dates the document by when it was stored
+  // here, so that no document is dated 1970 (docs/publishing.md, "Dates").
   void saw(TimePoint content_time, TimePoint stored_at) {
-    if (!feed.updated || content_time > *feed.updated) feed.updated = content_time;
+    TimePoint dated = content_time != TimePoint{} ? content_time : stored_at;
+    if (!feed.updated || dated > *feed.updated) feed.updated = dated;
     last_modified = std::max({last_modified, content_time, stored_at});
   }
   void fresh_before(TimePoint t) {
@@ -94,11 +97,10 @@ void add_tombstones(const std::vector<StoredArticle>& rows, Draft& d) {
 }
 
 Document finish(Draft& d, FeedFormat format, std::string cache_control) {
-  if (!d.feed.updated) d.feed.updated = TimePoint{};
   Document doc;
   doc.content_type = media_type(format);
   doc.body = write_feed(format, d.feed);
-  doc.last_modified = std::max(d.last_modified, *d.feed.updated);
+  doc.last_modified = std::max(d.last_modified, d.feed.updated.value_or(TimePoint{}));
   doc.cache_control = std::move(cache_control);
   doc.self_url = d.feed.link("self");
   for (const auto& l : d.feed.links)
@@ -180,6 +182,9 @@ Result<Document> render_live_feed(const NodeContext& ctx, Catalogue& cat, FeedFo
     for (auto& hub : hub_urls(ctx)) d.feed.links.push_back({std::move(hub), "hub", "", ""});
   }
   add_entries(ctx, query, page->rows, d);
+  // Nothing to date it by: an empty feed is dated when it is rendered (it is cached
+  // until the catalogue changes), never 1970.
+  if (!d.feed.updated) d.feed.updated = ctx.clock->now();
   return finish(d, format, ctx.config.publish.cache_control);
 }
 

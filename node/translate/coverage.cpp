@@ -30,23 +30,29 @@ std::vector<Coverage> coverage(const std::vector<Step>& steps,
   return out;
 }
 
+std::string route_engines(const Route& r, const std::vector<std::string>& names) {
+  std::set<std::string> seen;
+  std::string by;
+  for (std::size_t e : r.engines) {
+    std::string name = e < names.size() ? names[e] : "?";
+    if (seen.insert(name).second) by += (by.empty() ? "" : ", ") + name;
+  }
+  return by;
+}
+
+std::string route_pivots(const Route& r) {
+  std::string through;
+  for (std::size_t i = 1; i + 1 < r.hops.size(); ++i)
+    through += (i == 1 ? "" : ", ") + r.hops[i].str();
+  return through;
+}
+
 std::string describe(const Coverage& cell, const std::vector<std::string>& names) {
   if (cell.same) return "same language";
   if (!cell.route) return "unreachable";
   const Route& r = *cell.route;
-  std::vector<std::string> engines;
-  std::set<std::string> seen;
-  for (std::size_t e : r.engines) {
-    std::string name = e < names.size() ? names[e] : "?";
-    if (seen.insert(name).second) engines.push_back(name);
-  }
-  std::string by;
-  for (const auto& name : engines) by += (by.empty() ? "" : ", ") + name;
-  if (r.steps() == 1) return "direct (" + by + ")";
-  std::string through;
-  for (std::size_t i = 1; i + 1 < r.hops.size(); ++i)
-    through += (i == 1 ? "" : ", ") + r.hops[i].str();
-  return "pivot " + through + " (" + by + ")";
+  if (r.steps() == 1) return "direct (" + route_engines(r, names) + ")";
+  return "pivot " + route_pivots(r) + " (" + route_engines(r, names) + ")";
 }
 
 std::size_t reachable_pairs(const std::vector<Step>& steps,

@@ -30,6 +30,11 @@ std::vector<Coverage> coverage(const std::vector<Step>& steps,
                                const std::vector<LanguageTag>& sources,
                                const std::vector<LanguageTag>& targets);
 
+// The parts of a route's description: its engines ("apertium, etranslation", each
+// once, in order) and the languages between its ends ("ca, es"; "" for a direct pair).
+std::string route_engines(const Route& route, const std::vector<std::string>& names);
+std::string route_pivots(const Route& route);
+
 // "direct (apertium)", "pivot es (apertium)", "pivot ca, es (apertium, etranslation)",
 // "unreachable", or "same language". `names` are the engines' names by position.
 std::string describe(const Coverage& cell, const std::vector<std::string>& names);

@@ -180,7 +180,8 @@ TEST_CASE("/network shows each peer's health, and POST /network/sync runs a roun
   CHECK(page.header("Content-Type") == "text/html; charset=utf-8");
   CHECK(page.header("Cache-Control") == "no-cache");
   CHECK(page.body.find("<h1>Network</h1>") != std::string::npos);
-  CHECK(page.body.find("6 peers and sources, 1 ok, 5 backing off") != std::string::npos);
+  CHECK(page.body.find("6 peers, 0 sources; ok: 1, backing off: 5 (as of <time") !=
+        std::string::npos);
   CHECK(page.body.find("<tr id=\"peer-sic-es\"><th scope=\"row\" data-label=\"Peer\"><span "
                        "class=\"name\">sic-es</span> <span class=\"kind\">peer</span></th>"
                        "<td class=\"health ok\" data-label=\"Health\">ok</td>") !=

@@ -386,8 +386,10 @@ TEST_CASE("The listing and an article render readably on a phone and a desktop",
 // axe-core from the npm registry, installed by scripts/setup into .local/npm.
 const fs::path kAxe = fs::path(SIC_SOURCE_DIR) / ".local/npm/node_modules/axe-core/axe.min.js";
 
-TEST_CASE("The listing, an article, /network and a German listing have no WCAG 2.1 AA violation",
-          "[e2e][pages][chromium][axe]") {
+TEST_CASE(
+    "The listing, an article with its image, /network in English and German and a German "
+    "listing have no WCAG 2.1 AA violation",
+    "[e2e][pages][chromium][axe]") {
   REQUIRE(fs::exists(kChromium));
   INFO("axe-core is installed by scripts/setup into .local/npm");
   REQUIRE(fs::exists(kAxe));
@@ -420,17 +422,29 @@ url = "http://127.0.0.1:9/feeds/atom"
   a.translations = {{lang("de"), "Ein Leitfaden für Eltern", "Zusammenfassung",
                      "<p>Ein Leitfaden mit <strong>Tipps</strong>.</p>", TranslationKind::kMachine,
                      "apertium", a.content_hash(), now_seconds(), false}};
+  // Thumbnails and the article's picture are checked too: one with alt text, one
+  // decorative (alt="").
+  a.image = {"https://sic.example.pt/uploads/guia.jpg", "Pais e filhos a ver um tablet"};
   std::vector<Article> all = awkward_articles(6, 3);
+  all[0].image = {"https://sic.example.pt/uploads/sem-alt.jpg", ""};
   all.push_back(a);
   store(node, all);
+  std::string listing = http_get(node.url("/")).body;
+  REQUIRE(listing.find("<img class=\"thumb\" src=\"https://sic.example.pt/uploads/guia.jpg\" "
+                       "alt=\"Pais e filhos a ver um tablet\"") != std::string::npos);
+  REQUIRE(listing.find("<img class=\"thumb\" src=\"https://sic.example.pt/uploads/sem-alt.jpg\" "
+                       "alt=\"\"") != std::string::npos);
+  std::string article_url = node.url("/articles/" + percent_encode(a.id.str()) + "?lang=de");
+  REQUIRE(http_get(article_url).body.find("<img class=\"hero\"") != std::string::npos);
 
   TempDir dir("sic-axe");
   fs::path artifacts = fs::path(SIC_BINARY_DIR) / "test-artifacts" / "pages";
   Browser browser(dir.path());
   const std::vector<std::pair<std::string, std::string>> pages = {
       {"listing", node.url("/")},
-      {"article", node.url("/articles/" + percent_encode(a.id.str()) + "?lang=de")},
+      {"article", article_url},
       {"network", node.url("/network")},
+      {"network-de", node.url("/network?lang=de")},
       {"listing-de", node.url("/?lang=de")}};
   for (const Window& w : {kPhone, kDesktop}) {
     for (const auto& [name, url] : pages) {
@@ -446,6 +460,10 @@ url = "http://127.0.0.1:9/feeds/atom"
         CHECK(probe.at("lang").as_string() == "de");
         CHECK(shows(probe, "Nachrichten filtern"));
         CHECK(shows(probe, "Brauchst du Hilfe?"));
+      }
+      if (name == "network-de") {
+        CHECK(probe.at("lang").as_string() == "de");
+        CHECK(shows(probe, "Artikel nach Herkunft"));
       }
     }
   }

@@ -84,3 +84,51 @@ TEST_CASE("An Atom entry's own alternate link is its last, after its translation
   REQUIRE(back.ok());
   CHECK(back->articles[0].link == "https://sic.example.pt/artigos/1");
 }
+
+TEST_CASE("An Atom entry without a date takes the document's, marked undated, never 1970",
+          "[feeds][atom]") {
+  Feed feed = test::sample_feed();
+  feed.articles[0].updated = TimePoint{};
+  feed.articles[0].published.reset();
+  std::string doc = write_feed(FeedFormat::kAtom, feed);
+  CHECK(!contains(doc, "1970"));
+  CHECK(contains(doc, "<updated sic:undated=\"true\">2026-11-28T16:04:05Z</updated>"));
+  // A sicnode reader keeps it undated (and its signature, made over no date, holds).
+  auto back = parse_feed(doc, ParseOptions{});
+  REQUIRE(back.ok());
+  CHECK(back->articles[0].updated == TimePoint{});
+  CHECK(back->articles[1].updated == feed.articles[1].updated);
+  auto result = test::check_documents("atom", {doc});
+  INFO(result.output);
+  CHECK(result.exit_code == 0);
+}
+
+TEST_CASE("An Atom document where nothing has a date is dated when it is written",
+          "[feeds][atom]") {
+  Feed feed = test::sample_feed();
+  feed.updated = TimePoint{};
+  feed.tombstones.clear();
+  for (auto& a : feed.articles) {
+    a.updated = TimePoint{};
+    a.published.reset();
+  }
+  TimePoint before = now_seconds();
+  std::string doc = write_feed(FeedFormat::kAtom, feed);
+  CHECK(!contains(doc, "1970"));
+  auto back = parse_feed(doc, ParseOptions{});
+  REQUIRE(back.ok());
+  REQUIRE(back->updated);
+  CHECK(*back->updated >= before);
+  CHECK(*back->updated <= now_seconds());
+}
+
+TEST_CASE("No writer prints 1970 for an article or feed without a date", "[feeds][atom]") {
+  Feed feed = test::sample_feed();
+  feed.updated.reset();
+  feed.articles[0].updated = TimePoint{};
+  feed.articles[0].published.reset();
+  for (FeedFormat format : {FeedFormat::kAtom, FeedFormat::kRss, FeedFormat::kJsonFeed}) {
+    INFO(int(format));
+    CHECK(!contains(write_feed(format, feed), "1970"));
+  }
+}

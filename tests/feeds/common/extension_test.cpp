@@ -255,6 +255,16 @@ TEST_CASE("A translation's page that is not an http(s) URL is dropped, in every 
   }
 }
 
+// The Media RSS prefix is declared once, on <feed> or <rss>, and only when an article
+// has an image.
+bool declares_media_once_on_root(const std::string& doc) {
+  const std::string decl = "xmlns:media=\"http://search.yahoo.com/mrss/\"";
+  size_t at = doc.find(decl);
+  if (at == std::string::npos || doc.find(decl, at + 1) != std::string::npos) return false;
+  size_t root = doc.find_first_of('<', doc.find("?>") + 2);
+  return at < doc.find('>', root);
+}
+
 TEST_CASE(
     "An article's image is written as media:content with its alt in Atom and RSS, and read back",
     "[feeds][image]") {
@@ -263,14 +273,34 @@ TEST_CASE(
   for (auto [format, name] : {std::pair{FeedFormat::kAtom, "atom"}, {FeedFormat::kRss, "rss"}}) {
     INFO(name);
     std::string doc = write_feed(format, feed);
-    CHECK(contains(doc,
-                   "<media:content xmlns:media=\"http://search.yahoo.com/mrss/\" "
-                   "url=\"https://sic.example.pt/i/a.jpg\" medium=\"image\">"));
+    CHECK(contains(doc, "<media:content url=\"https://sic.example.pt/i/a.jpg\" medium=\"image\">"));
     CHECK(contains(doc, "<media:description type=\"plain\">Pais &amp; filhos</media:description>"));
+    CHECK(declares_media_once_on_root(doc));
     auto back = parse_feed(doc, ParseOptions{});
     REQUIRE(back.ok());
     CHECK(back->articles[0].image == feed.articles[0].image);
     CHECK(back->articles[1].image == Image{});
+    auto result = test::check_documents(name, {doc});
+    INFO(result.output);
+    CHECK(result.exit_code == 0);
+  }
+}
+
+TEST_CASE("A feed with several images declares the Media RSS prefix once, on its root",
+          "[feeds][image]") {
+  Feed feed = test::sample_feed();
+  int n = 0;
+  for (auto& a : feed.articles) a.image = {"https://sic.example.pt/i/" + std::to_string(++n), ""};
+  Feed plain = test::sample_feed();
+  for (auto [format, name] : {std::pair{FeedFormat::kAtom, "atom"}, {FeedFormat::kRss, "rss"}}) {
+    INFO(name);
+    std::string doc = write_feed(format, feed);
+    CHECK(declares_media_once_on_root(doc));
+    CHECK_FALSE(contains(write_feed(format, plain), "xmlns:media"));
+    auto back = parse_feed(doc, ParseOptions{});
+    REQUIRE(back.ok());
+    for (size_t i = 0; i < feed.articles.size(); ++i)
+      CHECK(back->articles[i].image == feed.articles[i].image);
     auto result = test::check_documents(name, {doc});
     INFO(result.output);
     CHECK(result.exit_code == 0);

@@ -339,3 +339,37 @@ TEST_CASE("HEAD is answered like GET and other methods get 405", "[publish][feed
   CHECK(post.status == 405);
   CHECK(post.header_value("Allow") == "GET, HEAD, OPTIONS");
 }
+
+TEST_CASE(
+    "An article without a date is published without 1970: the feed is dated when it stored it",
+    "[publish][feeds]") {
+  NodeFixture node;
+  Article a = simple_article(id_of(1), "Sem data", test_now() - hours(3));
+  a.updated = TimePoint{};
+  a.published.reset();
+  node.clock().advance(hours(1));  // stored an hour after test_now()
+  node.put(a);
+  std::string stored = format_rfc3339(test_now() + hours(1));
+  std::string atom = node.get("/feeds/atom").body;
+  CHECK(atom.find("<updated>" + stored + "</updated>") != std::string::npos);
+  CHECK(atom.find("<updated sic:undated=\"true\">" + stored + "</updated>") != std::string::npos);
+  for (const char* target : {"/feeds/atom", "/feeds/rss", "/feeds/json"}) {
+    INFO(target);
+    // No date is 1970 (the monthly archive it is filed in is 1970-01: docs/publishing.md).
+    std::string body = node.get(target).body;
+    CHECK(body.find("1970-01-01") == std::string::npos);
+    CHECK(body.find("Jan 1970") == std::string::npos);
+  }
+  CHECK(fetch(node, "/feeds/atom").articles[0].updated == TimePoint{});  // still undated
+}
+
+TEST_CASE("An empty feed is dated when it is rendered, never 1970", "[publish][feeds]") {
+  NodeFixture node;
+  for (const char* target : {"/feeds/atom", "/feeds/rss", "/feeds/json"}) {
+    INFO(target);
+    http::Response r = node.get(target);
+    CHECK(r.body.find("1970") == std::string::npos);
+    CHECK(r.header_value("Last-Modified") == format_http_date(test_now()));
+  }
+  CHECK(fetch(node, "/feeds/atom").updated == test_now());
+}
