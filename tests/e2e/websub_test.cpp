@@ -2,6 +2,7 @@
 // node polls hourly, so what arrives within seconds came by push.
 #include <cpprest/json.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <fstream>
@@ -295,6 +296,170 @@ TEST_CASE("websub: when the hub stops pushing, polling catches up on the fallbac
   // That poll found no hub any more: b polls at its interval again.
   CHECK(poll_for(5s,
                  [&] { return net.push_row("sic-b", "sic-a").find("none") != std::string::npos; }));
+}
+
+namespace {
+
+// A subscriber on a TestServer: echoes the challenge at /cb, takes deliveries.
+Reply echo_challenge(const RecordedRequest& r) {
+  if (r.method != "GET") return Reply{.status = 204};
+  std::size_t at = r.target.find("hub.challenge=");
+  if (at == std::string::npos) return Reply{.status = 404};
+  return Reply{.body = r.target.substr(at + 14, r.target.find('&', at) - at - 14)};
+}
+
+HttpResult ask_hub(const TestNode& node, const std::string& form,
+                   const std::string& type = "application/x-www-form-urlencoded") {
+  return http_post(node.url("/websub"), form, {{"Content-Type", type}});
+}
+
+std::string subscription(const std::string& callback, const std::string& topic,
+                         const std::string& more = "") {
+  return "hub.mode=subscribe&hub.callback=" + percent_encode(callback) +
+         "&hub.topic=" + percent_encode(topic) + more;
+}
+
+}  // namespace
+
+TEST_CASE("websub: subscription requests the hub cannot honour are refused, naming why",
+          "[websub][e2e]") {
+  NodeOptions options;
+  options.extra_toml = "[websub]\nmax_subscriptions_per_host = 2\n";
+  TestNode node(options);
+  node.start();
+  TestServer subscriber;
+  subscriber.route("/cb", echo_challenge);
+  const std::string feed = node.url("/feeds/atom");
+  const std::string cb = subscriber.url("/cb");
+  auto refused = [&](const std::string& form, int status, const std::string& names) {
+    HttpResult r = ask_hub(node, form);
+    INFO(form << " -> " << r.status << " " << r.body);
+    CHECK(r.status == status);
+    CHECK(r.body.find(names) != std::string::npos);
+  };
+  CHECK(ask_hub(node, subscription(cb, feed), "text/plain").status == 415);
+  refused("hub.mode=publish&hub.url=" + percent_encode(feed), 400, "hub.mode");
+  refused("hub.mode=subscribe&hub.topic=" + percent_encode(feed), 400, "hub.callback: missing");
+  refused(subscription("ftp://127.0.0.1/cb", feed), 400, "hub.callback");
+  refused(subscription(cb + "#x", feed), 400, "hub.callback");
+  refused(subscription(cb, "https://elsewhere.example/feeds/atom"), 400, "hub.topic");
+  refused(subscription(cb, node.url("/feeds/atom/archive/2026-11")), 400, "hub.topic");
+  refused(subscription(cb, node.url("/api/articles")), 400, "hub.topic");
+  refused(subscription(cb, feed, "&hub.lease_seconds=soon"), 400, "hub.lease_seconds");
+  refused(subscription(cb, feed, "&hub.secret=" + std::string(201, 'x')), 400, "hub.secret");
+  refused(subscription(cb, feed, "&hub.topic=" + percent_encode(feed)), 400,
+          "given more than once");
+  CHECK(subscriber.request_count() == 0);  // nothing refused reached the callback
+
+  // Two topics from one host; the third is over max_subscriptions_per_host, a renewal is not.
+  CHECK(ask_hub(node, subscription(cb, feed, "&hub.lease_seconds=5")).status == 202);
+  CHECK(ask_hub(node, subscription(cb, node.url("/feeds/json?tag=grooming&lang=en"))).status ==
+        202);
+  REQUIRE(poll_for(10s, [&] { return subscriber.requests_to("/cb").size() >= 2; }));
+  refused(subscription(cb, node.url("/feeds/rss")), 429, "max_subscriptions_per_host");
+  CHECK(ask_hub(node, subscription(cb, feed)).status == 202);
+  // The lease asked (5 s) is brought up to min_lease_seconds; the topic is canonical.
+  auto gets = subscriber.requests_to("/cb");
+  bool clamped = false, canonical = false;
+  for (const auto& g : gets) {
+    clamped |= g.target.find("hub.lease_seconds=3600") != std::string::npos;
+    canonical |= g.target.find(percent_encode(node.url("/feeds/json?lang=en&tag=grooming"))) !=
+                 std::string::npos;
+  }
+  CHECK(clamped);
+  CHECK(canonical);
+}
+
+TEST_CASE("websub: a callback on a private address is refused unless the node allows them",
+          "[websub][e2e]") {
+  TestNode node;
+  std::string text = read_text_file(node.config_path());
+  text.replace(text.find("allow_private_addresses = true"), 30, "allow_private_addresses = false");
+  std::ofstream(node.config_path()) << text;
+  node.start();
+  HttpResult r = ask_hub(node, subscription("http://10.1.2.3/cb", node.url("/feeds/atom")));
+  CHECK(r.status == 400);
+  CHECK(r.body.find("private address") != std::string::npos);
+}
+
+TEST_CASE(
+    "websub: deliveries carry the document, its Link and the HMAC of the secret, and "
+    "unsubscribing stops them",
+    "[websub][e2e]") {
+  TestNode node;
+  std::string token = node.create_token("tests");
+  node.start();
+  TestServer subscriber;
+  subscriber.route("/cb", echo_challenge);
+  const std::string topic = node.url("/feeds/json?lang=en");
+  REQUIRE(ask_hub(node, subscription(subscriber.url("/cb"), topic, "&hub.secret=abc")).status ==
+          202);
+  // The current document goes out once the subscription is verified.
+  REQUIRE(subscriber.wait_for_requests(2, 10s));
+  auto posts = [&] {
+    std::vector<RecordedRequest> out;
+    for (auto& r : subscriber.requests_to("/cb"))
+      if (r.method == "POST") out.push_back(r);
+    return out;
+  };
+  REQUIRE(posts().size() == 1);
+  std::string body = R"({"title": "Signed delivery", "lang": "en", "summary": "s"})";
+  HttpResult made =
+      http_post(node.url("/api/articles"), body,
+                {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}});
+  REQUIRE(made.status == 201);
+  REQUIRE(poll_for(10s, [&] { return posts().size() == 2; }));
+  RecordedRequest delivery = posts().back();
+  CHECK(delivery.body.find("Signed delivery") != std::string::npos);
+  CHECK(delivery.body == http_get(topic).body);
+  CHECK(delivery.header("Content-Type").find("application/feed+json") == 0);
+  CHECK(delivery.header("Link").find("<" + node.url("/websub") + ">; rel=\"hub\"") !=
+        std::string::npos);
+  CHECK(delivery.header("X-Hub-Signature") == "sha256=" + hmac_hex("sha256", "abc", delivery.body));
+
+  std::string leave = "hub.mode=unsubscribe&hub.callback=" + percent_encode(subscriber.url("/cb")) +
+                      "&hub.topic=" + percent_encode(topic);
+  REQUIRE(ask_hub(node, leave).status == 202);
+  REQUIRE(poll_for(10s, [&] {
+    HttpResult m = http_get(node.url("/metrics"));
+    return m.body.find("\nsicnode_websub_subscribers 0") != std::string::npos;
+  }));
+  std::size_t before = posts().size();
+  body = R"({"title": "After unsubscribing", "lang": "en", "summary": "s"})";
+  REQUIRE(http_post(node.url("/api/articles"), body,
+                    {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}})
+              .status == 201);
+  // The feed changed; a delivery would come within a second.
+  CHECK_FALSE(poll_for(2s, [&] { return posts().size() > before; }));
+}
+
+TEST_CASE("websub: external hubs are named and told when the feeds change", "[websub][e2e]") {
+  TestServer hub;
+  hub.route("/hub", Reply{.status = 204});
+  NodeOptions options;
+  options.extra_toml = "[publish]\nwebsub_hubs = [\"" + hub.url("/hub") + "\"]\n";
+  TestNode node(options);
+  std::string token = node.create_token("tests");
+  node.start();
+  HttpResult feed = http_get(node.url("/feeds/atom"));
+  CHECK(feed.header("Link").find("<" + hub.url("/hub") + ">; rel=\"hub\"") != std::string::npos);
+  // The start tells the hub about the three live feeds once.
+  REQUIRE(hub.wait_for_requests(3, 10s));
+  std::string body = R"({"title": "Told to the public hub", "lang": "en", "summary": "s"})";
+  REQUIRE(http_post(node.url("/api/articles"), body,
+                    {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}})
+              .status == 201);
+  REQUIRE(hub.wait_for_requests(6, 10s));
+  std::vector<std::string> told;
+  for (const auto& r : hub.requests_to("/hub")) {
+    CHECK(r.method == "POST");
+    CHECK(r.header("Content-Type") == "application/x-www-form-urlencoded");
+    told.push_back(r.body);
+  }
+  for (const char* format : {"atom", "json", "rss"})
+    CHECK(std::count(told.begin(), told.end(),
+                     "hub.mode=publish&hub.url=" +
+                         percent_encode(node.url(std::string("/feeds/") + format))) == 2);
 }
 
 }  // namespace sic::test

@@ -447,3 +447,39 @@ TEST_CASE("[site] refuses a link that is not http(s), a bad phone and unknown ke
   CHECK(error_of(kMinimal + "[site]\nname = \"x\"\n") ==
         "node.toml:9: [site] name: unknown key (see config/node.example.toml)");
 }
+
+TEST_CASE("WebSub keys have the documented defaults and bounds", "[config][websub]") {
+  auto c = parse_config(kMinimal, "node.toml");
+  REQUIRE(c.ok());
+  CHECK(c->websub.hub);
+  CHECK(c->websub.subscribe);
+  CHECK(c->websub.lease == std::chrono::seconds(864000));
+  CHECK(c->websub.min_lease == std::chrono::seconds(3600));
+  CHECK(c->websub.max_lease == std::chrono::seconds(2592000));
+  CHECK(c->websub.max_subscriptions_per_host == 64);
+  CHECK(c->sync.push_fallback == std::chrono::seconds(3600));
+  CHECK(c->publish.websub_hubs.empty());
+
+  auto set = parse_config(kMinimal +
+                              "[sync]\npush_fallback_seconds = 120\n"
+                              "[publish]\nwebsub_hubs = [\"https://hub.example.org/\"]\n"
+                              "[websub]\nhub = false\nlease_seconds = 60\nmin_lease_seconds = 30\n"
+                              "delivery_attempts = 3\n",
+                          "node.toml");
+  REQUIRE(set.ok());
+  CHECK_FALSE(set->websub.hub);
+  CHECK(set->websub.lease == std::chrono::seconds(60));
+  CHECK(set->websub.delivery_attempts == 3);
+  CHECK(set->sync.push_fallback == std::chrono::seconds(120));
+  CHECK(set->publish.websub_hubs == std::vector<std::string>{"https://hub.example.org/"});
+
+  CHECK(error_of(kMinimal + "[websub]\nlease_seconds = 60\n") ==
+        "node.toml:8: [websub] lease_seconds: must be between min_lease_seconds (3600) and "
+        "max_lease_seconds (2592000)");
+  CHECK(error_of(kMinimal + "[publish]\nwebsub_hubs = [\"ftp://hub.example.org/\"]\n")
+            .find("websub_hubs") != std::string::npos);
+  CHECK(error_of(kMinimal + "[websub]\ndelivery_attempts = 0\n") ==
+        "node.toml:9: [websub] delivery_attempts: must be between 1 and 20");
+  CHECK(error_of(kMinimal + "[sync]\npush_fallback_seconds = 1\n") ==
+        "node.toml:9: [sync] push_fallback_seconds: must be between 10 and 604800");
+}
