@@ -263,6 +263,32 @@ TEST_CASE("websub: a restart keeps subscriptions on both sides", "[websub][e2e]"
   CHECK(arrives(net, "sic-b", id, "After the restart", 10s));
 }
 
+TEST_CASE("websub: a subscriber renews before its lease ends", "[websub][e2e]") {
+  PushNetwork net({"sic-a", "sic-b"});
+  for (const char* id : {"sic-a", "sic-b"})
+    append_config(net[id], "[websub]\nlease_seconds = 10\nmin_lease_seconds = 10\n");
+  net.follow("sic-b", "sic-a");
+  net.start("sic-a");
+  net.start("sic-b");
+  REQUIRE(net.subscribers("sic-a", 1));
+  const std::string verified =
+      "sicnode_websub_verifications_total{mode=\"subscribe\",result=\"verified\"}";
+  // Asked again at four fifths of the 10 s lease, twice within 20 s, never lapsing.
+  auto started = std::chrono::steady_clock::now();
+  bool lapsed = false;
+  bool renewed = poll_for(
+      20s,
+      [&] {
+        lapsed |= net.metric("sic-a", "sicnode_websub_subscribers") != 1;
+        return net.metric("sic-a", verified) >= 3;
+      },
+      100ms);
+  CHECK(renewed);
+  CHECK_FALSE(lapsed);
+  CHECK(std::chrono::steady_clock::now() - started > 10s);
+  CHECK(net.push_row("sic-b", "sic-a").find("active") != std::string::npos);
+}
+
 TEST_CASE("websub: when the hub stops pushing, polling catches up on the fallback round",
           "[websub][e2e]") {
   PushNetwork net({"sic-a", "sic-b"}, 10);
