@@ -141,6 +141,15 @@ std::string percent_encode(std::string_view text) {
   return out;
 }
 
+std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields) {
+  std::string out;
+  for (const auto& [name, value] : fields) {
+    if (!out.empty()) out += '&';
+    out += percent_encode(name) + "=" + percent_encode(value);
+  }
+  return out;
+}
+
 void append_percent_encoded(std::string& out, unsigned char byte) {
   static constexpr char kDigits[] = "0123456789ABCDEF";
   out += '%';

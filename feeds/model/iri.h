@@ -4,6 +4,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "feeds/model/result.h"
 
@@ -53,6 +55,9 @@ Result<HttpUrl> parse_http_url(std::string_view text);
 // Percent-encodes every byte outside RFC 3986 "unreserved" (for ids in paths and queries,
 // and application/x-www-form-urlencoded bodies).
 std::string percent_encode(std::string_view text);
+// An application/x-www-form-urlencoded body: name=value pairs, each percent-encoded,
+// joined by '&' (WebSub's requests).
+std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields);
 // Appends one byte percent-encoded, with upper-case digits ("%2F").
 void append_percent_encoded(std::string& out, unsigned char byte);
 // Decodes %XX escapes; returns an Error on a malformed escape. '+' is kept as is.

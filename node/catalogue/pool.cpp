@@ -57,6 +57,22 @@ void CataloguePool::give_back(std::unique_ptr<Catalogue> catalogue) {
   std::lock_guard lock(mutex_);
   idle_.push_back(std::move(catalogue));
   freed_.notify_one();
+  std::optional<CommitWatch::Mark> mark = watch_ ? watch_->mark() : std::nullopt;
+  if (mark && mark != returned_mark_) {
+    returned_mark_ = mark;
+    ++commits_;
+    committed_.notify_all();
+  }
+}
+
+std::uint64_t CataloguePool::commits() {
+  std::lock_guard lock(mutex_);
+  return commits_;
+}
+
+void CataloguePool::wait_for_commit(std::uint64_t seen, std::chrono::milliseconds timeout) {
+  std::unique_lock lock(mutex_);
+  committed_.wait_for(lock, timeout, [&] { return commits_ != seen; });
 }
 
 }  // namespace sic

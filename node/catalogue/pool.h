@@ -2,7 +2,9 @@
 // thread exclusive use of one connection until the lease ends.
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -47,6 +49,13 @@ class CataloguePool {
   // Takes a lease when it reads: never call it while holding one. Thread-safe.
   Result<std::int64_t> version();
 
+  // How many times a lease came back after a commit became visible (a count that only
+  // grows), and a wait until it moves past `seen` or `timeout` passes. Commits made by
+  // other processes are not noticed until a lease of this pool returns: callers poll
+  // version() at the timeout as well. Thread-safe.
+  std::uint64_t commits();
+  void wait_for_commit(std::uint64_t seen, std::chrono::milliseconds timeout);
+
  private:
   CataloguePool(std::string path, const Clock& clock, std::size_t max)
       : path_(std::move(path)), clock_(clock), max_(max) {}
@@ -59,6 +68,9 @@ class CataloguePool {
   std::vector<std::unique_ptr<Catalogue>> idle_;
   std::mutex mutex_;
   std::condition_variable freed_;
+  std::condition_variable committed_;               // commits_ moved
+  std::uint64_t commits_ = 0;                       // guarded by mutex_
+  std::optional<CommitWatch::Mark> returned_mark_;  // guarded by mutex_
 
   std::unique_ptr<CommitWatch> watch_;  // nullptr: read the version every time
   std::mutex version_mutex_;

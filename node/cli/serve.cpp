@@ -9,6 +9,9 @@
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
+#include <future>
+#include <memory>
 
 #include "node/app/app.h"
 #include "node/app/federation.h"
@@ -62,7 +65,10 @@ void lower_thread_priority() { (void)::setpriority(PRIO_PROCESS, ::gettid(), 10)
 
 // The background rounds (docs/sync.md, "Rounds"); they log (warn when a peer failed)
 // and count into the metrics.
-std::unique_ptr<sync::Scheduler> start_sync(App& app, const log::Logger& logger) {
+// The first round waits for `listening`: it subscribes to the peers' hubs, which verify
+// at once by calling this node back (docs/websub.md).
+std::unique_ptr<sync::Scheduler> start_sync(App& app, const log::Logger& logger,
+                                            std::shared_future<void> listening) {
   NodeContext& ctx = app.context();
   {
     auto cat = ctx.catalogue->lease();
@@ -80,7 +86,10 @@ std::unique_ptr<sync::Scheduler> start_sync(App& app, const log::Logger& logger)
     logger.write(report.all_ok() ? log::Level::kInfo : log::Level::kWarn, round_line(report));
   };
   options.on_error = [&logger](const std::string& line) { logger.error(line); };
-  options.on_start = lower_thread_priority;
+  options.on_start = [listening] {
+    lower_thread_priority();
+    listening.wait();
+  };
   if (ctx.config.websub.subscribe) {
     options.push = push::SubscriberSettings{websub::callback_base(ctx), ctx.config.websub.lease};
     options.push_fallback = ctx.config.sync.push_fallback;
@@ -187,11 +196,24 @@ int serve(const GlobalOptions& global) {
     handler.observe(req, resp, elapsed);
     log_request(logger, config->server.trusted_proxies, req, resp, elapsed);
   };
+  // Opened once the server listens, or when serve returns before (so that the
+  // scheduler's thread, waiting on it, can stop).
+  auto listening = std::make_shared<std::promise<void>>();
+  auto open = [listening] {
+    try {
+      listening->set_value();
+    } catch (const std::future_error&) {  // opened already
+    }
+  };
   std::unique_ptr<sync::Scheduler> scheduler;
   if (config->sync.background) {
-    scheduler = start_sync(handler, logger);
+    scheduler = start_sync(handler, logger, listening->get_future().share());
     if (!scheduler) return fail("sync: cannot start (see the message above)");
   }
+  struct OpenOnExit {
+    std::function<void()> open;
+    ~OpenOnExit() { open(); }
+  } open_on_exit{open};
   auto translation = translation::BackgroundTranslation::start(
       handler.context(),
       [&logger](log::Level level, const std::string& line) { logger.write(level, line); },
@@ -203,6 +225,7 @@ int serve(const GlobalOptions& global) {
   auto server = http::Server::start(
       options, [&handler](const http::Request& r) { return handler.handle(r); }, observe);
   if (!server.ok()) return fail(server.error().message);
+  open();
   std::string serving = "node " + config->node.id + " serving " + (*server)->url() +
                         " (catalogue " + config->catalogue_path() + ")";
   logger.info(std::string("sicnode ") + SIC_VERSION + ": " + serving);

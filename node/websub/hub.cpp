@@ -24,15 +24,6 @@ const char* kDeliveries = "sicnode_websub_deliveries_total";
 const char* kSubscribers = "sicnode_websub_subscribers";
 const char* kPings = "sicnode_websub_pings_total";
 
-std::string form(const std::vector<std::pair<std::string, std::string>>& fields) {
-  std::string out;
-  for (const auto& [name, value] : fields) {
-    if (!out.empty()) out += '&';
-    out += percent_encode(name) + "=" + percent_encode(value);
-  }
-  return out;
-}
-
 // The URLs of a Link header with this rel (our own headers: `<url>; rel="x", ...`).
 std::vector<std::string> links(const std::string& header, const std::string& rel) {
   std::vector<std::string> out;
@@ -252,8 +243,13 @@ std::chrono::seconds Hub::backoff(int attempt) const {
 
 void Hub::watch() {
   std::unique_lock lock(mutex_);
+  std::uint64_t commits = ctx_.catalogue->commits();
   while (!stopping_) {
-    wake_.wait_for(lock, kLook, [this] { return stopping_; });
+    lock.unlock();
+    // Woken by a commit of this process at once; another process's within kLook.
+    ctx_.catalogue->wait_for_commit(commits, kLook);
+    commits = ctx_.catalogue->commits();
+    lock.lock();
     if (stopping_) return;
     lock.unlock();
     auto version = ctx_.catalogue->version();
@@ -361,10 +357,10 @@ void Hub::work() {
 void Hub::verify(const Job& job) {
   std::string challenge = hex_encode(random_bytes(16));
   std::string url = job.callback + (job.callback.find('?') == std::string::npos ? "?" : "&") +
-                    form({{"hub.mode", job.mode},
-                          {"hub.topic", job.topic},
-                          {"hub.challenge", challenge},
-                          {"hub.lease_seconds", std::to_string(job.lease_seconds)}});
+                    form_encode({{"hub.mode", job.mode},
+                                 {"hub.topic", job.topic},
+                                 {"hub.challenge", challenge},
+                                 {"hub.lease_seconds", std::to_string(job.lease_seconds)}});
   fetch::Response r = fetcher_->fetch({.url = url});
   bool echoed = r.outcome == fetch::Outcome::kOk && r.body == challenge;
   {
@@ -480,7 +476,7 @@ void Hub::ping(const Job& job) {
   fetch::Request post{.url = job.hub,
                       .method = "POST",
                       .headers = {{"Content-Type", "application/x-www-form-urlencoded"}},
-                      .body = form({{"hub.mode", "publish"}, {"hub.url", job.topic}})};
+                      .body = form_encode({{"hub.mode", "publish"}, {"hub.url", job.topic}})};
   fetch::Response r = fetcher_->fetch(post);
   bool ok = r.outcome == fetch::Outcome::kOk;
   ctx_.metrics.inc(kPings, {{"result", ok ? "ok" : "failed"}});

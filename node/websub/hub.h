@@ -48,7 +48,9 @@ class Hub {
   Hub(const Hub&) = delete;
   Hub& operator=(const Hub&) = delete;
 
-  // The watcher (every 100 ms it looks whether the catalogue changed) and the workers
+  // The watcher (woken when a lease of the pool comes back after a commit, and every
+  // 100 ms for commits of other processes, it looks whether the catalogue changed) and
+  // the workers
   // (verifications, deliveries, pings: four at once, so that a slow callback does not
   // hold the others up).
   void start();

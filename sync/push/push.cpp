@@ -10,16 +10,6 @@
 namespace sic::push {
 namespace {
 
-// application/x-www-form-urlencoded.
-std::string form(const std::vector<std::pair<std::string, std::string>>& fields) {
-  std::string out;
-  for (const auto& [name, value] : fields) {
-    if (!out.empty()) out += '&';
-    out += percent_encode(name) + "=" + percent_encode(value);
-  }
-  return out;
-}
-
 // One line from a hub's refusal: its status and the start of its body.
 std::string refusal(const fetch::Response& r) {
   std::string why = r.error.empty() ? fetch::to_string(r.outcome) : r.error;
@@ -77,11 +67,11 @@ Result<SubscribeReport> subscribe_due(Catalogue& cat, fetch::Fetcher& fetcher,
     s.state = PushState::kRequested;
     s.requested_at = now;
     if (Status st = cat.push().save(s); !st.ok()) return st.error();
-    std::string body = form({{"hub.mode", "subscribe"},
-                             {"hub.topic", s.topic},
-                             {"hub.callback", callback_url(settings, s.peer)},
-                             {"hub.lease_seconds", std::to_string(settings.lease.count())},
-                             {"hub.secret", s.secret}});
+    std::string body = form_encode({{"hub.mode", "subscribe"},
+                                    {"hub.topic", s.topic},
+                                    {"hub.callback", callback_url(settings, s.peer)},
+                                    {"hub.lease_seconds", std::to_string(settings.lease.count())},
+                                    {"hub.secret", s.secret}});
     requests.push_back({.url = s.hub,
                         .method = "POST",
                         .headers = {{"Content-Type", "application/x-www-form-urlencoded"}},
