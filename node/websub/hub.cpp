@@ -363,19 +363,23 @@ void Hub::verify(const Job& job) {
                                  {"hub.lease_seconds", std::to_string(job.lease_seconds)}});
   fetch::Response r = fetcher_->fetch({.url = url});
   bool echoed = r.outcome == fetch::Outcome::kOk && r.body == challenge;
-  {
-    std::lock_guard lock(mutex_);
-    if (--verifying_[job.host] == 0) verifying_.erase(job.host);
-  }
   ctx_.metrics.inc(kVerifications,
                    {{"mode", job.mode}, {"result", echoed ? "verified" : "not echoed"}});
-  if (!echoed) return;
+  bool stored = echoed && store_verified(job);
+  // The request counts for its host until it is stored (or dropped), so that the
+  // per-host limit never misses it in between.
+  std::lock_guard lock(mutex_);
+  if (--verifying_[job.host] == 0) verifying_.erase(job.host);
+  if (stored) replan_ = true;  // the current document goes out at once
+}
+
+bool Hub::store_verified(const Job& job) {
   auto cat = ctx_.catalogue->lease();
-  if (!cat.ok()) return;
+  if (!cat.ok()) return false;
   HubSubscriptionStore& store = (*cat)->hub_subscriptions();
   if (job.mode == "unsubscribe") {
     (void)store.unsubscribe(job.topic, job.callback);
-    return;
+    return false;
   }
   TimePoint now = ctx_.clock->now();
   HubSubscription s;
@@ -386,9 +390,7 @@ void Hub::verify(const Job& job) {
   s.lease_seconds = job.lease_seconds;
   s.created_at = now;
   s.expires_at = now + std::chrono::seconds(job.lease_seconds);
-  if (!store.subscribe(s).ok()) return;
-  std::lock_guard lock(mutex_);
-  replan_ = true;  // the current document goes out at once
+  return store.subscribe(s).ok();
 }
 
 void Hub::deliver(std::int64_t subscription) {

@@ -78,6 +78,8 @@ class Hub {
   void plan();
   void enqueue(Job job, std::chrono::steady_clock::time_point due);
   void verify(const Job& job);
+  // Stores (or removes) a verified subscription; true when one was stored.
+  bool store_verified(const Job& job);
   void deliver(std::int64_t subscription);
   void ping(const Job& job);
   std::chrono::seconds backoff(int attempt) const;
